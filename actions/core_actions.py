@@ -1,0 +1,63 @@
+"""Actions for language and for what Kiezlotse can do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import tracker_utils
+from actions.formservice import FormServiceClient, FormServiceError
+from actions.language import Turn, choose_language
+
+
+class ActionUpdateLanguage(Action):
+    """Custom slot mapping for `language`, run by Rasa after every user message."""
+
+    def name(self) -> str:
+        return "action_update_language"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        message = tracker.latest_message
+        guess = message.get("language_guess") or {}
+        explicit = (
+            tracker_utils.latest_entity(tracker, "language")
+            if (message.get("intent") or {}).get("name") == "change_language"
+            else None
+        )
+        turn = Turn(
+            current=tracker.get_slot("language"),
+            first_user_message=tracker_utils.user_messages_in_session(tracker) <= 1,
+            channel_language=tracker_utils.latest_metadata(tracker).get("language"),
+            explicit_request=explicit,
+            guessed=guess.get("language"),
+            guess_confidence=float(guess.get("confidence") or 0.0),
+            word_count=len((message.get("text") or "").split()),
+        )
+        chosen = choose_language(turn)
+        if chosen == tracker.get_slot("language"):
+            return []
+        return [SlotSet("language", chosen)]
+
+
+class ActionExplainCapabilities(Action):
+    """Says what Kiezlotse does, naming the programmes the form service's catalogue holds."""
+
+    def name(self) -> str:
+        return "action_explain_capabilities"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        try:
+            programmes = FormServiceClient().programmes(tracker_utils.language(tracker))
+        except FormServiceError:
+            dispatcher.utter_message(response="utter_service_unavailable")
+            return []
+        names = ", ".join(p["short_name"] for p in programmes)
+        dispatcher.utter_message(response="utter_capabilities", programmes=names)
+        return []

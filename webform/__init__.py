@@ -1,0 +1,37 @@
+"""Kiezlotse form service: drafts, applicant pages, staff review and the JSON API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from webform.config import Config, config_from_env
+
+
+def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
+    app = Flask(__name__)
+    app.config.from_object(config or config_from_env())
+    app.config.update(overrides)
+    if not app.config["SECRET_KEY"] and not app.testing:
+        raise RuntimeError("SECRET_KEY is not set; `make run` writes one to var/secrets.env")
+
+    from webform import errors, i18n
+    from webform.api import bp as api_bp
+    from webform.extensions import babel, csrf, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+    errors.register(app)
+    return app
+
+
+def _migrations_dir() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).parent / "migrations")
