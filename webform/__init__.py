@@ -19,6 +19,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from webform import errors, i18n
     from webform.api import bp as api_bp
     from webform.extensions import babel, csrf, db, migrate
+    from webform.site import bp as site_bp
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
@@ -27,6 +28,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
 
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(site_bp)
     errors.register(app)
     return app
 

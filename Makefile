@@ -1,0 +1,63 @@
+# Kiezlotse: `make run` starts the assistant, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+APP_PY  := .venv/bin/python
+RASA_PY := .venv-rasa/bin/python
+RASA    := PYTHONPATH=$(CURDIR) .venv-rasa/bin/rasa
+MODEL    = $(shell $(APP_PY) -m ops.model path)
+RASA_FILES := --domain domain --data data --config config.yml
+
+.PHONY: help setup setup-test run train test lint validate test-app test-rasa test-core \
+        evaluate-nlu bench lock translations
+
+help:
+	@echo "make run    start the assistant (Rasa :5005, actions :5055, website :8000)"
+	@echo "make test   run every test: lint, data validation, unit, integration, end-to-end, NLU and dialogue"
+	@echo "other: setup train lint validate test-app test-rasa test-core evaluate-nlu bench lock translations"
+
+setup:
+	@bash ops/setup.sh
+
+setup-test:
+	@bash ops/setup.sh --test
+
+train: setup
+	@$(APP_PY) -m ops.model ensure
+
+run: train
+	@$(APP_PY) -m ops.stack
+
+test: setup-test train lint validate test-app test-rasa test-core evaluate-nlu
+	@echo "make test: all checks passed"
+
+lint:
+	@.venv/bin/ruff check .
+
+validate:
+	@$(RASA) data validate $(RASA_FILES) --fail-on-warnings --quiet
+
+test-app:
+	@$(APP_PY) -m pytest -q -p no:cacheprovider tests/unit tests/integration tests/e2e
+
+test-rasa:
+	@$(RASA_PY) -m pytest -q -p no:cacheprovider tests/rasa
+
+test-core:
+	@$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \
+		--fail-on-prediction-errors --quiet
+
+evaluate-nlu:
+	@$(RASA_PY) -m bot.evaluate_nlu --model $(MODEL)
+
+bench: train
+	@$(APP_PY) bench/run_all.py
+
+# Maintainers: re-resolve the pinned locks after editing requirements/*.in (see README).
+lock:
+	@bash ops/lock.sh
+
+translations:
+	@.venv/bin/pybabel extract -F webform/babel.cfg -k _l -o webform/translations/messages.pot webform
+	@.venv/bin/pybabel update -i webform/translations/messages.pot -d webform/translations
+	@.venv/bin/pybabel compile -d webform/translations

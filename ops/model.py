@@ -1,0 +1,118 @@
+"""The Rasa model: named by a fingerprint of everything that shapes it, trained only when missing.
+
+`python -m ops.model path` prints the model file for the current sources;
+`python -m ops.model ensure` trains it if it does not exist yet (and reuses it otherwise).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = ROOT / "models"
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+# Everything that changes what `rasa train` produces. The custom NLU components in bot/ and
+# the catalogue (entity patterns are generated from it) count as much as the training data.
+MODEL_INPUTS = (
+    "config.yml",
+    "domain",
+    "data",
+    "bot",
+    "programmes/catalogue",
+    "requirements/rasa.lock",
+)
+KEEP_MODELS = 3
+
+
+def _input_files() -> list[Path]:
+    files: list[Path] = []
+    for name in MODEL_INPUTS:
+        path = ROOT / name
+        if path.is_file():
+            files.append(path)
+        elif path.is_dir():
+            files.extend(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and "__pycache__" not in p.parts
+                and p.suffix in {".yml", ".yaml", ".py", ".lock", ".json", ".txt"}
+            )
+    return sorted(files)
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in _input_files():
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return MODELS_DIR / f"kiezlotse-{fingerprint()}.tar.gz"
+
+
+def _prune_old_models(keep: Path) -> None:
+    models = sorted(
+        MODELS_DIR.glob("kiezlotse-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    for old in [m for m in models if m != keep][KEEP_MODELS - 1 :]:
+        old.unlink(missing_ok=True)
+
+
+def ensure_trained() -> Path:
+    target = model_path()
+    if target.exists():
+        print(f"model: up to date ({target.relative_to(ROOT)})")
+        return target
+    print(
+        "model: training data, domain or config changed; training (a few minutes) ...", flush=True
+    )
+    MODELS_DIR.mkdir(exist_ok=True)
+    log_dir = ROOT / "var" / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / "train.log"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [
+        str(RASA),
+        "train",
+        "--domain",
+        "domain",
+        "--data",
+        "data",
+        "--config",
+        "config.yml",
+        "--out",
+        str(MODELS_DIR),
+        "--fixed-model-name",
+        target.name.removesuffix(".tar.gz"),
+    ]
+    with log.open("w") as out:
+        result = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if result.returncode != 0 or not target.exists():
+        tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-15:])
+        sys.exit(f"{tail}\nmodel: training failed; the full log is {log.relative_to(ROOT)}")
+    _prune_old_models(target)
+    print(f"model: trained {target.relative_to(ROOT)}")
+    return target
+
+
+def main(argv: list[str]) -> None:
+    command = argv[1] if len(argv) > 1 else "ensure"
+    if command == "path":
+        print(model_path())
+    elif command == "ensure":
+        ensure_trained()
+    else:
+        sys.exit("usage: python -m ops.model [path|ensure]")
+
+
+if __name__ == "__main__":
+    main(sys.argv)
