@@ -1,5 +1,7 @@
 # Kiezlotse: `make run` starts the assistant, `make test` runs every test. See README.md.
 SHELL := /bin/bash
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
 .DEFAULT_GOAL := help
 
 APP_PY  := .venv/bin/python

@@ -137,6 +137,8 @@ class Stack:
                 "TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
                 "MPLCONFIGDIR": str(self.var_dir / "matplotlib"),
                 "TF_CPP_MIN_LOG_LEVEL": "2",
+                # No telemetry or crash reports: nothing leaves this machine.
+                "RASA_TELEMETRY_ENABLED": "false",
             }
         )
         env.update(extra)
