@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,11 @@ MODEL_INPUTS = (
     "requirements/rasa.lock",
 )
 KEEP_MODELS = 3
+# Models are also kept per fingerprint outside the checkout, so a fresh clone of the same sources
+# (CI, a second worktree) reuses a model instead of training an identical one again.
+CACHE_DIR = Path(
+    os.environ.get("KIEZLOTSE_MODEL_CACHE", Path.home() / ".cache" / "kiezlotse" / "models")
+)
 
 
 def _input_files() -> list[Path]:
@@ -67,10 +73,24 @@ def _prune_old_models(keep: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def _store_in_cache(model: Path) -> None:
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(model, CACHE_DIR / model.name)
+    except OSError as error:  # a cache is an optimisation; never fail the build for it
+        print(f"model: could not cache the model ({error})")
+
+
 def ensure_trained() -> Path:
     target = model_path()
     if target.exists():
         print(f"model: up to date ({target.relative_to(ROOT)})")
+        return target
+    cached = CACHE_DIR / target.name
+    if cached.exists():
+        MODELS_DIR.mkdir(exist_ok=True)
+        shutil.copyfile(cached, target)
+        print(f"model: reused the identical model from {cached}")
         return target
     print(
         "model: training data, domain or config changed; training (a few minutes) ...", flush=True
@@ -100,6 +120,7 @@ def ensure_trained() -> Path:
         tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-15:])
         sys.exit(f"{tail}\nmodel: training failed; the full log is {log.relative_to(ROOT)}")
     _prune_old_models(target)
+    _store_in_cache(target)
     print(f"model: trained {target.relative_to(ROOT)}")
     return target
 
