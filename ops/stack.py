@@ -93,6 +93,17 @@ def port_is_free(port: int) -> bool:
     return True
 
 
+def free_port() -> int:
+    """A port nothing listens on right now, for test and benchmark stacks."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def free_ports() -> Ports:
+    return Ports(rasa=free_port(), actions=free_port(), webform=free_port())
+
+
 class Stack:
     def __init__(
         self,

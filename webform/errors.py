@@ -39,7 +39,9 @@ def register(app: Flask) -> None:
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
         if _wants_json():
             return jsonify(error=_message(400)), 400
-        message = _("Your form expired or was sent from elsewhere. Please go back, reload the page and try again.")
+        message = _(
+            "Your form expired or was sent from elsewhere. Please go back, reload the page and try again."
+        )
         return render_template("error.html", code=400, message=message), 400
 
     @app.errorhandler(HTTPException)

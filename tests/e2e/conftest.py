@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -13,13 +12,7 @@ from typing import Any
 import pytest
 
 from ops.model import model_path
-from ops.stack import Ports, Stack
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from ops.stack import Stack, free_ports
 
 
 class RunningStack:
@@ -72,7 +65,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
     var_dir: Path = tmp_path_factory.mktemp("stack")
     stack = Stack(
         model=model,
-        ports=Ports(rasa=_free_port(), actions=_free_port(), webform=_free_port()),
+        ports=free_ports(),
         var_dir=var_dir,
         extra_env={"KIEZLOTSE_TODAY": "2026-11-22"},
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ops import secrets
-from ops.stack import Ports, RunLock, Stack, StackError
+from ops.stack import Ports, RunLock, Stack, StackError, free_ports
 
 
 def test_port_in_use_names_the_port_and_the_variable(tmp_path: Path) -> None:
@@ -17,8 +17,11 @@ def test_port_in_use_names_the_port_and_the_variable(tmp_path: Path) -> None:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        stack = Stack(model=tmp_path / "m.tar.gz", ports=Ports(rasa=port, actions=1, webform=2),
-                      var_dir=tmp_path)
+        stack = Stack(
+            model=tmp_path / "m.tar.gz",
+            ports=Ports(rasa=port, actions=1, webform=2),
+            var_dir=tmp_path,
+        )
         with pytest.raises(StackError, match=rf"port {port} .*RASA_PORT="):
             stack.check_ports()
 
@@ -40,7 +43,7 @@ def test_a_stale_lock_from_a_killed_run_is_ignored(tmp_path: Path) -> None:
 
 
 def test_missing_model_says_how_to_train(tmp_path: Path) -> None:
-    free = Ports(rasa=_free(), actions=_free(), webform=_free())
+    free = free_ports()
     stack = Stack(model=tmp_path / "missing.tar.gz", ports=free, var_dir=tmp_path)
     with pytest.raises(StackError, match="make train"):
         stack.start()
@@ -62,9 +65,3 @@ def test_secrets_are_generated_once_and_the_environment_wins(
     monkeypatch.setenv("FORM_API_TOKEN", "from-env")
     assert secrets.load_or_create(path)["FORM_API_TOKEN"] == "from-env"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
-
-
-def _free() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
