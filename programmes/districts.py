@@ -1,0 +1,50 @@
+"""Berlin district names: official Bezirk names from official names, Ortsteile and common aliases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from programmes.catalogue import default_catalogue
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def name_key(text: str) -> str:
+    """Compares names the way people write them: case, umlauts, hyphens and spaces do not matter."""
+    text = text.casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for district in default_catalogue().districts:
+        for name in (district.name, *district.ortsteile, *district.aliases):
+            index.setdefault(name_key(name), district.name)
+    for district in default_catalogue().districts:  # an official Bezirk name always wins
+        index[name_key(district.name)] = district.name
+    return index
+
+
+def normalise_district(text: str | None) -> str | None:
+    """The official Bezirk for a Bezirk, Ortsteil or alias ("Kreuzberg" → "Friedrichshain-Kreuzberg")."""
+    if not text:
+        return None
+    return _index().get(name_key(text))
+
+
+def official_names() -> tuple[str, ...]:
+    return tuple(d.name for d in default_catalogue().districts)
+
+
+def gazetteer() -> dict[str, str]:
+    """Every name people use for a district, mapped to the official Bezirk (for entity patterns)."""
+    names: dict[str, str] = {}
+    for district in default_catalogue().districts:
+        for name in (district.name, *district.ortsteile, *district.aliases):
+            names.setdefault(name, district.name)
+    return names
