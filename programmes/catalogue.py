@@ -138,6 +138,10 @@ class Catalogue:
     contacts: dict[str, Contact]
     districts: tuple[District, ...]
 
+    def ordered(self) -> list[Programme]:
+        """Current programmes first, then the closed ones, each alphabetically."""
+        return sorted(self.programmes.values(), key=lambda p: (p.is_closed, p.id))
+
     def programme(self, programme_id: str) -> Programme | None:
         return self.programmes.get(programme_id)
 

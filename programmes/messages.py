@@ -45,6 +45,24 @@ LABELS: dict[str, dict[str, str]] = {
     "closed": {"de": "beendet", "en": "closed"},
 }
 
+FACT_LABELS: dict[str, dict[str, str]] = {
+    "summary": {"de": "Worum geht es", "en": "What it is"},
+    "status": {"de": "Stand", "en": "Status"},
+    "region": {"de": "Wo", "en": "Where"},
+    "funder": {"de": "Fördergeber", "en": "Funder"},
+    "fund": {"de": "Fonds", "en": "Fund"},
+    "applicants": {"de": "Wer darf beantragen", "en": "Who may apply"},
+    "area": {"de": "Fördergebiet", "en": "Eligible area"},
+    "goals": {"de": "Handlungsfelder", "en": "Fields of action"},
+    "target_groups": {"de": "Zielgruppen", "en": "Target groups"},
+    "amount": {"de": "Wie viel", "en": "How much"},
+    "duration": {"de": "Wie lange", "en": "How long"},
+    "funding_rate": {"de": "Förderquote", "en": "Funding rate"},
+    "deadline": {"de": "Fristen und Aufrufe", "en": "Deadlines and calls"},
+    "how_to_apply": {"de": "Wie beantragen", "en": "How to apply"},
+    "contact": {"de": "Ansprechpartner", "en": "Whom to contact"},
+}
+
 MESSAGES: dict[str, dict[str, str]] = {
     "closed": {
         "de": "{name} ist beendet: {note}",
@@ -188,6 +206,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Wie lange soll das Projekt laufen (in Monaten)?",
         "en": "How long should the project run (in months)?",
     },
+    "district_office_generic": {
+        "de": "die Geschäftsstelle des Bündnisses für Wirtschaft und Arbeit in Ihrem Bezirk",
+        "en": "the alliance office for business and work in your district",
+    },
     "unknown_fact": {
         "de": "Das wissen wir nicht. Fragen Sie {who}.",
         "en": "We do not know this. Ask {who}.",
@@ -195,6 +217,10 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fact_label(key: str, lang: str) -> str:
+    return FACT_LABELS[key]["en" if lang == "en" else "de"]
 
 
 def label(key: str, lang: str) -> str:

@@ -10,10 +10,10 @@ from webform.api import bp
 
 
 def build_document() -> dict[str, Any]:
-    from webform.api import health
+    from webform.api import health, programmes
 
     paths: dict[str, Any] = {}
-    for module in (health,):
+    for module in (health, programmes):
         paths.update(module.OPENAPI_PATHS)
     return {
         "openapi": "3.1.0",

@@ -1,0 +1,142 @@
+"""Programme catalogue and matching over JSON: /api/programmes, /api/programmes/<id>, /api/match."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, jsonify, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from programmes.catalogue import default_catalogue
+from programmes.facts import programme_detail, programme_summary
+from programmes.matching import match
+from programmes.vocabulary import APPLICANT_TYPES
+from webform.api import bp
+from webform.profile_input import PROFILE_FIELDS, parse_profile, requested_language
+
+
+def today() -> dt.date:
+    """The date availability is computed against: configurable so tests and demos are stable."""
+    pinned = current_app.config.get("TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
+
+
+def _lang_from_query() -> tuple[str | None, object | None]:
+    lang = request.args.get("lang", "de")
+    if requested_language(lang) is None:
+        with force_locale("en"):
+            return None, (jsonify(errors={"lang": _("Choose one of: %(values)s.", values="de, en")}), 422)
+    return lang, None
+
+
+@bp.get("/programmes")
+def list_programmes():  # type: ignore[no-untyped-def]
+    lang, error = _lang_from_query()
+    if error:
+        return error
+    catalogue = default_catalogue()
+    day = today()
+    return jsonify(
+        programmes=[programme_summary(p, lang, day) for p in catalogue.ordered()],
+        as_of=day.isoformat(),
+    )
+
+
+@bp.get("/programmes/<programme_id>")
+def show_programme(programme_id: str):  # type: ignore[no-untyped-def]
+    lang, error = _lang_from_query()
+    if error:
+        return error
+    catalogue = default_catalogue()
+    programme = catalogue.programme(programme_id)
+    if programme is None:
+        with force_locale(lang):
+            return jsonify(error=_("There is no programme with this id.")), 404
+    return jsonify(programme_detail(programme, catalogue, lang, today()))
+
+
+@bp.post("/match")
+def match_profile():  # type: ignore[no-untyped-def]
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        with force_locale(request.accept_languages.best_match(["de", "en"]) or "de"):
+            return jsonify(errors={"body": _("Send a JSON object with the profile.")}), 422
+    lang = requested_language(payload.get("lang"))
+    with force_locale(lang or "de"):
+        if lang is None:
+            message = _("Required: the language of the answer, de or en.")
+            return jsonify(errors={"lang": message}), 422
+        profile, errors = parse_profile(payload)
+        if profile is None:
+            return jsonify(errors=errors), 422
+    results = match(profile, lang, today())
+    return jsonify(results=[r.as_dict() for r in results], as_of=today().isoformat())
+
+
+_PROFILE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["lang"],
+    "properties": {
+        "lang": {"type": "string", "enum": ["de", "en"]},
+        "applicant_type": {"type": "string", "enum": list(APPLICANT_TYPES)},
+        "state": {"type": "string", "description": "ISO 3166-2:DE code without prefix, e.g. BE, NW"},
+        "city": {"type": "string", "maxLength": 100},
+        "district": {"type": "string", "description": "A Berlin Bezirk (official name, Ortsteil or alias)"},
+        "in_disadvantaged_area": {"type": ["boolean", "null"]},
+        "goals": {"type": "array", "items": {"type": "string"}},
+        "target_groups": {"type": "array", "items": {"type": "string"}},
+        "budget_eur": {"type": "number", "minimum": 0},
+        "duration_months": {"type": "integer", "minimum": 1, "maximum": 120},
+    },
+}
+assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)  # type: ignore[arg-type]
+
+_LANG_PARAM = {
+    "name": "lang",
+    "in": "query",
+    "schema": {"type": "string", "enum": ["de", "en"], "default": "de"},
+}
+_ERRORS = {
+    "description": "Invalid input: a message per field",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+            }
+        }
+    },
+}
+
+OPENAPI_PATHS = {
+    "/api/programmes": {
+        "get": {
+            "summary": "All programmes with their current status",
+            "parameters": [_LANG_PARAM],
+            "responses": {"200": {"description": "{programmes: [...], as_of}"}, "422": _ERRORS},
+        }
+    },
+    "/api/programmes/{id}": {
+        "get": {
+            "summary": "One programme with every fact, its source and period",
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                _LANG_PARAM,
+            ],
+            "responses": {
+                "200": {"description": "The programme"},
+                "404": {"description": "Unknown id"},
+                "422": _ERRORS,
+            },
+        }
+    },
+    "/api/match": {
+        "post": {
+            "summary": "Rank the programmes for an applicant profile, with reasons",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _PROFILE_SCHEMA}}},
+            "responses": {"200": {"description": "{results: [...]} best first"}, "422": _ERRORS},
+        }
+    },
+}

@@ -1,0 +1,163 @@
+"""Turns an applicant profile from JSON (the API) or a form (the finder) into a matching Profile.
+
+One validator for both, so the API and the finder page accept and reject exactly the same input.
+Messages are translated with Flask-Babel in the active locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import gettext as _
+
+from programmes.districts import normalise_district, official_names
+from programmes.matching import Profile
+from programmes.vocabulary import APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
+
+PROFILE_FIELDS = (
+    "applicant_type",
+    "state",
+    "city",
+    "district",
+    "in_disadvantaged_area",
+    "goals",
+    "target_groups",
+    "budget_eur",
+    "duration_months",
+    "lang",
+)
+MAX_BUDGET_EUR = Decimal("100000000")
+MAX_DURATION_MONTHS = 120
+
+
+def _choice(
+    value: Any, allowed: tuple[str, ...] | list[str], errors: dict[str, str], name: str
+) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or value not in allowed:
+        errors[name] = _("Choose one of: %(values)s.", values=", ".join(allowed))
+        return None
+    return value
+
+
+def _choices(value: Any, allowed: tuple[str, ...], errors: dict[str, str], name: str) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        errors[name] = _("Give a list of values from: %(values)s.", values=", ".join(allowed))
+        return ()
+    unknown = [v for v in value if v not in allowed]
+    if unknown:
+        errors[name] = _(
+            "Unknown value %(unknown)s. Choose from: %(values)s.",
+            unknown=", ".join(unknown),
+            values=", ".join(allowed),
+        )
+        return ()
+    return tuple(dict.fromkeys(value))
+
+
+def _boolean(value: Any, errors: dict[str, str], name: str) -> bool | None:
+    if value is None or value == "" or value == "unknown":
+        return None
+    if isinstance(value, bool):
+        return value
+    if value in ("yes", "true"):
+        return True
+    if value in ("no", "false"):
+        return False
+    errors[name] = _("Answer yes, no or leave it empty if you do not know.")
+    return None
+
+
+def _amount(value: Any, errors: dict[str, str], name: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        errors[name] = _("Enter an amount in euros, like 15000.")
+        return None
+    try:
+        # Forms: "15.000" and "15 000" as people write them; JSON: a number.
+        text = (
+            value if not isinstance(value, str) else value.replace(" ", "").replace("€", "").replace(".", "")
+        )
+        amount = Decimal(str(text).replace(",", "."))
+    except (InvalidOperation, ValueError):
+        errors[name] = _("Enter an amount in euros, like 15000.")
+        return None
+    if not amount.is_finite():
+        errors[name] = _("Enter an amount in euros, like 15000.")
+        return None
+    if amount < 0:
+        errors[name] = _("The amount cannot be negative.")
+        return None
+    if amount > MAX_BUDGET_EUR:
+        errors[name] = _("Enter an amount of at most 100,000,000 euros.")
+        return None
+    return amount
+
+
+def _months(value: Any, errors: dict[str, str], name: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        errors[name] = _("Enter the duration in whole months, like 12.")
+        return None
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        errors[name] = _("Enter the duration in whole months, like 12.")
+        return None
+    if not 1 <= months <= MAX_DURATION_MONTHS:
+        errors[name] = _("Enter a duration between 1 and 120 months.")
+        return None
+    return months
+
+
+def _text(value: Any, errors: dict[str, str], name: str, max_length: int = 100) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > max_length:
+        errors[name] = _("Enter a name of at most %(length)s characters.", length=max_length)
+        return None
+    return value.strip() or None
+
+
+def parse_profile(
+    data: Mapping[str, Any], reject_unknown_fields: bool = True
+) -> tuple[Profile | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    if reject_unknown_fields:
+        for name in data:
+            if name not in PROFILE_FIELDS:
+                errors[name] = _("Unknown field.")
+    district_text = _text(data.get("district"), errors, "district")
+    district = normalise_district(district_text) if district_text else None
+    if district_text and district is None:
+        errors["district"] = _(
+            "Enter one of the 12 Berlin districts: %(names)s.", names=", ".join(official_names())
+        )
+    state = _choice(data.get("state"), sorted(STATES), errors, "state")
+    if state and state != "BE" and district:
+        errors["district"] = _("A Berlin district only goes with the state BE (Berlin).")
+    profile = Profile(
+        applicant_type=_choice(data.get("applicant_type"), APPLICANT_TYPES, errors, "applicant_type"),
+        state=state,
+        city=_text(data.get("city"), errors, "city"),
+        district=district,
+        in_disadvantaged_area=_boolean(data.get("in_disadvantaged_area"), errors, "in_disadvantaged_area"),
+        goals=_choices(data.get("goals"), GOALS, errors, "goals"),
+        target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups"),
+        budget_eur=_amount(data.get("budget_eur"), errors, "budget_eur"),
+        duration_months=_months(data.get("duration_months"), errors, "duration_months"),
+    )
+    return (None, errors) if errors else (profile, errors)
+
+
+def requested_language(value: Any) -> str | None:
+    return value if isinstance(value, str) and value in LANGUAGES else None
