@@ -60,6 +60,6 @@ lock:
 	@bash ops/lock.sh
 
 translations:
-	@.venv/bin/pybabel extract -F webform/babel.cfg -k _l -o webform/translations/messages.pot webform
+	@.venv/bin/pybabel extract -F webform/babel.cfg -k _l --no-location --omit-header -o webform/translations/messages.pot .
 	@.venv/bin/pybabel update -i webform/translations/messages.pot -d webform/translations
 	@.venv/bin/pybabel compile -d webform/translations

@@ -19,6 +19,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from webform import errors, i18n
     from webform.api import bp as api_bp
     from webform.extensions import babel, csrf, db, migrate
+    from webform.finder import bp as finder_bp
     from webform.site import bp as site_bp
 
     db.init_app(app)
@@ -29,7 +30,9 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(site_bp)
+    app.register_blueprint(finder_bp)
     errors.register(app)
+    i18n.register(app)
     return app
 
 

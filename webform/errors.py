@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -31,7 +31,11 @@ def _message(code: int) -> str:
 def _render(code: int):  # type: ignore[no-untyped-def]
     if _wants_json():
         return jsonify(error=_message(code)), code
-    return render_template("error.html", code=code, message=_message(code)), code
+    try:
+        return render_template("error.html", code=code, message=_message(code)), code
+    except Exception:  # the error page itself must never fail: fall back to plain text
+        current_app.logger.exception("error page failed to render")
+        return Response(_message(code), status=code, mimetype="text/plain")
 
 
 def register(app: Flask) -> None:

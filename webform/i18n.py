@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import current_app, request, session
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
 
 LANG_PARAM = "lang"
 
@@ -18,3 +19,12 @@ def select_locale() -> str:
     if remembered in supported:
         return remembered
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.globals["current_language"] = current_language

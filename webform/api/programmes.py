@@ -59,11 +59,12 @@ def show_programme(programme_id: str):  # type: ignore[no-untyped-def]
 @bp.post("/match")
 def match_profile():  # type: ignore[no-untyped-def]
     payload = request.get_json(silent=True)
+    browser_language = request.accept_languages.best_match(["de", "en"]) or "de"
     if not isinstance(payload, dict):
-        with force_locale(request.accept_languages.best_match(["de", "en"]) or "de"):
+        with force_locale(browser_language):
             return jsonify(errors={"body": _("Send a JSON object with the profile.")}), 422
     lang = requested_language(payload.get("lang"))
-    with force_locale(lang or "de"):
+    with force_locale(lang or browser_language):
         if lang is None:
             message = _("Required: the language of the answer, de or en.")
             return jsonify(errors={"lang": message}), 422

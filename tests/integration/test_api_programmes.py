@@ -1,0 +1,122 @@
+"""The programmes and matching API over HTTP (Flask test client), including every kind of bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+
+def test_list_programmes_in_both_languages(client: FlaskClient) -> None:
+    english = client.get("/api/programmes?lang=en").get_json()
+    german = client.get("/api/programmes?lang=de").get_json()
+    assert [p["id"] for p in english["programmes"]] == ["biwaq", "lsi", "wdm", "aktiv_fuer_arbeit", "lsk", "peb"]
+    assert english["as_of"] == "2026-11-22"
+    lsi_en = next(p for p in english["programmes"] if p["id"] == "lsi")
+    lsi_de = next(p for p in german["programmes"] if p["id"] == "lsi")
+    assert lsi_en["short_name"] == "LSI" and lsi_en["summary"] != lsi_de["summary"]
+    assert lsi_en["status"] == "no_open_call"
+
+
+def test_programme_detail_gives_each_fact_with_source_and_period(client: FlaskClient) -> None:
+    body = client.get("/api/programmes/lsi?lang=en").get_json()
+    facts = {fact["key"]: fact for fact in body["facts"]}
+    assert "€20,000" in facts["amount"]["value"]
+    assert facts["amount"]["source"].startswith("https://")
+    assert facts["funding_rate"]["period"] == "2021–2027"
+    assert facts["target_groups"]["value"] is None
+    assert facts["target_groups"]["unknown_hint"].startswith("We do not know this. Ask")
+
+
+def test_unknown_programme_is_a_translated_404(client: FlaskClient) -> None:
+    response = client.get("/api/programmes/nothing?lang=de")
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "Es gibt kein Programm mit dieser Kennung."}
+
+
+def test_bad_language_parameter_is_a_422(client: FlaskClient) -> None:
+    response = client.get("/api/programmes?lang=fr")
+    assert response.status_code == 422
+    assert "lang" in response.get_json()["errors"]
+
+
+def test_match_returns_ranked_results_with_explanations(client: FlaskClient) -> None:
+    response = client.post(
+        "/api/match",
+        json={"lang": "en", "applicant_type": "association", "district": "Kreuzberg", "budget_eur": 15000,
+              "goals": ["jobs_for_disadvantaged"], "target_groups": ["long_term_unemployed"]},
+    )
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    best = results[0]
+    assert best["programme"] == "lsi" and best["eligibility"] == "eligible"
+    assert best["next_step"]["district"] == "Friedrichshain-Kreuzberg"
+    assert best["availability"]["as_of"] == "2026-11-22"
+    assert set(best) >= {"programme", "eligibility", "score", "reasons", "missing", "availability", "successor",
+                         "next_step"}
+    lsk = next(r for r in results if r["programme"] == "lsk")
+    assert lsk["successor"] == "lsi"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({"lang": "en", "applicant_type": "bakery"}, "applicant_type", "Choose one of"),
+        ({"lang": "en", "budget_eur": -1}, "budget_eur", "cannot be negative"),
+        ({"lang": "en", "budget_eur": "lots"}, "budget_eur", "Enter an amount in euros"),
+        ({"lang": "en", "budget_eur": True}, "budget_eur", "Enter an amount in euros"),
+        ({"lang": "en", "duration_months": 0}, "duration_months", "between 1 and 120"),
+        ({"lang": "en", "duration_months": 1.5}, "duration_months", "whole months"),
+        ({"lang": "en", "goals": ["fame"]}, "goals", "Unknown value fame"),
+        ({"lang": "en", "goals": "jobs_for_disadvantaged"}, None, None),
+        ({"lang": "en", "target_groups": [1, 2]}, "target_groups", "Give a list"),
+        ({"lang": "en", "district": "Schwabing"}, "district", "12 Berlin districts"),
+        ({"lang": "en", "state": "XX"}, "state", "Choose one of"),
+        ({"lang": "en", "state": "NW", "district": "Mitte"}, "district", "only goes with the state BE"),
+        ({"lang": "en", "in_disadvantaged_area": "perhaps"}, "in_disadvantaged_area", "Answer yes, no"),
+        ({"lang": "en", "colour": "blue"}, "colour", "Unknown field"),
+        ({"lang": "en", "city": 42}, "city", "at most 100 characters"),
+        ({"applicant_type": "association"}, "lang", "Erforderlich: die Sprache"),
+        ({"lang": "fr"}, "lang", "Erforderlich: die Sprache"),
+        ({"lang": "de", "budget_eur": -5}, "budget_eur", "darf nicht negativ sein"),
+    ],
+)
+def test_bad_profiles_get_a_message_per_field(client: FlaskClient, body: dict[str, Any], field: str | None,
+                                              message: str | None) -> None:
+    response = client.post("/api/match", json=body)
+    if field is None:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert message in errors[field]
+
+
+def test_without_lang_the_error_follows_accept_language(client: FlaskClient) -> None:
+    response = client.post("/api/match", json={}, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert response.get_json()["errors"]["lang"] == "Required: the language of the answer, de or en."
+
+
+@pytest.mark.parametrize("data", ["not json", "[1, 2]", "null", ""])
+def test_a_body_that_is_not_a_json_object_is_a_422(client: FlaskClient, data: str) -> None:
+    response = client.post("/api/match", data=data, content_type="application/json")
+    assert response.status_code == 422
+    assert "body" in response.get_json()["errors"]
+
+
+def test_openapi_document_describes_the_api(client: FlaskClient) -> None:
+    document = client.get("/api/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    assert {"/api/health", "/api/programmes", "/api/programmes/{id}", "/api/match"} <= set(document["paths"])
+    schema = document["paths"]["/api/match"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["required"] == ["lang"] and schema["additionalProperties"] is False
+
+
+def test_unknown_api_route_is_json_not_html(client: FlaskClient) -> None:
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404 and response.is_json
+
+
+def test_health_checks_the_database(client: FlaskClient) -> None:
+    assert client.get("/api/health").get_json() == {"status": "ok", "database": "ok"}

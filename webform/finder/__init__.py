@@ -1,0 +1,66 @@
+"""The programme finder: the matching engine as a plain HTML form, for people who prefer forms to chat.
+
+It is a search, so it uses GET: results can be bookmarked and shared, and no JavaScript is needed.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+from flask_babel import get_locale
+
+from programmes.catalogue import default_catalogue
+from programmes.districts import official_names
+from programmes.matching import match
+from programmes.messages import label
+from programmes.vocabulary import APPLICANT_TYPES, GOALS, STATES, TARGET_GROUPS
+from webform.api.programmes import today
+from webform.profile_input import parse_profile
+
+bp = Blueprint("finder", __name__, url_prefix="/finder")
+
+FORM_FIELDS = (
+    "applicant_type", "state", "district", "in_disadvantaged_area", "goals", "target_groups",
+    "budget_eur", "duration_months",
+)
+
+
+def _form_values() -> dict[str, object]:
+    values: dict[str, object] = {}
+    for name in FORM_FIELDS:
+        if name in ("goals", "target_groups"):
+            values[name] = request.args.getlist(name)
+        else:
+            values[name] = request.args.get(name, "").strip()
+    return values
+
+
+@bp.get("")
+def index() -> tuple[str, int] | str:
+    lang = str(get_locale() or "de")
+    values = _form_values()
+    submitted = request.args.get("submitted") == "1"
+    errors: dict[str, str] = {}
+    results = None
+    if submitted:
+        profile, errors = parse_profile(values, reject_unknown_fields=False)
+        if profile is not None:
+            results = [r.as_dict() for r in match(profile, lang, today())]
+    catalogue = default_catalogue()
+    page = render_template(
+        "finder/index.html",
+        values=values,
+        errors=errors,
+        results=results,
+        programmes=catalogue.programmes,
+        options={
+            "applicant_type": [(v, label(v, lang)) for v in APPLICANT_TYPES],
+            "state": [(code, names[lang]) for code, names in STATES.items()],
+            "district": [(name, name) for name in official_names()],
+            "goals": [(v, label(v, lang)) for v in GOALS],
+            "target_groups": [(v, label(v, lang)) for v in TARGET_GROUPS],
+        },
+        label=lambda key: label(key, lang),
+        lang=lang,
+        as_of=today(),
+    )
+    return (page, 422) if errors else page
