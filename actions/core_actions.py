@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import tracker_utils
 from actions.formservice import FormServiceClient, FormServiceError
 from actions.language import Turn, choose_language
+from actions.messages import say
 
 
 class ActionUpdateLanguage(Action):
@@ -53,11 +54,12 @@ class ActionExplainCapabilities(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
         try:
-            programmes = FormServiceClient().programmes(tracker_utils.language(tracker))
+            programmes = FormServiceClient().programmes(lang)
         except FormServiceError:
-            dispatcher.utter_message(response="utter_service_unavailable")
+            say(dispatcher, "service_unavailable", lang)
             return []
         names = ", ".join(p["short_name"] for p in programmes)
-        dispatcher.utter_message(response="utter_capabilities", programmes=names)
+        say(dispatcher, "capabilities", lang, programmes=names)
         return []

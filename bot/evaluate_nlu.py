@@ -1,0 +1,154 @@
+"""Evaluates a trained model on the held-out NLU test sets, per language, and enforces the quality bars.
+
+    .venv-rasa/bin/python -m bot.evaluate_nlu --model models/<model>.tar.gz
+
+Reads tests/nlu/{de,en}/*.yml (never used for training), prints intent macro-F1 per language and entity
+precision/recall/F1 per entity type (an entity counts when type, span and normalised value all match),
+writes results/nlu/report.json and exits 1 if a bar is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DIR = ROOT / "tests" / "nlu"
+LANGUAGES = ("de", "en")
+INTENT_F1_BAR = 0.92
+ENTITY_F1_BAR = 0.90
+BARRED_ENTITIES = ("district", "amount", "organisation_type")
+
+
+def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, float]]:
+    labels = sorted(set(gold))
+    per_label: dict[str, float] = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != label and p == label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        per_label[label] = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return (sum(per_label.values()) / len(per_label) if per_label else 0.0), per_label
+
+
+def _entity_set(entities: list[dict[str, Any]]) -> Counter[tuple[str, int, int, str]]:
+    return Counter((e["entity"], e["start"], e["end"], str(e.get("value"))) for e in entities)
+
+
+def entity_scores(
+    pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]],
+) -> dict[str, dict[str, float]]:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for gold, predicted in pairs:
+        gold_set, predicted_set = _entity_set(gold), _entity_set(predicted)
+        for key, count in (gold_set & predicted_set).items():
+            tp[key[0]] += count
+        for key, count in (predicted_set - gold_set).items():
+            fp[key[0]] += count
+        for key, count in (gold_set - predicted_set).items():
+            fn[key[0]] += count
+    scores: dict[str, dict[str, float]] = {}
+    for entity in sorted(set(tp) | set(fp) | set(fn)):
+        precision = tp[entity] / (tp[entity] + fp[entity]) if tp[entity] + fp[entity] else 0.0
+        recall = tp[entity] / (tp[entity] + fn[entity]) if tp[entity] + fn[entity] else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[entity] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "support": tp[entity] + fn[entity],
+        }
+    return scores
+
+
+def _load_examples(language: str) -> list[dict[str, Any]]:
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(TEST_DIR / language))
+    return [
+        {"text": m.get("text"), "intent": m.get("intent"), "entities": m.get("entities") or []}
+        for m in data.intent_examples
+    ]
+
+
+async def _parse_all(model: str, texts: list[str]) -> list[dict[str, Any]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(model)
+    return [await agent.parse_message(text) for text in texts]
+
+
+def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
+    report: dict[str, Any] = {}
+    failures: list[str] = []
+    all_pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
+    for language in LANGUAGES:
+        examples = _load_examples(language)
+        parsed = asyncio.run(_parse_all(model, [e["text"] for e in examples]))
+        gold = [e["intent"] for e in examples]
+        predicted = [p["intent"]["name"] for p in parsed]
+        f1, per_intent = macro_f1(gold, predicted)
+        pairs = [(e["entities"], p.get("entities") or []) for e, p in zip(examples, parsed, strict=True)]
+        all_pairs += pairs
+        entities = entity_scores(pairs)
+        errors = [
+            {"text": e["text"], "intent": e["intent"], "predicted": p["intent"]["name"]}
+            for e, p in zip(examples, parsed, strict=True)
+            if e["intent"] != p["intent"]["name"]
+        ]
+        report[language] = {
+            "examples": len(examples),
+            "intent_macro_f1": f1,
+            "per_intent_f1": per_intent,
+            "entities": entities,
+            "intent_errors": errors,
+        }
+        if f1 < INTENT_F1_BAR:
+            failures.append(f"{language}: intent macro-F1 {f1:.3f} < {INTENT_F1_BAR}")
+    report["entities_both_languages"] = entity_scores(all_pairs)
+    for entity in BARRED_ENTITIES:
+        score = report["entities_both_languages"].get(entity)
+        if score is None or score["support"] == 0:
+            failures.append(f"{entity}: no annotated test examples")
+        elif score["f1"] < ENTITY_F1_BAR:
+            failures.append(f"{entity}: entity F1 {score['f1']:.3f} < {ENTITY_F1_BAR}")
+    return report, failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="NLU quality per language on the held-out test sets")
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--out", default=str(ROOT / "results" / "nlu"))
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    logging.disable(logging.WARNING)
+    report, failures = evaluate(args.model)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    for language in LANGUAGES:
+        section = report[language]
+        f1 = section["intent_macro_f1"]
+        print(f"NLU {language}: {section['examples']} test examples, intent macro-F1 {f1:.3f}")
+    for entity, score in report["entities_both_languages"].items():
+        p, r, f = score["precision"], score["recall"], score["f1"]
+        print(f"  entity {entity:<18} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={score['support']})")
+    print(f"details: {out / 'report.json'}")
+    for failure in failures:
+        print(f"NLU bar missed: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
