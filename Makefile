@@ -30,7 +30,7 @@ train: setup
 run: train
 	@$(APP_PY) -m ops.stack
 
-test: setup-test train lint validate test-app test-rasa test-core evaluate-nlu
+test: setup-test train lint validate test-app test-rasa test-core
 	@echo "make test: all checks passed"
 
 lint:
@@ -43,7 +43,7 @@ test-app:
 	@$(APP_PY) -m pytest -q -p no:cacheprovider tests/unit tests/integration tests/e2e
 
 test-rasa:
-	@$(RASA_PY) -m pytest -q -p no:cacheprovider tests/rasa
+	@$(RASA_PY) -m pytest -q -p no:cacheprovider --confcutdir=tests/rasa tests/rasa
 
 test-core:
 	@$(RASA) test core --stories tests/stories --model $(MODEL) --out results/core \
