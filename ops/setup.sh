@@ -37,7 +37,7 @@ install_env .venv requirements/app.lock
 install_env .venv-rasa requirements/rasa.lock --ignore-requires-python
 
 if [ -d webform/translations ]; then
-  .venv/bin/pybabel compile -q -d webform/translations >var/log/setup-translations.log 2>&1 \
+  .venv/bin/pybabel compile -d webform/translations >var/log/setup-translations.log 2>&1 \
     || die "compiling translations failed; see var/log/setup-translations.log"
 fi
 
