@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 
@@ -55,3 +56,59 @@ def test_finder_output_is_escaped(client: FlaskClient) -> None:
     )
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_the_form_posts_its_answers_in_the_page_language(client: FlaskClient) -> None:
+    page = client.get("/finder?lang=en").get_data(as_text=True)
+    assert '<form method="post" action="/finder?lang=en"' in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "reason"),
+    [
+        ("en", "Programmes for you, best first", "€15,000 fits"),
+        ("de", "Programme für Sie, die besten zuerst", "15.000 € passt"),
+    ],
+)
+def test_posted_valid_answers_show_results(client: FlaskClient, lang: str, heading: str, reason: str) -> None:
+    response = client.post(
+        f"/finder?lang={lang}",
+        data={"applicant_type": "association", "district": "Neukölln", "budget_eur": "15000",
+              "goals": ["jobs_for_disadvantaged", "social_cohesion"]},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}">' in page
+    assert heading in page and reason in page
+    assert page.index("Lokal-Sozial-Innovativ") < page.index("Lokales Soziales Kapital")
+    assert 'value="jobs_for_disadvantaged" checked' in page and 'value="social_cohesion" checked' in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "message"),
+    [
+        ("en", "There is a problem", "Enter a duration between 1 and 120 months."),
+        ("de", "Es gibt ein Problem", "darf nicht negativ sein"),
+    ],
+)
+def test_posted_bad_answers_show_an_error_summary_and_keep_the_input(
+    client: FlaskClient, lang: str, summary: str, message: str
+) -> None:
+    response = client.post(
+        f"/finder?lang={lang}",
+        data={"applicant_type": "small_business", "budget_eur": "-5", "duration_months": "500",
+              "target_groups": "youth"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert summary in page and message in page
+    assert 'href="#field-budget_eur"' in page and 'href="#field-duration_months"' in page
+    assert 'value="-5"' in page and 'value="500"' in page
+    assert 'value="small_business" checked' in page and 'value="youth" checked' in page
+    assert "results-title" not in page
+
+
+def test_unknown_district_is_a_field_error_not_a_crash(client: FlaskClient) -> None:
+    response = client.post("/finder?lang=en", data={"district": "Atlantis"})
+    assert response.status_code == 422
+    assert 'href="#field-district"' in response.get_data(as_text=True)

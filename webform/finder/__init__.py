@@ -1,12 +1,14 @@
 """The programme finder: the matching engine as a plain HTML form, for people who prefer forms to chat.
 
-It is a search, so it uses GET: results can be bookmarked and shared, and no JavaScript is needed.
+The form posts its answers; the same answers as a GET query with `submitted=1` give the same page, so
+results can be bookmarked and shared. No JavaScript is needed.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 from flask_babel import get_locale
+from werkzeug.datastructures import MultiDict
 
 from programmes.catalogue import default_catalogue
 from programmes.districts import official_names
@@ -14,6 +16,7 @@ from programmes.matching import match
 from programmes.messages import label
 from programmes.vocabulary import APPLICANT_TYPES, GOALS, STATES, TARGET_GROUPS
 from webform.api.programmes import today
+from webform.extensions import csrf
 from webform.profile_input import parse_profile
 
 bp = Blueprint("finder", __name__, url_prefix="/finder")
@@ -24,21 +27,24 @@ FORM_FIELDS = (
 )
 
 
-def _form_values() -> dict[str, object]:
+def _form_values(answers: MultiDict[str, str]) -> dict[str, object]:
     values: dict[str, object] = {}
     for name in FORM_FIELDS:
         if name in ("goals", "target_groups"):
-            values[name] = request.args.getlist(name)
+            values[name] = answers.getlist(name)
         else:
-            values[name] = request.args.get(name, "").strip()
+            values[name] = answers.get(name, "").strip()
     return values
 
 
-@bp.get("")
+# A search that stores nothing: a forged cross-site POST could only show someone a result list.
+@csrf.exempt
+@bp.route("", methods=["GET", "POST"])
 def index() -> tuple[str, int] | str:
     lang = str(get_locale() or "de")
-    values = _form_values()
-    submitted = request.args.get("submitted") == "1"
+    posted = request.method == "POST"
+    values = _form_values(request.form if posted else request.args)
+    submitted = posted or request.args.get("submitted") == "1"
     errors: dict[str, str] = {}
     results = None
     if submitted:
