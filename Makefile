@@ -6,7 +6,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 APP_PY  := .venv/bin/python
 RASA_PY := .venv-rasa/bin/python
-RASA    := PYTHONPATH=$(CURDIR) .venv-rasa/bin/rasa
+RASA    := PYTHONPATH=$(CURDIR) PYTHONWARNINGS=ignore .venv-rasa/bin/rasa
 MODEL    = $(shell $(APP_PY) -m ops.model path)
 RASA_FILES := --domain domain --data data --config config.yml
 
