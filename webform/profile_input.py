@@ -1,11 +1,14 @@
 """Turns an applicant profile from JSON (the API) or a form (the finder) into a matching Profile.
 
-One validator for both, so the API and the finder page accept and reject exactly the same input.
-Messages are translated with Flask-Babel in the active locale.
+One validator for both, so the API and the finder page accept and reject the same answers. JSON must
+use JSON types (numbers, booleans, arrays, as the OpenAPI schema says); a form sends only text, so there
+"15.000", "yes" or a single checkbox value are read as people write them. Messages are translated with
+Flask-Babel in the active locale.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -43,10 +46,12 @@ def _choice(
     return value
 
 
-def _choices(value: Any, allowed: tuple[str, ...], errors: dict[str, str], name: str) -> tuple[str, ...]:
-    if value is None or value == "":
+def _choices(
+    value: Any, allowed: tuple[str, ...], errors: dict[str, str], name: str, json_types: bool
+) -> tuple[str, ...]:
+    if value is None or (value == "" and not json_types):
         return ()
-    if isinstance(value, str):
+    if isinstance(value, str) and not json_types:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         errors[name] = _("Give a list of values from: %(values)s.", values=", ".join(allowed))
@@ -62,31 +67,44 @@ def _choices(value: Any, allowed: tuple[str, ...], errors: dict[str, str], name:
     return tuple(dict.fromkeys(value))
 
 
-def _boolean(value: Any, errors: dict[str, str], name: str) -> bool | None:
-    if value is None or value == "" or value == "unknown":
+def _boolean(value: Any, errors: dict[str, str], name: str, json_types: bool) -> bool | None:
+    if value is None:
         return None
     if isinstance(value, bool):
         return value
-    if value in ("yes", "true"):
-        return True
-    if value in ("no", "false"):
-        return False
+    if not json_types:
+        if value in ("", "unknown"):
+            return None
+        if value in ("yes", "true"):
+            return True
+        if value in ("no", "false"):
+            return False
     errors[name] = _("Answer yes, no or leave it empty if you do not know.")
     return None
 
 
-def _amount(value: Any, errors: dict[str, str], name: str) -> Decimal | None:
-    if value is None or value == "":
+_GROUPED = re.compile(r"\d{1,3}([.,])\d{3}(\1\d{3})*")
+
+
+def _amount_from_text(text: str) -> Decimal:
+    """Reads an amount as Germans and English speakers write it: 15.000 / 15,000 / 15.000,50 / 15,000.50."""
+    text = re.sub(r"(?i)\s|€|eur(o|os)?$", "", text)
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rindex(",") > text.rindex(".") else "."
+        text = text.replace("." if decimal_mark == "," else ",", "")
+    elif _GROUPED.fullmatch(text):
+        text = text.replace(",", "").replace(".", "")  # 15.000 or 1,500: thousands, never cents
+    return Decimal(text.replace(",", "."))
+
+
+def _amount(value: Any, errors: dict[str, str], name: str, json_types: bool) -> Decimal | None:
+    if value is None or (value == "" and not json_types):
         return None
-    if isinstance(value, bool):
-        errors[name] = _("Enter an amount in euros, like 15000.")
-        return None
+    accepted = (int, float) if json_types else (int, float, str)
     try:
-        # Forms: "15.000" and "15 000" as people write them; JSON: a number.
-        text = (
-            value if not isinstance(value, str) else value.replace(" ", "").replace("€", "").replace(".", "")
-        )
-        amount = Decimal(str(text).replace(",", "."))
+        if isinstance(value, bool) or not isinstance(value, accepted):
+            raise ValueError(value)
+        amount = _amount_from_text(value) if isinstance(value, str) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         errors[name] = _("Enter an amount in euros, like 15000.")
         return None
@@ -102,15 +120,19 @@ def _amount(value: Any, errors: dict[str, str], name: str) -> Decimal | None:
     return amount
 
 
-def _months(value: Any, errors: dict[str, str], name: str) -> int | None:
-    if value is None or value == "":
+def _months(value: Any, errors: dict[str, str], name: str, json_types: bool) -> int | None:
+    if value is None or (value == "" and not json_types):
         return None
-    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+    if (
+        isinstance(value, bool)
+        or (isinstance(value, float) and not value.is_integer())
+        or (json_types and not isinstance(value, (int, float)))
+    ):
         errors[name] = _("Enter the duration in whole months, like 12.")
         return None
     try:
         months = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         errors[name] = _("Enter the duration in whole months, like 12.")
         return None
     if not 1 <= months <= MAX_DURATION_MONTHS:
@@ -122,17 +144,22 @@ def _months(value: Any, errors: dict[str, str], name: str) -> int | None:
 def _text(value: Any, errors: dict[str, str], name: str, max_length: int = 100) -> str | None:
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or len(value) > max_length:
+    if not isinstance(value, str):
+        errors[name] = _("Enter the name as text.")
+        return None
+    if len(value) > max_length:
         errors[name] = _("Enter a name of at most %(length)s characters.", length=max_length)
         return None
     return value.strip() or None
 
 
 def parse_profile(
-    data: Mapping[str, Any], reject_unknown_fields: bool = True
+    data: Mapping[str, Any], from_form: bool = False
 ) -> tuple[Profile | None, dict[str, str]]:
+    """A Profile, or the errors per field. JSON (the API) is strict; a form may carry other fields."""
+    json_types = not from_form
     errors: dict[str, str] = {}
-    if reject_unknown_fields:
+    if json_types:
         for name in data:
             if name not in PROFILE_FIELDS:
                 errors[name] = _("Unknown field.")
@@ -150,11 +177,13 @@ def parse_profile(
         state=state,
         city=_text(data.get("city"), errors, "city"),
         district=district,
-        in_disadvantaged_area=_boolean(data.get("in_disadvantaged_area"), errors, "in_disadvantaged_area"),
-        goals=_choices(data.get("goals"), GOALS, errors, "goals"),
-        target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups"),
-        budget_eur=_amount(data.get("budget_eur"), errors, "budget_eur"),
-        duration_months=_months(data.get("duration_months"), errors, "duration_months"),
+        in_disadvantaged_area=_boolean(
+            data.get("in_disadvantaged_area"), errors, "in_disadvantaged_area", json_types
+        ),
+        goals=_choices(data.get("goals"), GOALS, errors, "goals", json_types),
+        target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups", json_types),
+        budget_eur=_amount(data.get("budget_eur"), errors, "budget_eur", json_types),
+        duration_months=_months(data.get("duration_months"), errors, "duration_months", json_types),
     )
     return (None, errors) if errors else (profile, errors)
 

@@ -69,17 +69,34 @@ def test_match_returns_ranked_results_with_explanations(client: FlaskClient) -> 
         ({"lang": "en", "duration_months": 0}, "duration_months", "between 1 and 120"),
         ({"lang": "en", "duration_months": 1.5}, "duration_months", "whole months"),
         ({"lang": "en", "goals": ["fame"]}, "goals", "Unknown value fame"),
-        ({"lang": "en", "goals": "jobs_for_disadvantaged"}, None, None),
+        ({"lang": "en", "goals": ["jobs_for_disadvantaged"]}, None, None),
+        ({"lang": "en", "goals": "jobs_for_disadvantaged"}, "goals", "Give a list"),
+        ({"lang": "en", "budget_eur": "15000"}, "budget_eur", "Enter an amount in euros"),
+        ({"lang": "en", "budget_eur": ""}, "budget_eur", "Enter an amount in euros"),
+        ({"lang": "en", "budget_eur": [15000]}, "budget_eur", "Enter an amount in euros"),
+        ({"lang": "en", "budget_eur": 100_000_001}, "budget_eur", "at most 100,000,000"),
+        ({"lang": "en", "budget_eur": 1e308}, "budget_eur", "at most 100,000,000"),
+        ({"lang": "en", "duration_months": "12"}, "duration_months", "whole months"),
+        ({"lang": "en", "duration_months": 12.0}, None, None),
+        ({"lang": "en", "duration_months": 1e30}, "duration_months", "between 1 and 120"),
+        ({"lang": "en", "in_disadvantaged_area": "yes"}, "in_disadvantaged_area", "Answer yes, no"),
+        ({"lang": "en", "in_disadvantaged_area": 1}, "in_disadvantaged_area", "Answer yes, no"),
+        ({"lang": "en", "in_disadvantaged_area": None}, None, None),
+        ({"lang": "en", "district": 5}, "district", "Enter the name as text"),
+        ({"lang": "en", "district": "x" * 101}, "district", "at most 100 characters"),
+        ({"lang": "en", "applicant_type": ["association"]}, "applicant_type", "Choose one of"),
+        ({"lang": ["en"]}, "lang", "Erforderlich: die Sprache"),
         ({"lang": "en", "target_groups": [1, 2]}, "target_groups", "Give a list"),
         ({"lang": "en", "district": "Schwabing"}, "district", "12 Berlin districts"),
         ({"lang": "en", "state": "XX"}, "state", "Choose one of"),
         ({"lang": "en", "state": "NW", "district": "Mitte"}, "district", "only goes with the state BE"),
         ({"lang": "en", "in_disadvantaged_area": "perhaps"}, "in_disadvantaged_area", "Answer yes, no"),
         ({"lang": "en", "colour": "blue"}, "colour", "Unknown field"),
-        ({"lang": "en", "city": 42}, "city", "at most 100 characters"),
+        ({"lang": "en", "city": 42}, "city", "Enter the name as text"),
         ({"applicant_type": "association"}, "lang", "Erforderlich: die Sprache"),
         ({"lang": "fr"}, "lang", "Erforderlich: die Sprache"),
         ({"lang": "de", "budget_eur": -5}, "budget_eur", "darf nicht negativ sein"),
+        ({"lang": "de", "city": ["Berlin"]}, "city", "Geben Sie den Namen als Text ein."),
     ],
 )
 def test_bad_profiles_get_a_message_per_field(client: FlaskClient, body: dict[str, Any], field: str | None,
@@ -120,3 +137,15 @@ def test_unknown_api_route_is_json_not_html(client: FlaskClient) -> None:
 
 def test_health_checks_the_database(client: FlaskClient) -> None:
     assert client.get("/api/health").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_every_bad_field_gets_its_own_message_in_one_answer(client: FlaskClient) -> None:
+    response = client.post(
+        "/api/match",
+        json={"lang": "de", "applicant_type": "bakery", "budget_eur": -1, "duration_months": "zwölf",
+              "goals": ["fame"], "colour": "blue"},
+    )
+    assert response.status_code == 422
+    errors = response.get_json()["errors"]
+    assert set(errors) == {"applicant_type", "budget_eur", "duration_months", "goals", "colour"}
+    assert errors["colour"] == "Unbekanntes Feld."

@@ -48,7 +48,7 @@ def index() -> tuple[str, int] | str:
     errors: dict[str, str] = {}
     results = None
     if submitted:
-        profile, errors = parse_profile(values, reject_unknown_fields=False)
+        profile, errors = parse_profile(values, from_form=True)
         if profile is not None:
             results = [r.as_dict() for r in match(profile, lang, today())]
     catalogue = default_catalogue()
