@@ -413,17 +413,20 @@ def next_step(programme: Programme, profile: Profile, lang: str, catalogue: Cata
                 "period": bbwa.period,
                 "text": t("next_district_unknown", lang),
             }
-    contact_ids = [c for c in programme.contacts if c != DISTRICT_OFFICE]
-    if contact_ids:
-        contact = catalogue.contacts[contact_ids[0]]
-        text = contact.text.get(lang) if contact.text else ""
+    contacts = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE]
+    if contacts:
+        # The first contact fills the flat fields; `contacts` names every one (NRW: G.I.B. and Städtenetz).
+        listed = [
+            {"name": c.name, "email": c.email, "url": c.url, "source": c.source, "period": c.period}
+            for c in contacts
+        ]
         return {
             "kind": "contact",
-            "name": contact.name,
-            "email": contact.email,
-            "url": contact.url,
-            "source": contact.source,
-            "period": contact.period,
-            "text": t("next_contact", lang, name=contact.name, text=text),
+            **listed[0],
+            "text": " ".join(
+                t("next_contact", lang, name=c.name, text=c.text.get(lang) if c.text else "").rstrip(" –")
+                for c in contacts
+            ),
+            "contacts": listed,
         }
     return {"kind": "none", "text": ""}

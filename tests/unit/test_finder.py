@@ -112,3 +112,11 @@ def test_unknown_district_is_a_field_error_not_a_crash(client: FlaskClient) -> N
     response = client.post("/finder?lang=en", data={"district": "Atlantis"})
     assert response.status_code == 422
     assert 'href="#field-district"' in response.get_data(as_text=True)
+
+
+def test_nrw_results_link_every_contact(client: FlaskClient) -> None:
+    page = client.post("/finder?lang=en", data={"applicant_type": "municipality", "state": "NW"}).get_data(
+        as_text=True
+    )
+    assert "https://www.gib.nrw.de/" in page
+    assert "https://www.soziale-stadt.nrw.de/information_kontakte/erstberatung.php" in page

@@ -184,9 +184,12 @@ def test_a_berlin_applicant_without_district_is_asked_for_it() -> None:
     assert "district" in [m["key"] for m in result.missing]
 
 
-def test_nrw_municipalities_are_sent_to_gib() -> None:
+def test_nrw_municipalities_are_sent_to_gib_and_the_staedtenetz() -> None:
     step = _results(_profile(applicant_type="municipality", state="NW"))["aktiv_fuer_arbeit"].next_step
     assert step["kind"] == "contact" and step["name"].startswith("G.I.B.")
+    assert [c["name"].split(" – ")[0] for c in step["contacts"]] == ["G.I.B.", "Städtenetz Soziale Stadt NRW"]
+    assert "Städtenetz Soziale Stadt NRW" in step["text"]
+    assert all(c["url"].startswith("https://") for c in step["contacts"])
 
 
 @pytest.mark.parametrize(
