@@ -149,3 +149,67 @@ def test_every_bad_field_gets_its_own_message_in_one_answer(client: FlaskClient)
     errors = response.get_json()["errors"]
     assert set(errors) == {"applicant_type", "budget_eur", "duration_months", "goals", "colour"}
     assert errors["colour"] == "Unbekanntes Feld."
+
+
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "object": (dict,), "array": (list,), "string": (str,), "integer": (int,), "number": (int, float),
+    "boolean": (bool,), "null": (type(None),),
+}
+
+
+def _schema_errors(value: Any, schema: dict[str, Any], where: str = "$") -> list[str]:
+    """The parts of JSON Schema the OpenAPI document uses: type, enum, required, properties, items, bounds."""
+    types = schema.get("type", [])
+    types = [types] if isinstance(types, str) else types
+    if types and not any(
+        isinstance(value, _JSON_TYPES[t]) and not (isinstance(value, bool) and t in ("integer", "number"))
+        for t in types
+    ):
+        return [f"{where}: {value!r} is not {types}"]
+    errors = []
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{where}: {value!r} not in {schema['enum']}")
+    if isinstance(value, dict):
+        errors += [f"{where}: missing {key}" for key in schema.get("required", []) if key not in value]
+        for key, sub in schema.get("properties", {}).items():
+            if key in value:
+                errors += _schema_errors(value[key], sub, f"{where}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for index, item in enumerate(value):
+            errors += _schema_errors(item, schema["items"], f"{where}[{index}]")
+    is_integer = isinstance(value, int) and not isinstance(value, bool)
+    if is_integer and not schema.get("minimum", value) <= value <= schema.get("maximum", value):
+        errors.append(f"{where}: {value} out of bounds")
+    return errors
+
+
+def test_the_schema_checker_finds_mistakes() -> None:
+    schema = {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer", "maximum": 3}}}
+    assert _schema_errors({"a": 2}, schema) == []
+    assert _schema_errors({}, schema) == ["$: missing a"]
+    assert _schema_errors({"a": True}, schema) and _schema_errors({"a": 4}, schema)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_answers_match_their_openapi_schemas(client: FlaskClient, lang: str) -> None:
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+
+    def schema(path: str, method: str) -> dict[str, Any]:
+        return paths[path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+
+    listing = client.get(f"/api/programmes?lang={lang}").get_json()
+    assert _schema_errors(listing, schema("/api/programmes", "get")) == []
+    for programme in listing["programmes"]:
+        detail = client.get(f"/api/programmes/{programme['id']}?lang={lang}").get_json()
+        assert _schema_errors(detail, schema("/api/programmes/{id}", "get")) == []
+    for profile in (
+        {},
+        {"applicant_type": "association", "district": "Spandau", "budget_eur": 20000},
+        {"applicant_type": "district_office", "district": "Reinickendorf", "in_disadvantaged_area": True},
+        {"applicant_type": "municipality", "state": "NW", "goals": ["social_cohesion"], "duration_months": 30},
+    ):
+        answer = client.post("/api/match", json={"lang": lang, **profile}).get_json()
+        assert _schema_errors(answer, schema("/api/match", "post")) == []
+    errors = client.post("/api/match", json={"lang": lang, "budget_eur": -1}).get_json()
+    error_schema = paths["/api/match"]["post"]["responses"]["422"]["content"]["application/json"]["schema"]
+    assert _schema_errors(errors, error_schema) == []

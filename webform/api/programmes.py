@@ -111,12 +111,116 @@ _ERRORS = {
     },
 }
 
+_TEXT = {"type": "string"}
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+_DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
+_STATUS = {"type": "string", "enum": ["open_call", "no_open_call", "closed"]}
+_CALL = {
+    "type": ["object", "null"],
+    "required": ["variant", "label", "opens", "closes", "source", "period"],
+    "properties": {
+        "variant": _TEXT_OR_NULL, "label": _TEXT, "opens": _DATE_OR_NULL, "closes": _DATE_OR_NULL,
+        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL,
+    },
+}
+_AVAILABILITY_PROPERTIES = {
+    "status": _STATUS, "label": _TEXT, "text": _TEXT,
+    "open_calls": {"type": "array", "items": _CALL}, "next_call": _CALL, "last_call": _CALL,
+    "as_of": {"type": "string", "format": "date"}, "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL,
+}
+_AVAILABILITY = {
+    "type": "object",
+    "description": "Whether one can apply now, computed from the call windows against the service's date",
+    "required": list(_AVAILABILITY_PROPERTIES),
+    "properties": _AVAILABILITY_PROPERTIES,
+}
+_SUMMARY_PROPERTIES = {
+    "id": _TEXT,
+    "short_name": {"type": "string", "description": "e.g. LSI, BIWAQ"},
+    "name": _TEXT,
+    "summary": _TEXT,
+    "lifecycle": _TEXT,
+    "status": _STATUS,
+    "status_label": _TEXT,
+    "successor": _TEXT_OR_NULL,
+}
+_SUMMARY = {"type": "object", "required": list(_SUMMARY_PROPERTIES), "properties": _SUMMARY_PROPERTIES}
+_SOURCE = {
+    "type": "object",
+    "required": ["url", "period"],
+    "properties": {"url": _TEXT_OR_NULL, "period": _TEXT_OR_NULL},
+}
+_FACT = {
+    "type": "object",
+    "description": "One fact; an unknown fact has value null and a hint whom to ask",
+    "required": ["key", "label", "value", "known", "source", "period", "sources", "unknown_hint"],
+    "properties": {
+        "key": _TEXT, "label": _TEXT, "value": _TEXT_OR_NULL, "known": {"type": "boolean"},
+        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL, "sources": {"type": "array", "items": _SOURCE},
+        "unknown_hint": _TEXT_OR_NULL,
+    },
+}
+_DETAIL = {
+    "type": "object",
+    "required": [*_SUMMARY_PROPERTIES, "availability", "facts", "aliases"],
+    "properties": {
+        **_SUMMARY_PROPERTIES,
+        "availability": _AVAILABILITY,
+        "facts": {"type": "array", "items": _FACT},
+        "aliases": {"type": "array", "items": _TEXT},
+    },
+}
+_NEXT_STEP = {
+    "type": "object",
+    "description": "Whom to contact: kind district_office (Berlin), contact, successor or none",
+    "required": ["kind", "text"],
+    "properties": {
+        "kind": {"type": "string", "enum": ["district_office", "contact", "successor", "none"]},
+        "text": _TEXT, "name": _TEXT_OR_NULL, "email": _TEXT_OR_NULL, "url": _TEXT_OR_NULL,
+        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL, "district": _TEXT_OR_NULL, "programme": _TEXT,
+        "contacts": {"type": "array", "items": {"type": "object", "required": ["name", "email", "url"]}},
+    },
+}
+_RESULT = {
+    "type": "object",
+    "required": ["programme", "eligibility", "score", "reasons", "missing", "availability", "successor",
+                 "next_step", "fitting_variants"],
+    "properties": {
+        "programme": _TEXT,
+        "eligibility": {"type": "string", "enum": ["eligible", "possible", "not_eligible"]},
+        "score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "reasons": {"type": "array", "items": _TEXT},
+        "missing": {
+            "type": "array",
+            "description": "Questions whose answers could change the result",
+            "items": {"type": "object", "required": ["key", "question"],
+                      "properties": {"key": _TEXT, "question": _TEXT}},
+        },
+        "availability": _AVAILABILITY,
+        "successor": _TEXT_OR_NULL,
+        "next_step": _NEXT_STEP,
+        "fitting_variants": {"type": "array", "items": _TEXT, "description": "e.g. LSI types A, B, C"},
+    },
+}
+
+
+def _ok(description: str, schema: dict[str, object]) -> dict[str, object]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
 OPENAPI_PATHS = {
     "/api/programmes": {
         "get": {
             "summary": "All programmes with their current status",
             "parameters": [_LANG_PARAM],
-            "responses": {"200": {"description": "{programmes: [...], as_of}"}, "422": _ERRORS},
+            "responses": {
+                "200": _ok("The programmes", {
+                    "type": "object", "required": ["programmes", "as_of"],
+                    "properties": {"programmes": {"type": "array", "items": _SUMMARY},
+                                   "as_of": {"type": "string", "format": "date"}},
+                }),
+                "422": _ERRORS,
+            },
         }
     },
     "/api/programmes/{id}": {
@@ -127,7 +231,7 @@ OPENAPI_PATHS = {
                 _LANG_PARAM,
             ],
             "responses": {
-                "200": {"description": "The programme"},
+                "200": _ok("The programme", _DETAIL),
                 "404": {"description": "Unknown id"},
                 "422": _ERRORS,
             },
@@ -137,7 +241,14 @@ OPENAPI_PATHS = {
         "post": {
             "summary": "Rank the programmes for an applicant profile, with reasons",
             "requestBody": {"required": True, "content": {"application/json": {"schema": _PROFILE_SCHEMA}}},
-            "responses": {"200": {"description": "{results: [...]} best first"}, "422": _ERRORS},
+            "responses": {
+                "200": _ok("The programmes ranked best first", {
+                    "type": "object", "required": ["results", "as_of"],
+                    "properties": {"results": {"type": "array", "items": _RESULT},
+                                   "as_of": {"type": "string", "format": "date"}},
+                }),
+                "422": _ERRORS,
+            },
         }
     },
 }
