@@ -376,8 +376,13 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
             continue
         programme = _programme(path, _Reader(path.name, _read_yaml(path)))
         programmes[programme.id] = programme
+    claimed: dict[str, str] = {}
     for programme in programmes.values():
         file = f"{programme.id}.yml"
+        for alias in programme.aliases:  # the bot's entity patterns need one programme per alias
+            owner = claimed.setdefault(alias.casefold(), programme.id)
+            if owner != programme.id:
+                raise CatalogueError(file, "aliases", f"{alias!r} already names {owner!r}")
         if programme.successor and programme.successor not in programmes:
             raise CatalogueError(file, "successor", f"unknown programme {programme.successor!r}")
         for contact in programme.contacts:

@@ -65,6 +65,7 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
         ("lsk.yml", "successor: lsi", "successor: nothing", "successor"),
         ("biwaq.yml", "opens: 2025-08-01", "opens: 2026-08-01", "calls[1]"),
         ("wdm.yml", "contacts: [district_office, senweb_wdm]", "contacts: [district_office, nobody]", "contacts"),
+        ("wdm.yml", "aliases: [WdM,", "aliases: [BIWAQ, WdM,", "aliases"),
     ],
 )
 def test_a_broken_fact_names_the_file_and_field(tmp_path: Path, file: str, old: str, new: str, field: str) -> None:
@@ -73,6 +74,24 @@ def test_a_broken_fact_names_the_file_and_field(tmp_path: Path, file: str, old: 
         load_catalogue(directory)
     assert raised.value.file == file
     assert raised.value.field == field
+
+
+# Words people use in any sentence about funding: as an alias they would make the bot see a programme
+# in every message (an unquoted "Bildung, Wirtschaft, Arbeit im Quartier" once split into such words).
+EVERYDAY_WORDS = {
+    "bildung", "wirtschaft", "arbeit", "quartier", "stadtteil", "kiez", "förderung", "projekt", "projekte",
+    "netzwerk", "kapital", "innovation", "beschäftigung", "partnerschaft", "entwicklung", "integration",
+    "education", "economy", "work", "funding", "project", "neighbourhood",
+}
+
+
+def test_aliases_name_the_programme_and_are_no_everyday_words() -> None:
+    for programme in load_catalogue().programmes.values():
+        assert programme.short_name in programme.aliases, programme.id
+        ordinary = [a for a in programme.aliases if a.casefold() in EVERYDAY_WORDS]
+        assert ordinary == [], programme.id
+    biwaq = load_catalogue().programmes["biwaq"]
+    assert "Bildung, Wirtschaft, Arbeit im Quartier" in biwaq.aliases
 
 
 def test_a_fact_without_source_is_rejected(tmp_path: Path) -> None:
