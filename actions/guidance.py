@@ -1,0 +1,302 @@
+"""Programme guidance: the `guidance_form` asks only what changes the match, then recommends.
+
+The questions come from the form service: POST /api/match lists, per programme, the answers still
+missing. The form asks those (at most five), each with its reason, and `action_recommend_programme`
+presents the best programme with reasons, calls, limits, contact and alternatives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import render, tracker_utils
+from actions.formservice import FormServiceClient, FormServiceError
+from actions.matching import check_answer, match_profile
+from actions.messages import say, text
+from actions.profile import (
+    GUIDANCE_SLOTS,
+    KEY_FOR_SLOT,
+    alternatives,
+    best_result,
+    build_profile,
+    questions_to_ask,
+)
+
+ASKED_SLOT = "guidance_asked"
+SKIPPED_SLOT = "guidance_skipped"
+
+ORGANISATION_BUTTONS = (
+    "association",
+    "small_business",
+    "startup",
+    "initiative",
+    "social_enterprise",
+    "district_office",
+)
+
+
+def _list_slot(tracker: Tracker, name: str) -> list[str]:
+    value = tracker.get_slot(name)
+    return list(value) if isinstance(value, list) else []
+
+
+def _buttons(slot: str, lang: str) -> list[dict[str, str]]:
+    """Buttons where the answers are few; free-text answers get a 'not sure yet' button only."""
+    skip = {"title": text("button_skip", lang), "payload": "/skip"}
+    if slot == "organisation_type":
+        return [
+            {"title": text(f"button_{kind}", lang), "payload": f'/inform{{"organisation_type":"{kind}"}}'}
+            for kind in ORGANISATION_BUTTONS
+        ]
+    if slot == "state":
+        return [
+            {"title": text("button_berlin", lang), "payload": '/inform{"state":"BE"}'},
+            {"title": text("button_nrw", lang), "payload": '/inform{"state":"NW"}'},
+            skip,
+        ]
+    if slot == "in_disadvantaged_area":
+        return [
+            {"title": text("button_yes", lang), "payload": "/affirm"},
+            {"title": text("button_no", lang), "payload": "/deny"},
+            {"title": text("button_dont_know", lang), "payload": "/skip"},
+        ]
+    return [skip]
+
+
+class ValidateGuidanceForm(FormValidationAction):
+    """Decides the guidance form's questions from the form service and checks each answer there."""
+
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    @property
+    def client(self) -> FormServiceClient:
+        if self._client is None:
+            self._client = FormServiceClient()
+        return self._client
+
+    def name(self) -> str:
+        return "validate_guidance_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        filled = [slot for slot in GUIDANCE_SLOTS if tracker.get_slot(slot) is not None]
+        profile = build_profile(tracker.slots, tracker_utils.language(tracker))
+        try:
+            results = match_profile(self.client, profile).results
+        except FormServiceError:
+            return filled  # nothing more to ask; the recommendation says the service is down
+        ask = questions_to_ask(
+            results, tracker.slots, _list_slot(tracker, SKIPPED_SLOT), _list_slot(tracker, ASKED_SLOT)
+        )
+        return filled + ask
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        # Custom slots are extracted whatever is being asked: a describe_project message may
+        # contain the amount although the form has not asked for it yet.
+        events: list[dict[str, Any]] = []
+        for slot in ("requested_amount_eur", "in_disadvantaged_area"):
+            extracted = await self._extract_slot(slot, dispatcher, tracker, domain)
+            tracker.slots.update(extracted)
+            events += [SlotSet(name, value) for name, value in extracted.items()]
+        return events
+
+    def extract_requested_amount_eur(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        amount = tracker_utils.latest_entity(tracker, "amount")
+        return {"requested_amount_eur": str(amount)} if amount else {}
+
+    def extract_in_disadvantaged_area(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != "in_disadvantaged_area":
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in ("affirm", "deny"):
+            return {"in_disadvantaged_area": intent == "affirm"}
+        return {}
+
+    def _checked(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Keeps the answer if the form service accepts it, else says why and asks again."""
+        lang = tracker_utils.language(tracker)
+        probe = build_profile({slot: value}, lang)
+        key = KEY_FOR_SLOT[slot]
+        if key not in probe:
+            dispatcher.utter_message(text=text("answer_not_understood", lang))
+            return {slot: None}
+        message = check_answer(self.client, key, probe[key], lang)
+        if message:
+            dispatcher.utter_message(text=message)
+            return {slot: None}
+        return {slot: value}
+
+    def validate_district(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._checked("district", value, dispatcher, tracker)
+
+    def validate_state(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._checked("state", value, dispatcher, tracker)
+
+    def validate_requested_amount_eur(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._checked("requested_amount_eur", value, dispatcher, tracker)
+
+    def validate_duration_months(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return self._checked("duration_months", value, dispatcher, tracker)
+
+    def validate_organisation_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"organisation_type": value}
+
+    def validate_in_disadvantaged_area(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"in_disadvantaged_area": value if isinstance(value, bool) else None}
+
+
+class AskGuidanceQuestion(Action):
+    """`action_ask_<slot>`: one question, its reason and answer buttons; counts it towards the five."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
+        question = f"{text(f'question_{self.slot}', lang)} {text(f'reason_{self.slot}', lang)}"
+        dispatcher.utter_message(text=question, buttons=_buttons(self.slot, lang))
+        asked = _list_slot(tracker, ASKED_SLOT)
+        return [] if self.slot in asked else [SlotSet(ASKED_SLOT, [*asked, self.slot])]
+
+
+class AskOrganisationType(AskGuidanceQuestion):
+    slot = "organisation_type"
+
+
+class AskState(AskGuidanceQuestion):
+    slot = "state"
+
+
+class AskDistrict(AskGuidanceQuestion):
+    slot = "district"
+
+
+class AskInDisadvantagedArea(AskGuidanceQuestion):
+    slot = "in_disadvantaged_area"
+
+
+class AskRequestedAmount(AskGuidanceQuestion):
+    slot = "requested_amount_eur"
+
+
+class AskDurationMonths(AskGuidanceQuestion):
+    slot = "duration_months"
+
+
+class ActionSkipQuestion(Action):
+    """The user does not know or does not want to answer: never ask this question again."""
+
+    def name(self) -> str:
+        return "action_skip_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        say(dispatcher, "question_skipped", tracker_utils.language(tracker))
+        requested = tracker.get_slot("requested_slot")
+        skipped = _list_slot(tracker, SKIPPED_SLOT)
+        if requested not in GUIDANCE_SLOTS or requested in skipped:
+            return []
+        return [SlotSet(SKIPPED_SLOT, [*skipped, requested])]
+
+
+class ActionExplainQuestion(Action):
+    """Why the current question is needed."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        key = f"reason_{requested}" if requested in GUIDANCE_SLOTS else "reason_general"
+        say(dispatcher, key, tracker_utils.language(tracker))
+        return []
+
+
+class ActionRecommendProgramme(Action):
+    """Presents the best programme; stores it in `programme` and `match_result` for the draft."""
+
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    def name(self) -> str:
+        return "action_recommend_programme"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
+        client = self._client or FormServiceClient()
+        try:
+            match = match_profile(client, build_profile(tracker.slots, lang))
+            names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
+            best = best_result(match.results)
+            detail = client.programme(best["programme"], lang) if best else None
+        except FormServiceError:
+            say(dispatcher, "service_unavailable", lang)
+            return []
+        events: list[dict[str, Any]] = [
+            SlotSet("match_result", render.compact_match(match.results, match.profile))
+        ]
+        if best is None or detail is None:
+            lines = render.nothing_fits(match.results, names, lang)
+            for line in lines[:-1]:
+                dispatcher.utter_message(text=line)
+            dispatcher.utter_message(
+                text=lines[-1],
+                buttons=[{"title": text("button_talk_to_person", lang), "payload": "/request_human"}],
+            )
+            return [*events, SlotSet("programme", None)]
+        lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
+        for line in lines[:-1]:
+            dispatcher.utter_message(text=line)
+        programme_id = best["programme"]
+        dispatcher.utter_message(
+            text=lines[-1],
+            buttons=[
+                {"title": text("button_start_draft", lang), "payload": "/start_application"},
+                {
+                    "title": text("button_how_to_apply", lang),
+                    "payload": f'/ask_programme_apply{{"programme":"{programme_id}"}}',
+                },
+                {"title": text("button_talk_to_person", lang), "payload": "/request_human"},
+            ],
+        )
+        return [*events, SlotSet("programme", programme_id)]

@@ -1,0 +1,176 @@
+"""Hand-over to a person: the district alliance office or the programme's contact, and a callback
+request for the staff queue (POST /api/callbacks), stored only with the user's explicit consent."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import render, tracker_utils
+from actions.formservice import FormServiceClient, FormServiceError
+from actions.matching import match_profile
+from actions.messages import say, text
+from actions.profile import best_result, build_profile
+
+CALLBACK_SLOTS = ("callback_name", "callback_contact", "callback_consent")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+PHONE = re.compile(r"\+?[\d][\d ()/\-]{4,}\d")
+MIN_PHONE_DIGITS = 6
+MAX_NAME = 100
+
+
+def contact_from_text(value: str) -> str | None:
+    """An e-mail address or phone number found in what the user wrote."""
+    email = EMAIL.search(value)
+    if email:
+        return email.group(0)
+    phone = PHONE.search(value)
+    if phone and sum(c.isdigit() for c in phone.group(0)) >= MIN_PHONE_DIGITS:
+        return phone.group(0).strip()
+    return None
+
+
+def handoff_contact(results: list[dict[str, Any]], programme: str | None) -> dict[str, Any] | None:
+    """The next step to name: for the programme discussed, else the recommendation, else a district office."""
+    chosen = next((r for r in results if r["programme"] == programme), None) or best_result(results)
+    if chosen and chosen.get("next_step", {}).get("kind") in ("district_office", "contact"):
+        return chosen["next_step"]
+    return next(
+        (r["next_step"] for r in results if (r.get("next_step") or {}).get("kind") == "district_office"), None
+    )
+
+
+def idempotency_key(tracker: Tracker) -> str:
+    """Same conversation and same consent message give the same key, so a retried action stores once."""
+    user_events = [e for e in tracker.events if e.get("event") == "user"]
+    stamp = user_events[-1].get("timestamp") if user_events else 0
+    return f"callback-{tracker.sender_id}-{stamp}"
+
+
+class ActionOfferHuman(Action):
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    def name(self) -> str:
+        return "action_offer_human"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
+        client = self._client or FormServiceClient()
+        try:
+            results = match_profile(client, build_profile(tracker.slots, lang)).results
+        except FormServiceError:
+            results = []
+        contact = render.contact_text(handoff_contact(results, tracker.get_slot("programme")))
+        if contact:
+            say(dispatcher, "handoff_contact", lang, contact=contact)
+        say(
+            dispatcher,
+            "handoff_offer_callback",
+            lang,
+            buttons=[
+                {"title": text("button_yes", lang), "payload": "/affirm"},
+                {"title": text("button_no", lang), "payload": "/deny"},
+            ],
+        )
+        return []
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    def validate_callback_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        name = str(value or "").strip()
+        if not name or len(name) > MAX_NAME:
+            say(dispatcher, "callback_name_invalid", tracker_utils.language(tracker))
+            return {"callback_name": None}
+        return {"callback_name": name}
+
+    def validate_callback_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        contact = contact_from_text(str(value or ""))
+        if contact is None:
+            say(dispatcher, "callback_contact_invalid", tracker_utils.language(tracker))
+        return {"callback_contact": contact}
+
+
+class AskCallbackQuestion(Action):
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
+        buttons = (
+            [
+                {"title": text("button_yes", lang), "payload": "/affirm"},
+                {"title": text("button_no", lang), "payload": "/deny"},
+            ]
+            if self.slot == "callback_consent"
+            else []
+        )
+        say(dispatcher, f"question_{self.slot}", lang, buttons=buttons)
+        return []
+
+
+class AskCallbackName(AskCallbackQuestion):
+    slot = "callback_name"
+
+
+class AskCallbackContact(AskCallbackQuestion):
+    slot = "callback_contact"
+
+
+class AskCallbackConsent(AskCallbackQuestion):
+    slot = "callback_consent"
+
+
+class ActionSubmitCallback(Action):
+    """Stores the callback request only after an explicit yes; forgets the details either way."""
+
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
+        forget = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        if tracker.get_slot("callback_consent") is not True:
+            say(dispatcher, "callback_not_stored", lang)
+            return forget
+        request = {
+            "language": lang,
+            "conversation_id": tracker.sender_id,
+            "name": tracker.get_slot("callback_name"),
+            "contact": tracker.get_slot("callback_contact"),
+            "consent": True,
+        }
+        if tracker.get_slot("district"):
+            request["district"] = tracker.get_slot("district")
+        if tracker.get_slot("programme"):
+            request["topic"] = tracker.get_slot("programme")
+        try:
+            (self._client or FormServiceClient()).create_callback(request, idempotency_key(tracker))
+        except FormServiceError:
+            say(dispatcher, "service_unavailable", lang)
+            return forget
+        say(dispatcher, "callback_stored", lang, name=request["name"], contact=request["contact"])
+        return forget

@@ -1,0 +1,84 @@
+"""Answers questions about one programme from the catalogue API, with source and "as of" period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import render, tracker_utils
+from actions.formservice import FormServiceClient, FormServiceError
+from actions.matching import match_profile
+from actions.messages import say, text
+from actions.profile import build_profile
+
+
+def programme_in_question(tracker: Tracker) -> str | None:
+    """The programme named in this message, else the one recommended or discussed last."""
+    return tracker_utils.latest_entity(tracker, "programme") or tracker.get_slot("programme")
+
+
+class ActionAnswerProgrammeQuestion(Action):
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    def name(self) -> str:
+        return "action_answer_programme_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        lang = tracker_utils.language(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
+        fact_key = render.FACT_FOR_INTENT.get(intent, "summary")
+        client = self._client or FormServiceClient()
+        programme_id = programme_in_question(tracker)
+        try:
+            if not programme_id:
+                return self._ask_which(dispatcher, client, intent, lang)
+            detail = client.programme(programme_id, lang)
+        except FormServiceError as error:
+            if error.status == 404:
+                names = ", ".join(p["short_name"] for p in client.programmes(lang))
+                say(dispatcher, "programme_unknown", lang, programmes=names)
+                return [SlotSet("programme", None)]
+            say(dispatcher, "service_unavailable", lang)
+            return []
+        dispatcher.utter_message(text=render.fact_answer(detail, fact_key, lang))
+        if fact_key == "contact" and tracker.get_slot("district"):
+            self._district_contact(dispatcher, client, tracker, programme_id, lang)
+        return [] if tracker.get_slot("programme") == programme_id else [SlotSet("programme", programme_id)]
+
+    @staticmethod
+    def _ask_which(
+        dispatcher: CollectingDispatcher, client: FormServiceClient, intent: str, lang: str
+    ) -> list[dict[str, Any]]:
+        # The buttons repeat the same question with the programme, so the same rule answers it.
+        question = intent if intent in render.FACT_FOR_INTENT else "ask_programme_what"
+        buttons = [
+            {"title": p["short_name"], "payload": f'/{question}{{"programme":"{p["id"]}"}}'}
+            for p in client.programmes(lang)
+        ]
+        say(dispatcher, "which_programme", lang, buttons=buttons)
+        return []
+
+    @staticmethod
+    def _district_contact(
+        dispatcher: CollectingDispatcher,
+        client: FormServiceClient,
+        tracker: Tracker,
+        programme_id: str,
+        lang: str,
+    ) -> None:
+        """For a known district, also the district's own office, as the matching names it."""
+        try:
+            results = match_profile(client, build_profile(tracker.slots, lang)).results
+        except FormServiceError:
+            return
+        result = next((r for r in results if r["programme"] == programme_id), None)
+        contact = render.contact_text((result or {}).get("next_step"))
+        if contact and (result or {}).get("next_step", {}).get("kind") == "district_office":
+            dispatcher.utter_message(text=text("recommend_contact", lang, contact=contact))

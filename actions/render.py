@@ -1,0 +1,135 @@
+"""Turns the form service's answers (match results, programme facts) into the sentences the bot sends.
+
+Every programme fact in these sentences comes from the API response; this module only adds the
+framing texts of actions/messages.yml in the conversation's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from actions.messages import text
+
+# The intent of a question about a programme and the catalogue fact that answers it.
+FACT_FOR_INTENT = {
+    "ask_programme_what": "summary",
+    "ask_programme_who": "applicants",
+    "ask_programme_amount": "amount",
+    "ask_programme_duration": "duration",
+    "ask_programme_deadline": "deadline",
+    "ask_programme_apply": "how_to_apply",
+    "ask_programme_contact": "contact",
+}
+
+
+def source_note(source: str | None, period: str | None, lang: str) -> str:
+    if source and period:
+        return text("source_with_period", lang, source=source, period=period)
+    if source:
+        return text("source_only", lang, source=source)
+    if period:
+        return text("as_of_only", lang, period=period)
+    return ""
+
+
+def _join(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def fact_of(detail: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
+    return next((fact for fact in detail.get("facts") or [] if fact.get("key") == key), None)
+
+
+def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
+    """One fact of a programme with its source and period, or who knows it when we do not."""
+    fact = fact_of(detail, key) or {}
+    label = fact.get("label") or key
+    if fact.get("value") is None:
+        hint = fact.get("unknown_hint") or ""
+        return text("programme_fact", lang, short_name=detail.get("short_name", ""), label=label, value=hint)
+    value = text(
+        "programme_fact", lang, short_name=detail.get("short_name", ""), label=label, value=fact["value"]
+    )
+    if key == "deadline":
+        availability = detail.get("availability") or {}
+        return _join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
+    return _join(value, source_note(fact.get("source"), fact.get("period"), lang))
+
+
+def contact_text(next_step: Mapping[str, Any] | None) -> str:
+    """The localised contact sentence of a match result's next step, with its web address."""
+    if not next_step or not next_step.get("text"):
+        return ""
+    link = next_step.get("email") or next_step.get("url") or ""
+    sentence = str(next_step["text"]).rstrip(". ")
+    return f"{sentence}: {link}" if link else f"{sentence}."
+
+
+def _sentences(items: list[str]) -> str:
+    return " ".join(item if item.rstrip().endswith((".", "!", "?")) else f"{item}." for item in items)
+
+
+def recommendation(
+    best: Mapping[str, Any],
+    detail: Mapping[str, Any],
+    others: list[Mapping[str, Any]],
+    names: Mapping[str, str],
+    lang: str,
+) -> list[str]:
+    """The recommendation as separate chat messages: verdict and why, calls, limits, contact, alternatives."""
+    short_name = detail.get("short_name") or names.get(best["programme"], best["programme"])
+    key = "recommend_best_eligible" if best.get("eligibility") == "eligible" else "recommend_best_possible"
+    lines = [text(key, lang, programme_name=detail.get("name") or short_name, short_name=short_name)]
+    if best.get("reasons"):
+        lines[0] = _join(lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"]))))
+    availability = best.get("availability") or {}
+    if availability.get("text"):
+        lines.append(
+            _join(
+                text("recommend_availability", lang, availability=_sentences([availability["text"]])),
+                source_note(availability.get("source"), availability.get("as_of"), lang),
+            )
+        )
+    amount = fact_of(detail, "amount")
+    if amount and amount.get("value"):
+        lines.append(
+            _join(
+                text("recommend_limits", lang, limits=_sentences([amount["value"]])),
+                source_note(amount.get("source"), amount.get("period"), lang),
+            )
+        )
+    contact = contact_text(best.get("next_step"))
+    if contact:
+        lines.append(text("recommend_contact", lang, contact=contact))
+    if others:
+        listed = ", ".join(names.get(o["programme"], o["programme"]) for o in others)
+        lines.append(text("recommend_alternatives", lang, alternatives=listed))
+    lines.append(text("recommend_offer_draft", lang, short_name=short_name))
+    return lines
+
+
+def nothing_fits(results: list[Mapping[str, Any]], names: Mapping[str, str], lang: str) -> list[str]:
+    """Why no programme fits, per programme, and where to get advice instead."""
+    lines = [text("recommend_none", lang)]
+    for result in results:
+        reasons = list(result.get("reasons") or [])
+        if reasons:
+            short_name = names.get(result["programme"], result["programme"])
+            lines.append(
+                text("recommend_none_reason", lang, short_name=short_name, reasons=_sentences(reasons))
+            )
+    lines.append(text("recommend_none_next", lang))
+    return lines
+
+
+def compact_match(results: list[Mapping[str, Any]], profile: Mapping[str, Any]) -> dict[str, Any]:
+    """What the application draft needs to know about the match, small enough for a slot."""
+    best = next((r for r in results if r.get("eligibility") != "not_eligible"), None)
+    return {
+        "profile": dict(profile),
+        "programme": best["programme"] if best else None,
+        "eligibility": best["eligibility"] if best else None,
+        "fitting_variants": list(best.get("fitting_variants") or []) if best else [],
+        "ranking": [{"programme": r["programme"], "eligibility": r["eligibility"]} for r in results],
+    }
