@@ -183,7 +183,9 @@ def _check_applicant(programme: Programme, profile: Profile, lang: str, verdict:
         verdict.lower(POSSIBLE, t("applicant_possible", lang, type=kind, rule=rule))
     else:
         verdict.lower(NOT_ELIGIBLE, t("applicant_wrong", lang, type=kind, rule=rule))
-        if programme.applicants.partner_note:
+        state = profile.effective_state
+        in_region = programme.states is None or state is None or state in programme.states
+        if programme.applicants.partner_note and in_region:  # taking part is only possible where it runs
             verdict.reasons.append(programme.applicants.partner_note.get(lang))
 
 

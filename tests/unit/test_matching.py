@@ -220,3 +220,17 @@ def test_availability_today_says_there_is_no_open_call_and_when_the_last_was() -
     assert availability["last_call"]["closes"] == "2025-09-30"
     assert availability["as_of"] == "2026-11-22"
     assert availability["source"].startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("profile", "explained"),
+    [
+        ({"applicant_type": "small_business", "district": "Moabit"}, True),
+        ({"applicant_type": "association"}, True),
+        ({"applicant_type": "municipality", "state": "NW"}, False),
+        ({"applicant_type": "association", "state": "BY"}, False),
+    ],
+)
+def test_taking_part_as_a_partner_is_explained_only_where_wdm_runs(profile: dict[str, Any], explained: bool) -> None:
+    reasons = " ".join(_results(_profile(**profile))["wdm"].reasons)
+    assert ("partners of their district" in reasons) is explained
