@@ -43,7 +43,10 @@ def fact_of(detail: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
 
 def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     """One fact of a programme with its source and period, or who knows it when we do not."""
-    fact = fact_of(detail, key) or {}
+    fact = fact_of(detail, key)
+    if fact is None:
+        contact = (fact_of(detail, "contact") or {}).get("value") or detail.get("short_name", "")
+        return text("programme_fact_missing", lang, short_name=detail.get("short_name", ""), contact=contact)
     label = fact.get("label") or key
     if fact.get("value") is None:
         hint = fact.get("unknown_hint") or ""

@@ -1,0 +1,207 @@
+"""The guidance form's questions, answers and the recommendation, against a fake form service."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import matching
+from actions.formservice import FormServiceError
+from actions.guidance import (
+    ActionExplainQuestion,
+    ActionRecommendProgramme,
+    ActionSkipQuestion,
+    AskInDisadvantagedArea,
+    AskOrganisationType,
+    ValidateGuidanceForm,
+)
+from tests.rasa.guidance_fakes import FakeFormService, entity, make_tracker, texts
+
+DOMAIN: dict[str, Any] = {
+    "slots": {},
+    "forms": {"guidance_form": {"required_slots": ["organisation_type", "state", "district", "in_disadvantaged_area",
+                                                   "requested_amount_eur", "duration_months"]}},
+}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    matching.clear_cache()
+
+
+def _slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def _validate(tracker: Any, service: FakeFormService) -> tuple[dict[str, Any], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateGuidanceForm(service).run(dispatcher, tracker, DOMAIN))
+    return _slot_events(events), dispatcher
+
+
+def test_asks_first_what_the_form_service_says_is_missing() -> None:
+    tracker = make_tracker({"district": "Neukölln"}, intent="describe_project",
+                           entities=[entity("district", "Neukölln")])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["requested_slot"] == "organisation_type"
+
+
+def test_a_describe_project_message_fills_several_slots_and_the_amount() -> None:
+    tracker = make_tracker(
+        {"organisation_type": "association", "district": "Neukölln"},
+        intent="describe_project",
+        entities=[entity("organisation_type", "association"), entity("district", "Neukölln"),
+                  entity("amount", "15000")],
+    )
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["requested_amount_eur"] == "15000"
+    # Only the area question of the second programme is still open.
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+
+
+def test_yes_to_the_area_question_fills_it_and_ends_the_form() -> None:
+    tracker = make_tracker(
+        {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000",
+         "requested_slot": "in_disadvantaged_area"},
+        intent="affirm",
+    )
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["in_disadvantaged_area"] is True
+    assert slots["requested_slot"] is None
+
+
+def test_skipped_questions_are_not_asked_again() -> None:
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln",
+                            "guidance_skipped": ["requested_amount_eur", "in_disadvantaged_area"]})
+    assert asyncio.run(ValidateGuidanceForm(FakeFormService()).required_slots([], CollectingDispatcher(), tracker,
+                                                                              DOMAIN)) == [
+        "organisation_type", "district"]
+
+
+def test_a_district_the_form_service_rejects_is_asked_again_with_its_message() -> None:
+    tracker = make_tracker({"district": "Atlantis", "requested_slot": "district"},
+                           entities=[entity("district", "Atlantis")])
+    dispatcher = CollectingDispatcher()
+    result = ValidateGuidanceForm(FakeFormService()).validate_district("Atlantis", dispatcher, tracker, DOMAIN)
+    assert result == {"district": None}
+    assert texts(dispatcher) == ["Enter one of the 12 Berlin districts."]
+
+
+def test_an_amount_that_is_not_a_number_is_asked_again() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "de"})
+    result = ValidateGuidanceForm(FakeFormService()).validate_requested_amount_eur("viel", dispatcher, tracker, DOMAIN)
+    assert result == {"requested_amount_eur": None}
+    assert texts(dispatcher) == ["Das konnte ich leider nicht als Antwort verwenden."]
+
+
+def test_when_the_service_is_down_the_form_asks_nothing_more() -> None:
+    tracker = make_tracker({"organisation_type": "association"})
+    required = asyncio.run(ValidateGuidanceForm(FakeFormService(down=True)).required_slots(
+        [], CollectingDispatcher(), tracker, DOMAIN))
+    assert required == ["organisation_type"]
+
+
+def test_one_match_call_per_profile_in_a_turn() -> None:
+    service = FakeFormService()
+    tracker = make_tracker({"district": "Neukölln"})
+    _validate(tracker, service)
+    assert len(service.match_calls) == 1
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en", "Who would apply?"), ("de", "Wer würde den Antrag stellen?")])
+def test_each_question_has_a_reason_buttons_and_counts(lang: str, expected: str) -> None:
+    dispatcher = CollectingDispatcher()
+    events = AskOrganisationType().run(dispatcher, make_tracker({"language": lang}), DOMAIN)
+    message = dispatcher.messages[0]
+    assert message["text"].startswith(expected) and len(message["text"]) > len(expected) + 20
+    assert {"title": "Verein" if lang == "de" else "Association",
+            "payload": '/inform{"organisation_type":"association"}'} in message["buttons"]
+    assert _slot_events(events) == {"guidance_asked": ["organisation_type"]}
+
+
+def test_asking_again_does_not_count_twice() -> None:
+    dispatcher = CollectingDispatcher()
+    events = AskInDisadvantagedArea().run(dispatcher, make_tracker({"guidance_asked": ["in_disadvantaged_area"]}), DOMAIN)
+    assert events == []
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny", "/skip"]
+
+
+def test_skip_remembers_the_question() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "requested_amount_eur", "guidance_skipped": ["district"]}, intent="skip")
+    events = ActionSkipQuestion().run(dispatcher, tracker, DOMAIN)
+    assert _slot_events(events) == {"guidance_skipped": ["district", "requested_amount_eur"]}
+    assert texts(dispatcher) == ["All right, we'll leave that open."]
+
+
+def test_why_needed_explains_the_current_question() -> None:
+    dispatcher = CollectingDispatcher()
+    ActionExplainQuestion().run(dispatcher, make_tracker({"requested_slot": "district"}), DOMAIN)
+    assert "district" in texts(dispatcher)[0] and "contact" in texts(dispatcher)[0]
+
+
+def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_and_draft_offer() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"})
+    events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
+    body = "\n".join(texts(dispatcher))
+    assert "ALPHA long name [en] (ALPHA)" in body and "you can apply" in body
+    assert "ALPHA reason [en]." in body
+    assert "No open call [en]. (source: https://example.org/alpha-calls, as of: 2026-11-22)" in body
+    assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in body
+    assert "Talk to the office in Neukölln [en]: https://example.org/office" in body
+    assert "Also possible: BETA." in body and "GAMMA" not in body
+    last = dispatcher.messages[-1]
+    assert last["text"] == "Shall I start an application draft for ALPHA?"
+    assert [b["payload"] for b in last["buttons"]] == [
+        "/start_application", '/ask_programme_apply{"programme":"lsi"}', "/request_human"]
+    slots = _slot_events(events)
+    assert slots["programme"] == "lsi"
+    assert slots["match_result"]["programme"] == "lsi"
+    assert slots["match_result"]["profile"]["budget_eur"] == 15000
+    assert [r["programme"] for r in slots["match_result"]["ranking"]] == ["lsi", "wdm", "biwaq"]
+
+
+def test_recommendation_in_german() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "de", "organisation_type": "association", "district": "Neukölln"})
+    ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
+    assert texts(dispatcher)[0].startswith("Am besten passt ALPHA long name [de] (ALPHA)")
+    assert texts(dispatcher)[-1] == "Soll ich einen Antragsentwurf für ALPHA anlegen?"
+
+
+def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"organisation_type": "association", "requested_amount_eur": "5000000"})
+    events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
+    body = "\n".join(texts(dispatcher))
+    assert "none of the programmes I know fits" in body
+    assert "ALPHA: too much [en]." in body and "GAMMA: GAMMA only for municipalities [en]." in body
+    assert dispatcher.messages[-1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
+    assert _slot_events(events)["programme"] is None
+
+
+def test_recommendation_when_the_service_is_down() -> None:
+    dispatcher = CollectingDispatcher()
+    events = ActionRecommendProgramme(FakeFormService(down=True)).run(dispatcher, make_tracker(), DOMAIN)
+    assert events == []
+    assert texts(dispatcher) == ["Sorry, our programme directory can't be reached right now. Please try again in a moment."]
+
+
+def test_profile_rejected_twice_is_an_error() -> None:
+    class AlwaysRejects(FakeFormService):
+        def match(self, profile: dict[str, Any]) -> dict[str, Any]:
+            raise FormServiceError("422", 422, {"errors": {"district": "bad", "state": "bad"}})
+
+    with pytest.raises(FormServiceError):
+        matching.match_profile(AlwaysRejects(), {"lang": "en", "district": "x", "state": "y"})
+
+
+def test_rejected_district_is_left_out_of_the_match() -> None:
+    match = matching.match_profile(FakeFormService(), {"lang": "en", "district": "Atlantis"})
+    assert "district" not in match.profile and match.rejected == {"district": "Enter one of the 12 Berlin districts."}
+    assert match.results[0]["programme"] == "lsi"

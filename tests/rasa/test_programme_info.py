@@ -1,0 +1,88 @@
+"""Questions about a programme: answered from the API with source and period, unknown facts say who knows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import matching
+from actions.programme_info import ActionAnswerProgrammeQuestion
+from tests.rasa.guidance_fakes import FakeFormService, entity, make_tracker, texts
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    matching.clear_cache()
+
+
+def _ask(intent: str, slots: dict[str, Any] | None = None, programme: str | None = None,
+         service: FakeFormService | None = None) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    entities = [entity("programme", programme)] if programme else []
+    tracker = make_tracker(slots, intent=intent, entities=entities)
+    events = ActionAnswerProgrammeQuestion(service or FakeFormService()).run(dispatcher, tracker, {})
+    return events, dispatcher
+
+
+def test_who_may_apply_with_source_and_period() -> None:
+    events, dispatcher = _ask("ask_programme_who", programme="wdm")
+    assert texts(dispatcher) == [
+        "BETA – Who may apply [en]: BETA applicants [en] (source: https://example.org/who, as of: 2021–2027)"]
+    assert events == [{"event": "slot", "timestamp": None, "name": "programme", "value": "wdm"}]
+
+
+def test_without_a_programme_entity_the_recommended_programme_is_used() -> None:
+    events, dispatcher = _ask("ask_programme_amount", {"programme": "lsi", "language": "de"})
+    assert texts(dispatcher) == [
+        "ALPHA – How much [de]: ALPHA up to 1 euro [de] (Quelle: https://example.org/amount, Stand: 2024)"]
+    assert events == []
+
+
+def test_a_fact_without_a_source_is_given_without_one() -> None:
+    _, dispatcher = _ask("ask_programme_what", programme="lsi")
+    assert texts(dispatcher) == ["ALPHA – What it is [en]: ALPHA summary [en]"]
+
+
+def test_deadline_is_given_as_of_the_availability_date() -> None:
+    _, dispatcher = _ask("ask_programme_deadline", programme="lsi")
+    assert texts(dispatcher)[0].endswith("(source: https://example.org/calls, as of: 2026-11-22)")
+
+
+def test_an_unknown_fact_says_so_and_who_knows() -> None:
+    dispatcher = CollectingDispatcher()
+    ActionAnswerProgrammeQuestion(FakeFormService()).run(
+        dispatcher, make_tracker({"programme": "lsi"}, intent="ask_programme_duration"), {})
+    # The fake has no duration fact at all; the bot must not invent one but name whom to ask.
+    assert texts(dispatcher) == ["I have no information on this for ALPHA. Please ask: ALPHA desk [en]"]
+
+
+def test_unknown_target_groups_name_who_knows() -> None:
+    from actions.render import fact_answer
+
+    detail = FakeFormService().programme("lsi", "en")
+    assert fact_answer(detail, "target_groups", "en") == "ALPHA – Target groups [en]: Unknown [en]. Ask the office."
+
+
+def test_no_programme_known_asks_which_with_the_same_question_on_the_buttons() -> None:
+    events, dispatcher = _ask("ask_programme_contact")
+    assert texts(dispatcher) == ["Which programme would you like to know this about?"]
+    assert dispatcher.messages[0]["buttons"][0] == {"title": "ALPHA", "payload": '/ask_programme_contact{"programme":"lsi"}'}
+    assert events == []
+
+
+def test_contact_question_also_names_the_district_office() -> None:
+    _, dispatcher = _ask("ask_programme_contact", {"district": "Pankow"}, programme="lsi")
+    assert texts(dispatcher)[1] == "Whom to contact: Talk to the office in Pankow [en]: https://example.org/office"
+
+
+def test_unknown_programme_lists_the_known_ones() -> None:
+    events, dispatcher = _ask("ask_programme_what", programme="xyz")
+    assert texts(dispatcher) == ["I don't know this programme. I know: ALPHA, BETA, GAMMA."]
+    assert events[0]["value"] is None
+
+
+def test_service_down() -> None:
+    _, dispatcher = _ask("ask_programme_what", programme="lsi", service=FakeFormService(down=True))
+    assert "can't be reached" in texts(dispatcher)[0]
