@@ -170,7 +170,7 @@ class ActionSubmitCallback(Action):
         try:
             (self._client or FormServiceClient()).create_callback(request, idempotency_key(tracker))
         except FormServiceError:
-            say(dispatcher, "service_unavailable", lang)
+            say(dispatcher, "callback_failed", lang)
             return forget
         say(dispatcher, "callback_stored", lang, name=request["name"], contact=request["contact"])
         return forget

@@ -87,7 +87,7 @@ def drop_rejected_fields(profile: dict[str, Any], errors: Mapping[str, Any]) -> 
 
 
 def missing_slots(results: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Slots whose answer could change the recommendation, most promising programme first.
+    """Slots whose answer could change the recommendation, in the order a person expects them.
 
     Programmes already ruled out have an empty `missing` list, so their questions never count.
     """
@@ -99,7 +99,7 @@ def missing_slots(results: Iterable[Mapping[str, Any]]) -> list[str]:
             slot = SLOT_FOR_KEY.get(question.get("key", ""))
             if slot and slot not in slots:
                 slots.append(slot)
-    return slots
+    return sorted(slots, key=GUIDANCE_SLOTS.index)
 
 
 def questions_to_ask(

@@ -83,7 +83,10 @@ def recommendation(
     """The recommendation as separate chat messages: verdict and why, calls, limits, contact, alternatives."""
     short_name = detail.get("short_name") or names.get(best["programme"], best["programme"])
     key = "recommend_best_eligible" if best.get("eligibility") == "eligible" else "recommend_best_possible"
-    lines = [text(key, lang, programme_name=detail.get("name") or short_name, short_name=short_name)]
+    name = detail.get("name") or short_name
+    # Some official names already end with the abbreviation: "Lokal-Sozial-Innovativ (LSI)".
+    name = name.removesuffix(f" ({short_name})")
+    lines = [text(key, lang, programme_name=name, short_name=short_name)]
     if best.get("reasons"):
         lines[0] = _join(lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"]))))
     availability = best.get("availability") or {}

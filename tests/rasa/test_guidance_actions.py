@@ -205,3 +205,11 @@ def test_rejected_district_is_left_out_of_the_match() -> None:
     match = matching.match_profile(FakeFormService(), {"lang": "en", "district": "Atlantis"})
     assert "district" not in match.profile and match.rejected == {"district": "Enter one of the 12 Berlin districts."}
     assert match.results[0]["programme"] == "lsi"
+
+
+def test_a_name_ending_with_the_abbreviation_is_not_repeated() -> None:
+    from actions.render import recommendation
+
+    best = {"programme": "lsi", "eligibility": "eligible", "reasons": [], "availability": {}, "next_step": None}
+    lines = recommendation(best, {"short_name": "ALPHA", "name": "Alpha Programm (ALPHA)", "facts": []}, [], {}, "de")
+    assert lines[0] == "Am besten passt Alpha Programm (ALPHA): Sie können sich nach Ihren Angaben bewerben."

@@ -52,7 +52,8 @@ def test_missing_slots_come_from_programmes_still_in_the_running() -> None:
         _result("possible", "district", "applicant_type", "unknown_key"),
         _result("not_eligible", "state"),
     ]
-    assert missing_slots(results) == ["organisation_type", "requested_amount_eur", "district"]
+    # Who applies, then where, then how much: the order of GUIDANCE_SLOTS, not of the results.
+    assert missing_slots(results) == ["organisation_type", "district", "requested_amount_eur"]
 
 
 def test_questions_skip_what_is_filled_or_skipped() -> None:
