@@ -35,14 +35,26 @@ def contact_from_text(value: str) -> str | None:
     return None
 
 
-def handoff_contact(results: list[dict[str, Any]], programme: str | None) -> dict[str, Any] | None:
-    """The next step to name: for the programme discussed, else the recommendation, else a district office."""
-    chosen = next((r for r in results if r["programme"] == programme), None) or best_result(results)
-    if chosen and chosen.get("next_step", {}).get("kind") in ("district_office", "contact"):
-        return chosen["next_step"]
-    return next(
-        (r["next_step"] for r in results if (r.get("next_step") or {}).get("kind") == "district_office"), None
-    )
+def handoff_contact(
+    results: list[dict[str, Any]], programme: str | None, state: str | None = None
+) -> dict[str, Any] | None:
+    """Whom to name: the contact of the programme discussed; else, in Berlin or when we do not know
+    where, the district alliance office; else the contact of the best programme."""
+    people = ("district_office", "contact")
+    discussed = next((r for r in results if r["programme"] == programme), None)
+    if discussed and (discussed.get("next_step") or {}).get("kind") in people:
+        return discussed["next_step"]
+    if state in (None, "BE"):
+        office = next(
+            (r["next_step"] for r in results if (r.get("next_step") or {}).get("kind") == "district_office"),
+            None,
+        )
+        if office:
+            return office
+    best = best_result(results) or (results[0] if results else None)
+    if best and (best.get("next_step") or {}).get("kind") in people:
+        return best["next_step"]
+    return None
 
 
 def idempotency_key(tracker: Tracker) -> str:
@@ -68,7 +80,8 @@ class ActionOfferHuman(Action):
             results = match_profile(client, build_profile(tracker.slots, lang)).results
         except FormServiceError:
             results = []
-        contact = render.contact_text(handoff_contact(results, tracker.get_slot("programme")))
+        state = tracker.get_slot("state")
+        contact = render.contact_text(handoff_contact(results, tracker.get_slot("programme"), state))
         if contact:
             say(dispatcher, "handoff_contact", lang, contact=contact)
         say(

@@ -118,7 +118,9 @@ def recommendation(
 def nothing_fits(results: list[Mapping[str, Any]], names: Mapping[str, str], lang: str) -> list[str]:
     """Why no programme fits, per programme, and where to get advice instead."""
     lines = [text("recommend_none", lang)]
-    for result in results:
+    # Ended programmes would only add noise; the running ones say what stands in the way.
+    running = [r for r in results if (r.get("availability") or {}).get("status") != "closed"]
+    for result in running or results:
         reasons = list(result.get("reasons") or [])
         if reasons:
             short_name = names.get(result["programme"], result["programme"])

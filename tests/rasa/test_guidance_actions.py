@@ -180,7 +180,8 @@ def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
     events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
     body = "\n".join(texts(dispatcher))
     assert "none of the programmes I know fits" in body
-    assert "ALPHA: too much [en]." in body and "GAMMA: GAMMA only for municipalities [en]." in body
+    assert "ALPHA: too much [en]." in body and "BETA: BETA reason [en]." in body
+    assert "GAMMA" not in body  # ended programmes are not listed
     assert dispatcher.messages[-1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
     assert _slot_events(events)["programme"] is None
 

@@ -128,3 +128,16 @@ def test_first_fallback_asks_to_rephrase_with_suggestions_second_offers_a_person
     ActionHandleFallback().run(second, make_tracker({"language": "de"}, intent="nlu_fallback", events=events), {})
     assert texts(second)[0] == "Ich verstehe Sie leider immer noch nicht. Möchten Sie mit einem Menschen sprechen?"
     assert second.messages[0]["buttons"][0]["payload"] == "/request_human"
+
+
+def test_without_a_programme_a_berlin_user_gets_the_district_office_others_the_best_contact() -> None:
+    from actions.handoff import handoff_contact
+
+    office = {"kind": "district_office", "text": "office"}
+    desk = {"kind": "contact", "text": "desk"}
+    results = [{"programme": "biwaq", "eligibility": "possible", "next_step": desk},
+               {"programme": "lsi", "eligibility": "possible", "next_step": office}]
+    assert handoff_contact(results, None, None) is office
+    assert handoff_contact(results, None, "NW") is desk
+    assert handoff_contact(results, "biwaq", "BE") is desk
+    assert handoff_contact([], None, None) is None
