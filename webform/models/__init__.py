@@ -1,5 +1,8 @@
 """Database models. Import every model module here so Alembic sees all tables."""
 
 from webform.models.base import Base
+from webform.models.callbacks import Callback, CallbackStatus
+from webform.models.drafts import Draft, DraftEvent, DraftStatus
+from webform.models.staff import StaffUser
 
-__all__ = ["Base"]
+__all__ = ["Base", "Callback", "CallbackStatus", "Draft", "DraftEvent", "DraftStatus", "StaffUser"]
