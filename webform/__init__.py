@@ -16,11 +16,13 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     if not app.config["SECRET_KEY"] and not app.testing:
         raise RuntimeError("SECRET_KEY is not set; `make run` writes one to var/secrets.env")
 
-    from webform import errors, i18n
+    from webform import cli, draft_labels, errors, i18n
     from webform.api import bp as api_bp
+    from webform.applicant import bp as applicant_bp
     from webform.extensions import babel, csrf, db, migrate
     from webform.finder import bp as finder_bp
     from webform.site import bp as site_bp
+    from webform.staff import bp as staff_bp
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
@@ -31,8 +33,12 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(site_bp)
     app.register_blueprint(finder_bp)
+    app.register_blueprint(applicant_bp)
+    app.register_blueprint(staff_bp)
     errors.register(app)
     i18n.register(app)
+    draft_labels.register(app)
+    cli.register(app)
     return app
 
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from webform.api import health, openapi, programmes  # noqa: E402,F401  (routes register on import)
+from webform.api import callbacks, drafts, health, openapi, programmes  # noqa: E402,F401  (routes register on import)

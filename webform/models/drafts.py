@@ -7,10 +7,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, event
+from sqlalchemy import JSON, Date, ForeignKey, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webform.models.base import Base, utcnow
+from webform.models.types import UTCDateTime
 
 
 class DraftStatus(StrEnum):
@@ -110,11 +111,11 @@ class Draft(Base):
     total_budget_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     requested_amount_eur: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
 
-    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     # Any change by anyone counts as activity; retention purges by this.
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, onupdate=utcnow, index=True
+        UTCDateTime(), default=utcnow, onupdate=utcnow, index=True
     )
 
     events: Mapped[list[DraftEvent]] = relationship(
@@ -132,7 +133,7 @@ class DraftEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(120))  # "applicant", "chat", "staff:<username>", "system"
     action: Mapped[str] = mapped_column(String(40))  # created, updated, status, note, link_renewed
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # {"field": [old, new]}

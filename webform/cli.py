@@ -1,0 +1,64 @@
+"""Flask commands of the form service: staff accounts, retention, translations.
+
+    flask --app webform create-staff NAME            (asks for the password)
+    flask --app webform purge-expired --days 180
+    flask --app webform translate update|compile
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from webform import repository
+
+WEBFORM = Path(__file__).resolve().parent
+MIN_PASSWORD_LENGTH = 12
+
+
+def _pybabel(*args: str) -> None:
+    pybabel = Path(sys.executable).parent / "pybabel"
+    subprocess.run([str(pybabel), *args], cwd=WEBFORM.parent, check=True)
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("create-staff")
+    @click.argument("username")
+    @click.password_option(help="At least 12 characters; asked for when not given.")
+    def create_staff(username: str, password: str) -> None:
+        """Create a staff account, or set a new password for an existing one."""
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise click.BadParameter(f"use at least {MIN_PASSWORD_LENGTH} characters", param_hint="password")
+        if not 1 <= len(username) <= 80:
+            raise click.BadParameter("use 1 to 80 characters", param_hint="username")
+        repository.create_staff(username, password)
+        click.echo(f"staff account '{username}' is ready; sign in at /staff/login")
+
+    @app.cli.command("purge-expired")
+    @click.option("--days", type=click.IntRange(min=1), required=True,
+                  help="Delete drafts and callback requests without any change for this many days.")
+    def purge_expired(days: int) -> None:
+        """Delete inactive drafts (with their history) and old callback requests."""
+        drafts, callbacks = repository.purge_inactive(days)
+        click.echo(f"deleted {drafts} drafts and {callbacks} callback requests inactive for {days} days")
+
+    @app.cli.group("translate")
+    def translate() -> None:
+        """Extract, update and compile the German and English web texts."""
+
+    @translate.command("update")
+    def update() -> None:
+        """Extract the texts into messages.pot and merge them into the catalogues."""
+        pot = "webform/translations/messages.pot"
+        _pybabel("extract", "-F", "webform/babel.cfg", "-k", "_l", "--no-location", "--omit-header",
+                 "-o", pot, ".")
+        _pybabel("update", "-i", pot, "-d", "webform/translations")
+
+    @translate.command("compile")
+    def compile_catalogues() -> None:
+        """Compile the catalogues (.po → .mo); setup runs this."""
+        _pybabel("compile", "-d", "webform/translations")
