@@ -1,0 +1,243 @@
+"""Rule-based entity extraction: blank spaCy pipelines with an EntityRuler and a Matcher built from the
+gazetteer, typo tolerance on longer words, and regexes for amounts, durations, dates, e-mail and phone.
+
+    finder = EntityFinder("de")
+    finder.find("Wir sind ein e.V. in Kreuzberg und brauchen 5.000 €")
+    → district "Friedrichshain-Kreuzberg", legal_form "e.V.", amount "5000", and the implied
+      organisation_type "association", city "Berlin", state "BE" (marked `implied_by`).
+
+Character offsets refer to the message text; every value is normalised (see domain/nlu.yml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from bot.nlu import gazetteer, lexicon
+from bot.nlu.amounts import find_amounts
+from bot.nlu.dates import find_dates
+from bot.nlu.durations import find_durations
+from bot.nlu.text import edit_distance, fold, token_norm, tokenize
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
+# The intents after which a draft field name in the message means "this field" (a correction, "why?", skip).
+FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip"})
+FUZZY_MIN_LENGTH = 6
+MAX_FUZZY_TOKENS = 3
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity: str
+    start: int
+    end: int
+    value: str
+    text: str
+    implied_by: str | None = None
+    confidence: float = 1.0
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "entity": self.entity,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "confidence_entity": self.confidence,
+        }
+        if self.implied_by:
+            data["implied_by"] = self.implied_by
+        return data
+
+
+class PieceTokenizer:
+    """spaCy tokenizer using `text.tokenize`, so spaCy and Rasa see the same tokens.
+
+    Each token's NORM is its folded form, which the EntityRuler's phrase patterns match on."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        pieces = tokenize(text)
+        spaces = [p.end < len(text) and text[p.end].isspace() for p in pieces]
+        doc = Doc(self.vocab, words=[p.text for p in pieces], spaces=spaces)
+        for token in doc:
+            token.norm_ = token_norm(token.text)
+        return doc
+
+
+def _phone_value(raw: str) -> str | None:
+    digits = re.sub(r"\D", "", raw)
+    if not 6 <= len(digits) <= 15:
+        return None
+    return "+" + digits[2:] if raw.startswith("00") else ("+" + digits if raw.startswith("+") else digits)
+
+
+@dataclass
+class _Found:
+    entities: list[Entity] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= e.start or start >= e.end for e in self.entities)
+
+    def add(self, entity: Entity) -> None:
+        if self.free(entity.start, entity.end):
+            self.entities.append(entity)
+
+
+class EntityFinder:
+    """One per language; building it compiles ~1,000 patterns, so build it once and reuse it."""
+
+    def __init__(self, language: str = "de") -> None:
+        self.nlp = spacy.blank(language)
+        self.nlp.tokenizer = PieceTokenizer(self.nlp.vocab)
+        self._values: dict[str, tuple[str, str]] = {}  # pattern id → (label, value)
+        ruler = self.nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "NORM"})
+        self.matcher = Matcher(self.nlp.vocab)
+        patterns: list[dict[str, object]] = []
+        for phrase in gazetteer.phrases():
+            key = f"{phrase.label}={phrase.value}"
+            self._values[key] = (phrase.label, phrase.value)
+            words = [p.text for p in tokenize(phrase.text)]
+            if fold(phrase.text) in gazetteer.AMBIGUOUS_DISTRICT_NAMES and phrase.label == "district":
+                norms = [{"NORM": token_norm(w)} for w in words]
+                self.matcher.add(f"cued|{key}", [[{"LOWER": {"IN": gazetteer.DISTRICT_CUES}}, *norms]])
+                self.matcher.add(f"alone|{key}", [norms])
+            elif gazetteer.is_short(phrase.text):
+                spellings = {phrase.text}
+                if phrase.label == "programme":
+                    spellings |= {phrase.text.lower(), phrase.text.upper(), phrase.text.capitalize()}
+                for spelling in spellings:
+                    self.matcher.add(
+                        f"exact|{key}", [[{"ORTH": w} for w in (p.text for p in tokenize(spelling))]]
+                    )
+            else:
+                patterns.append({"label": phrase.label, "pattern": phrase.text, "id": key})
+        for city in lexicon.CUED_CITIES:
+            key = f"city={city}"
+            self._values[key] = ("city", city)
+            self.matcher.add(
+                f"cued|{key}", [[{"LOWER": {"IN": lexicon.CITY_CUES}}, {"NORM": token_norm(city)}]]
+            )
+        for variant in ("A", "B", "C"):  # "Typ A", "type B", "LSI-C"
+            key = f"lsi_type={variant}"
+            self._values[key] = ("lsi_type", variant)
+            self.matcher.add(
+                f"cued|{key}",
+                [
+                    [
+                        {"LOWER": {"IN": ["typ", "type", "lsi", "projekttyp", "variante", "variant"]}},
+                        {"TEXT": {"IN": [variant, variant.lower()]}},
+                    ],
+                ],
+            )
+            self.matcher.add(
+                f"exact|{key}", [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]]
+            )
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        self._fuzzy = self._fuzzy_index()
+
+    def _fuzzy_index(self) -> dict[str, list[tuple[str, str, str]]]:
+        index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for phrase in gazetteer.phrases():
+            key = fold(phrase.text)
+            if (
+                phrase.label in gazetteer.FUZZY_LABELS
+                and len(key) >= FUZZY_MIN_LENGTH
+                and key not in gazetteer.AMBIGUOUS_DISTRICT_NAMES
+                and len(phrase.text.split()) <= MAX_FUZZY_TOKENS
+            ):
+                index[key[0]].append((key, phrase.label, phrase.value))
+        return index
+
+    # -- finding ------------------------------------------------------------------------------------
+
+    def find(self, text: str, today: dt.date | None = None, intent: str | None = None) -> list[Entity]:
+        found = _Found()
+        for item in self._regex_entities(text, today):
+            found.add(item)
+        doc = self.nlp(text)
+        for item in sorted(self._pattern_entities(doc), key=lambda e: e.start - e.end):  # longest first
+            found.add(item)
+        for item in self._fuzzy_entities(doc, found):
+            found.add(item)
+        explicit = [
+            e for e in found.entities if e.entity != "field" or intent is None or intent in FIELD_INTENTS
+        ]
+        return sorted(explicit + list(self._implied(explicit)), key=lambda e: (e.start, e.implied_by or ""))
+
+    def _regex_entities(self, text: str, today: dt.date | None) -> Iterable[Entity]:
+        for match in EMAIL.finditer(text):
+            yield Entity("email", match.start(), match.end(), match.group().lower(), match.group())
+        for a in find_amounts(text):
+            yield Entity("amount", a.start, a.end, a.value, a.text)
+        for d in find_durations(text):
+            yield Entity("duration", d.start, d.end, d.value, d.text)
+        for date in find_dates(text, today):
+            yield Entity("date", date.start, date.end, date.value, date.text)
+        for match in PHONE.finditer(text):
+            value = _phone_value(match.group())
+            if value and not re.fullmatch(r"[\d.]+", match.group()):  # a bare long number is not a phone
+                yield Entity("phone", match.start(), match.end(), value, match.group().strip())
+            elif value and re.fullmatch(r"0\d{6,14}", match.group()):
+                yield Entity("phone", match.start(), match.end(), value, match.group())
+
+    def _pattern_entities(self, doc: Doc) -> Iterable[Entity]:
+        for ent in doc.ents:
+            label, value = self._values[ent.ent_id_]
+            yield Entity(label, ent.start_char, ent.end_char, value, ent.text)
+        whole_message = [t for t in doc if t.is_alpha or t.like_num]
+        for match_id, start, end in self.matcher(doc):
+            kind, key = self.nlp.vocab.strings[match_id].split("|", 1)
+            if kind == "cued":
+                start += 1  # the cue word ("in", "Typ") is not part of the entity
+            elif kind == "alone" and len(whole_message) != end - start:
+                continue  # "Mitte" alone is an answer; "Mitte März" or "in der Mitte" is not
+            label, value = self._values[key]
+            span = doc[start:end]
+            yield Entity(label, span.start_char, span.end_char, value, span.text)
+
+    def _fuzzy_entities(self, doc: Doc, found: _Found) -> Iterable[Entity]:
+        """Typos in longer names: "Neuköln", "Charlottenburg-Wilmersdorff", "Lokal Sozial Inovativ"."""
+        for start in range(len(doc)):
+            for end in range(min(len(doc), start + MAX_FUZZY_TOKENS), start, -1):
+                span = doc[start:end]
+                if not all(t.is_alpha or "-" in t.text for t in span) or not found.free(
+                    span.start_char, span.end_char
+                ):
+                    continue
+                key = fold(span.text)
+                if len(key) < FUZZY_MIN_LENGTH:
+                    continue
+                limit = 1 if len(key) < 10 else 2
+                best = min(
+                    (
+                        (edit_distance(key, k, limit), label, value)
+                        for k, label, value in self._fuzzy.get(key[0], [])
+                    ),
+                    default=(limit + 1, "", ""),
+                )
+                if best[0] <= limit:
+                    yield Entity(best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8)
+                    break
+
+    @staticmethod
+    def _implied(entities: list[Entity]) -> Iterable[Entity]:
+        present = {e.entity for e in entities}
+        seen: set[tuple[str, str]] = set()
+        for e in entities:
+            for label, value in gazetteer.implied_by(e.entity, e.value):
+                if label in present or (label, value) in seen:
+                    continue  # what the person said outranks what we infer
+                seen.add((label, value))
+                yield Entity(label, e.start, e.end, value, e.text, implied_by=e.entity)
