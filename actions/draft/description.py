@@ -1,0 +1,128 @@
+"""Fills several draft fields from one free-text project description.
+
+"Wir sind der Kiezküche Neukölln e.V. und planen ab März 2027 für 12 Monate einen Kochtreff für
+Alleinerziehende mit 20 Teilnehmenden. Gesamtkosten 18.000 €, wir beantragen 15.000 €."
+gives organisation_name, legal_form, organisation_type, district, start_date, duration_months,
+target_groups, participants, total_budget_eur, requested_amount_eur and the summary itself.
+Values are raw answers: the form's validation checks each like any other answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from typing import Any
+
+from actions.draft import fields
+
+TOTAL_WORDS = re.compile(
+    r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
+)
+REQUESTED_WORDS = re.compile(
+    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss", re.IGNORECASE
+)
+AMOUNT = re.compile(
+    r"(\d[\d.,']*)\s*(k\b|tsd\.?|tausend|thousand|mio\.?|millionen?|million)?\s*(€|eur(?:o|os)?\b)",
+    re.IGNORECASE,
+)
+AMOUNT_BEFORE = re.compile(r"(€|eur)\s*(\d[\d.,']*)", re.IGNORECASE)
+DURATION = re.compile(
+    r"(\d+|ein(?:em|en)?|one|two|zwei|drei|three)\s*(monat\w*|months?|jahr\w*|years?)\b", re.IGNORECASE
+)
+PARTICIPANTS = re.compile(
+    r"(\d+)\s+(teilnehm\w*|participants?|personen|people|menschen|jugendliche\w*|frauen|women|kinder|"
+    r"children|alleinerziehende\w*|bewohner\w*|residents?|senior\w*)",
+    re.IGNORECASE,
+)
+START = re.compile(r"(ab|from|starting|start(?:en|et)?|beginn\w*|begin\w*|im|in)\s+(.{3,25})", re.IGNORECASE)
+QUOTED_TITLE = re.compile(r"[„\"“»«']([^\"“”»«']{3,80})[\"“”»«']")
+NAMED_TITLE = re.compile(
+    r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
+)
+ORGANISATION = re.compile(
+    r"((?:[A-ZÄÖÜ0-9][\w\-äöüß&]*\s+){0,5}?[A-ZÄÖÜ0-9][\w\-äöüß&]*)\s+"
+    r"(e\.\s?V\.|gGmbH|gUG|GmbH|UG(?:\s*\(haftungsbeschränkt\))?|eG|GbR)",
+)
+# A determiner or verb the organisation pattern may swallow at the start of a name.
+NAME_NOISE = re.compile(r"^(?:Wir|We|Der|Die|Das|Unser|Unsere|Our|The|Sind|Are)\s+", re.IGNORECASE)
+# A phone number only counts after a word that says it is one: "2027 – 2028" is not a number to call.
+PHONE_HINT = re.compile(
+    r"(?:tel\.?|telefon\w*|phone|handy|mobil\w*|call us)\s*:?\s*(?:unter\s+|on\s+|at\s+)?"
+    r"(\+?\d[\d ()/\-]{4,38}\d)",
+    re.IGNORECASE,
+)
+MIN_DESCRIPTION_WORDS = 12
+
+
+def is_description(text: str) -> bool:
+    return len(re.findall(r"\w+", text)) >= MIN_DESCRIPTION_WORDS
+
+
+def _amounts(text: str) -> list[tuple[str, int]]:
+    """Amount texts with their position, e.g. ("18.000 €", 42)."""
+    found = [(m.group(0), m.start()) for m in AMOUNT.finditer(text)]
+    found += [(f"{m.group(2)} €", m.start()) for m in AMOUNT_BEFORE.finditer(text)]
+    return sorted(found, key=lambda item: item[1])
+
+
+def _clause_before(text: str, position: int) -> str:
+    start = max(text.rfind(sep, 0, position) for sep in (".", ";", ",", "\n", " und ", " and "))
+    return text[start + 1 : position]
+
+
+def _money(text: str, lang: str, out: dict[str, Any]) -> None:
+    amounts = _amounts(text)
+    for amount_text, position in amounts:
+        clause = _clause_before(text, position) + text[position : position + 40]
+        if TOTAL_WORDS.search(clause) and "total_budget_eur" not in out:
+            slot = "total_budget_eur"
+        elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(amounts) == 1:
+            slot = "requested_amount_eur"
+        else:
+            continue
+        try:
+            out[slot] = str(fields.read_amount(amount_text, lang))
+        except fields.FieldError:
+            continue
+
+
+def _start(text: str, lang: str) -> str | None:
+    for match in START.finditer(text):
+        try:
+            return fields.read_date(match.group(2), lang).isoformat()
+        except fields.FieldError:
+            continue
+    return None
+
+
+def extract(text: str, lang: str) -> dict[str, Any]:
+    """Raw answers found in a description; the summary is the description itself."""
+    out: dict[str, Any] = {}
+    with contextlib.suppress(fields.FieldError):
+        out["project_summary"] = fields.read_summary(text)
+    if organisation := ORGANISATION.search(text):
+        name = NAME_NOISE.sub("", NAME_NOISE.sub("", organisation.group(0).strip()))
+        out["organisation_name"] = name
+    if known := fields.legal_form_in(text):
+        out["legal_form"], organisation_type = known
+        if organisation_type:
+            out["organisation_type"] = organisation_type
+    if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
+        out["project_title"] = title.group(1).strip()
+    with contextlib.suppress(fields.FieldError):
+        out["contact_email"] = fields.read_email(text)
+    if phone := PHONE_HINT.search(text):
+        out["contact_phone"] = phone.group(1).strip()
+    with contextlib.suppress(fields.FieldError):
+        out["district"] = fields.read_district(text)
+    if groups := fields.target_groups_in(text):
+        out["target_groups"] = groups
+    if participants := PARTICIPANTS.search(text):
+        out["participants"] = participants.group(1)
+    if duration := DURATION.search(text):
+        with contextlib.suppress(fields.FieldError):
+            out["duration_months"] = str(fields.read_months(duration.group(0)))
+    if start := _start(text, lang):
+        out["start_date"] = start
+    _money(text, lang, out)
+    return out

@@ -1,0 +1,114 @@
+"""What a programme's draft needs and allows, read from the catalogue (never a copied number).
+
+- which extra questions the programme needs: the project type (LSI), the applying municipality and
+  the eligible area (BIWAQ);
+- whether the place is a Berlin district or a city;
+- the limits of the chosen project type: highest and lowest amount, shortest and longest duration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from programmes.catalogue import Programme, Variant, default_catalogue
+
+# Applicant types that are public bodies: a programme open only to them asks which municipality applies.
+PUBLIC_BODIES = frozenset({"municipality", "district_office"})
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_eur: int | None = None
+    min_eur: int | None = None
+    min_months: int | None = None
+    max_months: int | None = None
+
+
+def programme(programme_id: str | None) -> Programme | None:
+    return default_catalogue().programme(programme_id) if programme_id else None
+
+
+def variant_ids(programme_id: str | None) -> tuple[str, ...]:
+    """Project types the applicant chooses between (LSI: A, B, C); empty if there is only one."""
+    found = programme(programme_id)
+    if found is None:
+        return ()
+    ids = tuple(v.id for v in found.variants if v.id)
+    return ids if len(ids) > 1 else ()
+
+
+def asks_variant(programme_id: str | None) -> bool:
+    return bool(variant_ids(programme_id))
+
+
+def asks_area(programme_id: str | None) -> bool:
+    found = programme(programme_id)
+    return bool(found and found.area_required)
+
+
+def asks_municipality(programme_id: str | None) -> bool:
+    """Only public bodies may apply (BIWAQ): the draft names the applying municipality."""
+    found = programme(programme_id)
+    eligible = set(found.applicants.eligible) if found else set()
+    return bool(eligible) and eligible <= PUBLIC_BODIES
+
+
+def berlin_only(programme_id: str | None) -> bool:
+    found = programme(programme_id)
+    return bool(found and found.states == ("BE",))
+
+
+def is_closed(programme_id: str | None) -> bool:
+    found = programme(programme_id)
+    return bool(found and found.is_closed)
+
+
+def _variants(programme_id: str | None, variant_id: str | None) -> list[Variant]:
+    found = programme(programme_id)
+    if found is None:
+        return []
+    chosen = [v for v in found.variants if variant_id and v.id == variant_id]
+    return chosen or list(found.variants)
+
+
+def _loosest(values: list[int | None], pick: Callable[[Iterable[int]], int]) -> int | None:
+    # An unknown limit (None) in any candidate type means we cannot hold the applicant to one.
+    if not values or any(v is None for v in values):
+        return None
+    return pick(v for v in values if v is not None)
+
+
+def limits(programme_id: str | None, variant_id: str | None = None) -> Limits:
+    """The limits of the chosen type; without a choice, the loosest over all types."""
+    variants = _variants(programme_id, variant_id)
+    return Limits(
+        max_eur=_loosest([v.max_eur for v in variants], max),
+        min_eur=_loosest([v.min_eur for v in variants], min),
+        min_months=_loosest([v.min_months for v in variants], min),
+        max_months=_loosest([v.max_months for v in variants], max),
+    )
+
+
+def variant_name(programme_id: str | None, variant_id: str | None, lang: str) -> str | None:
+    found = programme(programme_id)
+    variant = next((v for v in found.variants if v.id == variant_id), None) if found else None
+    return variant.name.get(lang) if variant else None
+
+
+def find_programme(text: str) -> str | None:
+    """A programme id from its id, short name or one of its catalogue aliases."""
+    wanted = text.strip().casefold()
+    for candidate in default_catalogue().programmes.values():
+        names = {candidate.id, candidate.short_name.casefold(), *(a.casefold() for a in candidate.aliases)}
+        if wanted in names:
+            return candidate.id
+    for candidate in default_catalogue().programmes.values():  # a name inside a sentence
+        for name in (candidate.short_name, *candidate.aliases):
+            if len(name) >= 3 and f" {name.casefold()} " in f" {wanted} ":
+                return candidate.id
+    return None
+
+
+def current_programmes() -> list[Programme]:
+    return [p for p in default_catalogue().ordered() if not p.is_closed]
