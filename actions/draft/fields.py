@@ -47,7 +47,7 @@ MIN_PHONE_DIGITS = 6
 # "15.000" or "15,000": a group of three digits after the separator is a thousands separator in
 # both languages (nobody asks for fifteen euros with three decimals), so it is read as 15000.
 GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-AMOUNT_TOKEN = re.compile(r"\d[\d.,']*")
+AMOUNT_TOKEN = re.compile(r"-?\d[\d.,']*")
 THOUSANDS = re.compile(r"^(k|tsd\.?|tausend|thousand)$", re.IGNORECASE)
 MILLIONS = re.compile(r"^(mio\.?|millionen?|million|m)$", re.IGNORECASE)
 CURRENCY = re.compile(r"€|\beur(?:o|os)?\b", re.IGNORECASE)
