@@ -1,0 +1,297 @@
+"""The draft's Rasa actions against a fake drafts API: extraction and checks in the form, why/skip/stop,
+corrections, check-your-answers, consent, storing, and the form service being down."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.draft import questions
+from actions.draft_form import AskDraftConfirmed, ValidateDraftForm, question_buttons, question_text
+from actions.draft_submit import (
+    ActionCorrectDraftField,
+    ActionExplainDraftQuestion,
+    ActionPauseDraft,
+    ActionSkipDraftQuestion,
+    ActionStartDraft,
+    ActionSubmitDraft,
+)
+from actions.formservice import FormServiceError
+
+DOMAIN = {"forms": {"draft_form": {"required_slots": list(questions.FORM_SLOTS)}}, "slots": {}}
+COMPLETE = {
+    "programme": "lsi",
+    "lsi_type": "A",
+    "project_summary": "Wir kochen jede Woche mit Alleinerziehenden aus dem Kiez.",
+    "organisation_name": "Kiezküche Neukölln e.V.",
+    "legal_form": "e.V.",
+    "organisation_type": "association",
+    "contact_name": "Anna Beispiel",
+    "contact_email": "anna@kiezkueche.de",
+    "contact_phone": None,
+    "district": "Neukölln",
+    "project_title": "Kochen verbindet",
+    "target_groups": ["single_parents"],
+    "participants": "20",
+    "start_date": "2027-03-01",
+    "duration_months": "12",
+    "total_budget_eur": "18000",
+    "requested_amount_eur": "15000",
+    "draft_skipped": ["contact_phone"],
+    "draft_confirmed": True,
+    "draft_consent": True,
+    "match_result": {"programme": "lsi", "eligibility": "eligible"},
+}
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIEZLOTSE_TODAY", "2026-11-22")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://kiez.example")
+
+
+class FakeDrafts:
+    """POST /api/drafts: stores once per idempotency key, or fails like a down or slow service."""
+
+    def __init__(self, failure: FormServiceError | None = None) -> None:
+        self.failure = failure
+        self.calls: list[tuple[dict[str, Any], str]] = []
+        self.stored: dict[str, dict[str, Any]] = {}
+
+    def create_draft(self, draft: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        self.calls.append((draft, idempotency_key))
+        if self.failure is not None:
+            raise self.failure
+        if idempotency_key not in self.stored:
+            number = len(self.stored) + 1
+            self.stored[idempotency_key] = {"id": number, "status": "new",
+                                            "edit_url": f"https://kiez.example/drafts/{number}/edit?token=t{number}"}
+        return self.stored[idempotency_key]
+
+
+def tracker(slots: dict[str, Any] | None = None, intent: str = "inform", text: str = "",
+            entities: list[dict[str, Any]] | None = None, requested: str | None = None,
+            sender_id: str = "conv-7") -> Tracker:
+    all_slots: dict[str, Any] = {"language": "de", "requested_slot": requested}
+    all_slots.update(slots or {})
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "entities": entities or [], "text": text}
+    return Tracker(sender_id=sender_id, slots=all_slots, latest_message=latest,
+                   events=[{"event": "user", "timestamp": 1.0, "text": text, "parse_data": latest}],
+                   paused=False, followup_action=None, active_loop={"name": "draft_form"},
+                   latest_action_name="action_listen")
+
+
+def validate(current: Tracker) -> tuple[dict[str, Any], list[str]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, [m["text"] for m in dispatcher.messages]
+
+
+def run(action: Any, current: Tracker) -> tuple[dict[str, Any], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, current, DOMAIN)
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher
+
+
+def test_a_plain_answer_fills_the_asked_field_and_the_next_question_follows() -> None:
+    slots, said = validate(tracker({"programme": "wdm"}, text="Anna Beispiel", requested="contact_name"))
+    assert slots["contact_name"] == "Anna Beispiel" and said == []
+    assert slots["requested_slot"] == "project_summary"  # earlier open questions come first
+
+
+def test_a_description_fills_several_fields_at_once() -> None:
+    text = ("Wir sind der Kiezküche Neukölln e.V. und planen ab März 2027 für 12 Monate den Kochtreff "
+            "„Kochen verbindet“ für Alleinerziehende in Neukölln. Gesamtkosten 18.000 €, wir beantragen 15.000 €.")
+    slots, said = validate(tracker({"programme": "lsi", "lsi_type": "A"}, intent="describe_project", text=text,
+                                   requested="project_summary"))
+    assert said == []
+    assert slots["project_summary"] == text
+    assert (slots["organisation_name"], slots["legal_form"], slots["organisation_type"]) == (
+        "Kiezküche Neukölln e.V.", "e.V.", "association")
+    assert (slots["district"], slots["start_date"], slots["duration_months"]) == ("Neukölln", "2027-03-01", "12")
+    assert (slots["total_budget_eur"], slots["requested_amount_eur"]) == ("18000", "15000")
+    assert slots["requested_slot"] == "contact_name"
+
+
+def test_an_answer_given_earlier_is_not_overwritten_by_a_description() -> None:
+    slots, _ = validate(tracker({"programme": "wdm", "district": "Mitte"}, text=(
+        "Wir bieten in Neukölln jede Woche eine Beratung für Frauen an, die Arbeit suchen."),
+        requested="project_summary"))
+    assert "district" not in slots or slots["district"] == "Mitte"
+
+
+@pytest.mark.parametrize(
+    ("field", "answer", "expected_start"),
+    [
+        ("contact_email", "anna@kiezkueche", "Das ist keine gültige E-Mail-Adresse"),
+        ("requested_amount_eur", "viel", "Das konnte ich nicht als Betrag lesen"),
+        ("start_date", "1.1.2020", "Der Projektbeginn muss nach dem heutigen Tag"),
+        ("start_date", "irgendwann", "Das konnte ich nicht als Datum lesen"),
+        ("duration_months", "48", "Das ist länger, als das Programm erlaubt"),
+        ("district", "Atlantis", "Diesen Bezirk kenne ich nicht"),
+        ("project_summary", "Kochen", "Bitte beschreiben Sie das Projekt in mindestens einem ganzen Satz"),
+        ("participants", "viele", "Bitte nennen Sie die Zahl der Teilnehmenden"),
+    ],
+)
+def test_each_unusable_answer_is_re_asked_with_a_clear_message(field: str, answer: str, expected_start: str) -> None:
+    open_field = dict(COMPLETE, draft_confirmed=None, draft_consent=None, **{field: None})
+    slots, said = validate(tracker(open_field, text=answer, requested=field))
+    assert slots[field] is None and slots["requested_slot"] == field
+    assert len(said) == 1 and said[0].startswith(expected_start)
+
+
+def test_a_requested_amount_above_the_limit_says_the_limit_in_the_locale() -> None:
+    _, said = validate(tracker({"programme": "lsi", "lsi_type": "A", "language": "en"}, text="25,000 euros",
+                               requested="requested_amount_eur"))
+    assert said == ["That's more than the programme allows for this type of project: at most €20,000. "
+                    "Please give an amount up to €20,000."]
+
+
+def test_a_requested_amount_above_the_total_budget_is_re_asked() -> None:
+    slots, said = validate(tracker({"programme": "wdm", "total_budget_eur": "10000"},
+                                   entities=[{"entity": "amount", "value": "12000"}], text="12.000 €",
+                                   requested="requested_amount_eur"))
+    assert slots["requested_amount_eur"] is None and "10.000 €" in said[0]
+
+
+def test_interruptions_are_left_to_the_rules() -> None:
+    for intent in ("ask_why_needed", "stop", "skip", "correct_answer", "ask_programme_amount"):
+        slots, said = validate(tracker({"programme": "wdm"}, intent=intent, text="warum?", requested="contact_name"))
+        assert "contact_name" not in slots and said == []
+
+
+def test_review_yes_and_no_and_consent() -> None:
+    slots, _ = validate(tracker(dict(COMPLETE, draft_confirmed=None, draft_consent=None), intent="affirm",
+                                text="ja", requested="draft_confirmed"))
+    assert slots["draft_confirmed"] is True and slots["requested_slot"] == "draft_consent"
+    dispatcher = CollectingDispatcher()
+    current = tracker(dict(COMPLETE, draft_confirmed=None, draft_consent=None), intent="deny", text="nein",
+                      requested="draft_confirmed")
+    events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
+    assert {"event": "slot", "name": "draft_confirmed", "value": None, "timestamp": None} in events
+    assert dispatcher.messages[0]["text"] == "Was möchten Sie ändern?"
+    slots, _ = validate(tracker(dict(COMPLETE, draft_consent=None), intent="deny", text="nein",
+                                requested="draft_consent"))
+    assert slots["draft_consent"] is False and slots["requested_slot"] is None
+
+
+def test_check_your_answers_lists_every_value_with_change_buttons() -> None:
+    _, dispatcher = run(AskDraftConfirmed(), tracker(dict(COMPLETE, language="en")))
+    message = dispatcher.messages[0]
+    assert "Total budget: €18,000" in message["text"] and "Start: 1 March 2027" in message["text"]
+    assert "Phone: Not provided" in message["text"]
+    assert message["buttons"][0] == {"title": "All correct", "payload": "/affirm"}
+    assert len(message["buttons"]) == 1 + len(questions.draft_fields(COMPLETE))
+
+
+def test_consent_question_links_the_privacy_page() -> None:
+    text = question_text("draft_consent", COMPLETE, "en")
+    assert "https://kiez.example/privacy" in text
+    assert [b["payload"] for b in question_buttons("draft_consent", COMPLETE, "en")] == ["/affirm", "/deny"]
+    assert "Höchstens 20.000 €." in question_text("requested_amount_eur", COMPLETE, "de")
+
+
+def test_why_explains_the_current_question() -> None:
+    _, dispatcher = run(ActionExplainDraftQuestion(), tracker(requested="contact_email", intent="ask_why_needed"))
+    assert dispatcher.messages[0]["text"].startswith("Ich frage, weil Rückfragen und Bescheide per E-Mail kommen")
+
+
+def test_skip_only_for_optional_questions() -> None:
+    slots, dispatcher = run(ActionSkipDraftQuestion(), tracker(requested="contact_phone", intent="skip"))
+    assert slots["draft_skipped"] == ["contact_phone"]
+    slots, dispatcher = run(ActionSkipDraftQuestion(), tracker(requested="contact_email", intent="skip"))
+    assert slots == {} and "nicht überspringen" in dispatcher.messages[0]["text"]
+
+
+def test_stop_keeps_the_answers_and_offers_to_continue() -> None:
+    slots, dispatcher = run(ActionPauseDraft(), tracker(COMPLETE, intent="stop"))
+    assert slots == {"requested_slot": None}  # no answer is cleared
+    assert dispatcher.messages[0]["buttons"] == [{"title": "Antrag fortsetzen", "payload": "/start_application"}]
+
+
+def test_resume_says_how_many_answers_are_missing() -> None:
+    partial = {"programme": "wdm", "project_summary": COMPLETE["project_summary"], "contact_name": "Anna"}
+    slots, dispatcher = run(ActionStartDraft(), tracker(partial, intent="start_application"))
+    assert dispatcher.messages[0]["text"].startswith("Willkommen zurück!")
+    assert slots == {"draft_confirmed": None, "draft_consent": None}
+    _, dispatcher = run(ActionStartDraft(), tracker({"programme": "lsi", "language": "en"}))
+    assert dispatcher.messages[0]["text"].startswith("Good, let's prepare an application draft for LSI.")
+
+
+def test_a_correction_with_a_new_value_is_checked_and_set() -> None:
+    current = tracker(COMPLETE, intent="correct_answer", text="Ändere das Budget auf 19.000 €",
+                      entities=[{"entity": "field", "value": "total_budget_eur"},
+                                {"entity": "amount", "value": "19000"}])
+    slots, dispatcher = run(ActionCorrectDraftField(), current)
+    assert slots["total_budget_eur"] == "19000" and slots["draft_confirmed"] is None
+    assert dispatcher.messages[0]["text"] == "Geändert: Gesamtkosten ist jetzt 19.000 €."
+
+
+def test_a_correction_below_the_requested_amount_is_refused_and_asked_again() -> None:
+    current = tracker(COMPLETE, intent="correct_answer", text="change the budget to 1.000 €",
+                      entities=[{"entity": "amount", "value": "1000"}])
+    slots, dispatcher = run(ActionCorrectDraftField(), current)
+    assert slots["total_budget_eur"] is None
+    assert dispatcher.messages[0]["text"].startswith("Die Gesamtkosten können nicht niedriger sein")
+
+
+def test_the_email_is_wrong_asks_for_it_again() -> None:
+    current = tracker(COMPLETE, intent="correct_answer", text="die E-Mail ist falsch",
+                      entities=[{"entity": "field", "value": "contact_email"}])
+    slots, dispatcher = run(ActionCorrectDraftField(), current)
+    assert slots["contact_email"] is None and slots["draft_consent"] is None
+    assert dispatcher.messages[0]["text"] == "Gut, ändern wir: E-Mail."
+
+
+def test_a_correction_without_a_field_asks_what_to_change() -> None:
+    _slots, dispatcher = run(ActionCorrectDraftField(), tracker(COMPLETE, intent="correct_answer", text="das stimmt nicht"))
+    assert dispatcher.messages[0]["text"] == "Was möchten Sie ändern?" and dispatcher.messages[0]["buttons"]
+
+
+def test_storing_posts_the_draft_once_and_shows_the_private_link() -> None:
+    service = FakeDrafts()
+    slots, dispatcher = run(ActionSubmitDraft(service), tracker(COMPLETE, intent="affirm"))
+    body, key = service.calls[0]
+    assert body["conversation_id"] == "conv-7" and body["language"] == "de"
+    assert body["match"] == COMPLETE["match_result"] and body["requested_amount_eur"] == 15000
+    assert "contact_phone" not in body and key.startswith("draft-conv-7-1-")
+    assert "https://kiez.example/drafts/1/edit?token=t1" in dispatcher.messages[0]["text"]
+    assert slots["draft_id"] == "1" and slots["draft_attempt"] == 2 and slots["draft_consent"] is None
+
+
+def test_no_consent_stores_nothing() -> None:
+    service = FakeDrafts()
+    _slots, dispatcher = run(ActionSubmitDraft(service), tracker(dict(COMPLETE, draft_consent=False), intent="deny"))
+    assert service.calls == [] and dispatcher.messages[0]["text"].startswith("In Ordnung, ich speichere nichts.")
+
+
+def test_service_down_keeps_the_answers_and_try_again_stores_exactly_once() -> None:
+    service = FakeDrafts(FormServiceError("form service unreachable"))
+    slots, dispatcher = run(ActionSubmitDraft(service), tracker(COMPLETE, intent="affirm"))
+    assert slots == {"draft_pending": True}  # nothing else changes: no answer is lost
+    assert dispatcher.messages[0]["buttons"] == [{"title": "Nochmal versuchen", "payload": "/try_again"}]
+    # The first request reached the service but timed out; the retry sends the same key.
+    service.failure = None
+    retry = tracker(dict(COMPLETE, draft_pending=True), intent="try_again", text="nochmal versuchen")
+    slots, dispatcher = run(ActionSubmitDraft(service), retry)
+    run(ActionSubmitDraft(service), retry)
+    assert service.calls[0][1] == service.calls[1][1] == service.calls[2][1]
+    assert len(service.stored) == 1 and slots["draft_pending"] is False
+
+
+def test_try_again_with_nothing_pending_says_so() -> None:
+    service = FakeDrafts()
+    _, dispatcher = run(ActionSubmitDraft(service), tracker(dict(COMPLETE, draft_pending=False), intent="try_again"))
+    assert service.calls == [] and dispatcher.messages[0]["text"].startswith("Gerade wartet nichts")
+
+
+def test_a_field_the_form_service_refuses_is_asked_again() -> None:
+    service = FakeDrafts(FormServiceError("422", 422, {"errors": {"contact_email": "Enter an e-mail address."}}))
+    slots, dispatcher = run(ActionSubmitDraft(service), tracker(dict(COMPLETE, language="en"), intent="affirm"))
+    assert slots["contact_email"] is None and slots["draft_confirmed"] is None
+    assert dispatcher.messages[0]["text"] == (
+        "The application form did not accept an answer: E-mail – Enter an e-mail address.")
