@@ -11,7 +11,7 @@ MODEL    = $(shell $(APP_PY) -m ops.model path)
 RASA_FILES := --domain domain --data data --config config.yml
 
 .PHONY: help setup setup-test run train test lint validate test-app test-rasa test-core \
-        evaluate-nlu bench lock translations
+        evaluate-nlu bench lock translations flask
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, website :8000)"
@@ -54,6 +54,10 @@ evaluate-nlu:
 
 bench: train
 	@$(APP_PY) bench/run_all.py
+
+# Staff and maintainers: flask commands with make run's settings, e.g. make flask ARGS="create-staff anna"
+flask: setup
+	@$(APP_PY) -m ops.flask_cli $(ARGS)
 
 # Maintainers: re-resolve the pinned locks after editing requirements/*.in (see README).
 lock:
