@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask import Flask, g
 from flask.testing import FlaskClient
 
 FORM_HEADERS = {"Authorization": "Bearer test-form-token"}
@@ -76,3 +77,13 @@ def csrf_token(client: FlaskClient, path: str) -> str:
 def login(client: FlaskClient, username: str = STAFF_USER, password: str = STAFF_PASSWORD) -> Any:
     token = csrf_token(client, "/staff/login")
     return client.post("/staff/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+def fresh_g_per_request(app: Flask) -> None:
+    """The `app` fixture keeps one app context for a whole test, so `g` (the CSRF token, the locale) would
+    outlive a request; a real server starts every request with an empty `g`, and so do these tests."""
+
+    @app.before_request
+    def _empty_g() -> None:
+        for name in list(g):
+            g.pop(name)

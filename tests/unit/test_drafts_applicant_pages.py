@@ -8,10 +8,14 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from flask_babel import refresh
 
-from tests.drafts_factories import complete_draft, csrf_token, link_path, post_draft
+from tests.drafts_factories import complete_draft, csrf_token, fresh_g_per_request, link_path, post_draft
 from webform import repository
+
+
+@pytest.fixture(autouse=True)
+def _fresh_g(app: Flask) -> None:
+    fresh_g_per_request(app)
 
 
 def _form(draft: dict[str, Any], **changes: Any) -> dict[str, Any]:
@@ -114,7 +118,6 @@ def test_check_your_answers_formats_money_and_dates_by_locale(client: FlaskClien
     german = client.get(path + "/check?lang=de").get_data(as_text=True)
     assert "20.000,00\xa0€" in german and "18.000,50\xa0€" in german and "1. März 2027" in german
     assert "12 Monate" in german and "Langzeitarbeitslose, Bewohnerinnen und Bewohner" in german
-    refresh()  # the app fixture keeps one app context (and so one `g`) for all requests of a test
     english = client.get(path + "/check?lang=en").get_data(as_text=True)
     assert "€20,000.00" in english and "March 1, 2027" in english and "Not provided" in english  # city
     assert "Lokal-Sozial-Innovativ (LSI" in english
