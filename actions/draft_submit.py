@@ -64,7 +64,10 @@ class ActionStartDraft(Action):
         elif programme is None:
             say(dispatcher, "draft_intro_no_programme", lang)
         elif tracker.get_slot("project_summary") is not None and answered:
-            say(dispatcher, "draft_resume", lang, count=open_count)
+            if open_count:
+                say(dispatcher, "draft_resume", lang, count=open_count)
+            else:
+                say(dispatcher, "draft_resume_complete", lang)
         else:
             say(dispatcher, "draft_intro", lang, programme=programme.short_name, count=open_count)
         return [SlotSet(questions.REVIEW, None), SlotSet(questions.CONSENT, None)]

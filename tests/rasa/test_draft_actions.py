@@ -218,6 +218,8 @@ def test_resume_says_how_many_answers_are_missing() -> None:
     slots, dispatcher = run(ActionStartDraft(), tracker(partial, intent="start_application"))
     assert dispatcher.messages[0]["text"].startswith("Willkommen zurück!")
     assert slots == {"draft_confirmed": None, "draft_consent": None}
+    _, dispatcher = run(ActionStartDraft(), tracker(COMPLETE))
+    assert dispatcher.messages[0]["text"].startswith("Willkommen zurück! Ihre Antworten sind vollständig")
     _, dispatcher = run(ActionStartDraft(), tracker({"programme": "lsi", "language": "en"}))
     assert dispatcher.messages[0]["text"].startswith("Good, let's prepare an application draft for LSI.")
 
