@@ -55,6 +55,13 @@ def draft_by_idempotency_key(key: str) -> Draft | None:
     return db.session.scalar(select(Draft).where(Draft.idempotency_key == key))
 
 
+@dataclass(frozen=True)
+class CreatedDraft:
+    id: int
+    status: str
+    token: str  # the only time the link token exists in clear: it goes into the answer, never the database
+
+
 def create_draft(
     values: Mapping[str, Any],
     language: str,
@@ -63,10 +70,12 @@ def create_draft(
     idempotency_key: str | None = None,
     fingerprint: str | None = None,
     actor: str = CHAT,
-) -> tuple[Draft, str] | None:
-    """A new draft and its link token (returned once, stored only as a hash).
+) -> CreatedDraft | None:
+    """Stores a new draft with its first history line.
 
-    None when a concurrent request stored the same Idempotency-Key first: the caller reads that one.
+    None when the Idempotency-Key is already stored (by an earlier or a concurrent request): the caller
+    answers with that draft. Inserting first and looking up only on conflict keeps the usual case to one
+    round of writes.
     """
     token = new_link_token()
     draft = Draft(
@@ -83,13 +92,15 @@ def create_draft(
     filled = {name: [None, _json_safe(values[name])] for name in DRAFT_FIELDS if values.get(name) is not None}
     _record(draft, actor, "created", filled)
     try:
+        db.session.flush()
+        created = CreatedDraft(draft.id, draft.status, token)  # read before commit expires the object
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
         if idempotency_key is not None and draft_by_idempotency_key(idempotency_key) is not None:
             return None
         raise
-    return draft, token
+    return created
 
 
 def renew_link(draft: Draft, actor: str) -> str:

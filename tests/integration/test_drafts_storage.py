@@ -22,9 +22,8 @@ def _draft(**values: object) -> tuple[int, str]:
     created = repository.create_draft(
         {"programme": "lsi", "total_budget_eur": Decimal("20000.50"), **values}, "de", "conv", {"results": []}
     )
-    assert created is not None
-    draft, token = created
-    return draft.id, token
+    assert created is not None and created.status == "new"
+    return created.id, created.token
 
 
 def test_the_migrated_schema_matches_the_models(db_app: Flask) -> None:
@@ -68,6 +67,14 @@ def test_every_change_is_in_the_history(db_app: Flask) -> None:
     assert events[1].changes == {"project_title": [None, "Kiezküche"]}
     assert events[2].changes == {"status": ["new", "in_review"]}
     assert draft.submitted_at is not None
+
+
+def test_a_stored_idempotency_key_is_not_stored_twice(db_app: Flask) -> None:
+    first = repository.create_draft({}, "de", "conv", None, idempotency_key="k", fingerprint="f")
+    assert first is not None
+    assert repository.create_draft({}, "de", "conv", None, idempotency_key="k", fingerprint="f") is None
+    assert repository.draft_by_idempotency_key("k").id == first.id  # type: ignore[union-attr]
+    assert repository.count_drafts(repository.DraftFilters()) == 1
 
 
 def test_history_lines_cannot_be_changed(db_app: Flask) -> None:

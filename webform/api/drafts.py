@@ -80,9 +80,9 @@ def edit_url(token: str) -> str:
     return base + url_for("applicant.edit", token=token)
 
 
-def _created(draft: Draft, token: str):  # type: ignore[no-untyped-def]
-    response = jsonify(id=draft.id, status=draft.status, edit_url=edit_url(token))
-    response.headers["Location"] = url_for("api.show_draft", draft_id=draft.id)
+def _created(draft_id: int, status: str, token: str):  # type: ignore[no-untyped-def]
+    response = jsonify(id=draft_id, status=status, edit_url=edit_url(token))
+    response.headers["Location"] = url_for("api.show_draft", draft_id=draft_id)
     return response, 201
 
 
@@ -104,24 +104,20 @@ def create_draft():  # type: ignore[no-untyped-def]
         if errors:
             return jsonify(errors=errors), 422
         fingerprint = request_fingerprint(payload)
-        if key is not None:
-            replay = _replay(key, fingerprint)
-            if replay is not None:
-                return replay
         created = repository.create_draft(values, language, conversation_id, match, key, fingerprint)
-        if created is None:  # a concurrent request with the same key won the race
+        if created is None:  # this Idempotency-Key is stored already
             return _replay(key or "", fingerprint)
-        return _created(*created)
+        return _created(created.id, created.status, created.token)
 
 
 def _replay(key: str, fingerprint: str):  # type: ignore[no-untyped-def]
     existing = repository.draft_by_idempotency_key(key)
-    if existing is None:
-        return None
+    assert existing is not None
     if existing.request_fingerprint != fingerprint:
         return jsonify(errors={"Idempotency-Key": _("This key was already used for a different draft.")}), 409
     # Only the hash of the first link is stored, so a repeated request gets a fresh, working link.
-    return _created(existing, repository.renew_link(existing, repository.CHAT))
+    draft_id, status = existing.id, existing.status
+    return _created(draft_id, status, repository.renew_link(existing, repository.CHAT))
 
 
 @bp.get("/drafts")
