@@ -236,12 +236,17 @@ def _delete_drafts(ids: Sequence[int]) -> None:
 def purge_inactive(days: int, now: dt.datetime | None = None) -> tuple[int, int]:
     """Deletes drafts (with their history) and callback requests untouched for `days` days."""
     cutoff = (now or utcnow()) - dt.timedelta(days=days)
-    draft_ids = list(db.session.scalars(select(Draft.id).where(Draft.updated_at < cutoff)))
-    if draft_ids:
-        _delete_drafts(draft_ids)
-    callbacks = db.session.execute(delete(Callback).where(Callback.updated_at < cutoff)).rowcount or 0
+    expired = select(Draft.id).where(Draft.updated_at < cutoff)
+    drafts = db.session.scalar(select(func.count()).select_from(expired.subquery())) or 0
+    # Subqueries, not a list of ids: a purge of many drafts stays one statement per table.
+    db.session.execute(delete(DraftEvent).where(DraftEvent.draft_id.in_(expired)))
+    db.session.execute(delete(Draft).where(Draft.updated_at < cutoff))
+    old_callbacks = select(Callback.id).where(Callback.updated_at < cutoff)
+    callbacks = db.session.scalar(select(func.count()).select_from(old_callbacks.subquery())) or 0
+    db.session.execute(delete(Callback).where(Callback.updated_at < cutoff))
     db.session.commit()
-    return len(draft_ids), callbacks
+    db.session.expire_all()
+    return drafts, callbacks
 
 
 # --- callbacks ------------------------------------------------------------------------------------------

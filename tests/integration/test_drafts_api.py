@@ -248,3 +248,15 @@ def test_the_openapi_document_describes_drafts_and_callbacks(db_client: FlaskCli
     schema = document["paths"]["/api/drafts"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert set(complete_draft()) <= set(schema["properties"])
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+
+
+def test_a_storage_failure_is_a_json_500_without_internals(db_client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from webform import repository
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("secret internals: connection string postgres://user:pw@host")
+
+    monkeypatch.setattr(repository, "create_draft", broken)
+    response = post_draft(db_client)
+    assert response.status_code == 500
+    assert set(response.get_json()) == {"error"} and "internals" not in response.get_data(as_text=True)
