@@ -91,6 +91,11 @@ def programme_name(programme_id: str | None) -> str:
     return programme.name.get(current_language()) if programme else (programme_id or "")
 
 
+def programme_short_name(programme_id: str | None) -> str:
+    programme = default_catalogue().programme(programme_id) if programme_id else None
+    return programme.short_name if programme else (programme_id or "")
+
+
 def choice_label(value: str) -> str:
     return label(value, current_language())
 
@@ -122,6 +127,7 @@ def register(app: Any) -> None:
         event_label=lambda action: str(EVENT_LABELS.get(action, action)),
         display_value=display_value,
         programme_name=programme_name,
+        programme_short_name=programme_short_name,
         choice_label=choice_label,
         format_date=format_date,
         format_datetime=format_datetime,

@@ -196,7 +196,7 @@ def test_the_dashboard_draws_counts_as_inline_svg(staff: FlaskClient) -> None:
     _draft(staff, district="Mitte", programme="peb", lsi_type=None)
     html = staff.get("/staff/dashboard?lang=en").get_data(as_text=True)
     assert html.count("<svg") == 3 and "<script" not in html and "src=" not in html  # inline, nothing loaded
-    assert "Neukölln: 2; Mitte: 1" in html
+    assert "Neukölln: 2; Mitte: 1" in html and "LSI: 2; PEB: 1" in html
     assert "Draft: 3" in html  # per status
     assert 'width="360"' in html  # the largest bar is full width
 

@@ -8,10 +8,11 @@ from flask import render_template
 from flask_babel import gettext as _
 
 from webform import repository
-from webform.draft_labels import programme_name, status_label
+from webform.draft_labels import programme_short_name, status_label
 from webform.security import staff_login_required
 from webform.staff import bp
 
+# Labels are short (programme short names, district names, statuses), so 260 px hold the longest.
 BAR_HEIGHT, GAP, LABEL_WIDTH, BAR_WIDTH = 24, 8, 260, 360
 
 
@@ -45,8 +46,9 @@ def chart(title: str, counts: list[tuple[str, int]]) -> Chart:
 def dashboard():  # type: ignore[no-untyped-def]
     not_given = _("Not provided")
     charts = [
-        chart(_("Drafts per programme"),
-              [(programme_name(v) if v else not_given, c) for v, c in repository.counts_by("programme")]),
+        chart(_("Drafts per programme"), [
+            (programme_short_name(v) if v else not_given, c) for v, c in repository.counts_by("programme")
+        ]),
         chart(_("Drafts per district"),
               [(v or not_given, c) for v, c in repository.counts_by("district")]),
         chart(_("Drafts per status"),
