@@ -108,6 +108,10 @@ def display_value(name: str, value: Any) -> str:
         return programme_name(value)
     if name == "organisation_type":
         return choice_label(value)
+    if name == "lsi_type":
+        lsi = default_catalogue().programme("lsi")
+        variant = next((v for v in lsi.variants if v.id == value), None) if lsi else None
+        return f"{value}: {variant.name.get(current_language())}" if variant else str(value)
     if name == "target_groups":
         return ", ".join(choice_label(v) for v in value)
     if name in ("total_budget_eur", "requested_amount_eur"):

@@ -117,7 +117,7 @@ def test_check_your_answers_formats_money_and_dates_by_locale(client: FlaskClien
     path = _new(client)
     german = client.get(path + "/check?lang=de").get_data(as_text=True)
     assert "20.000,00\xa0€" in german and "18.000,50\xa0€" in german and "1. März 2027" in german
-    assert "12 Monate" in german and "Langzeitarbeitslose, Bewohnerinnen und Bewohner" in german
+    assert "A: Mikroprojekte" in german and "12 Monate" in german and "Langzeitarbeitslose, Bewohnerinnen und Bewohner" in german
     english = client.get(path + "/check?lang=en").get_data(as_text=True)
     assert "€20,000.00" in english and "March 1, 2027" in english and "Not provided" in english  # city
     assert "Lokal-Sozial-Innovativ (LSI" in english
