@@ -41,7 +41,11 @@ def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, fl
 
 
 def _entity_set(entities: list[dict[str, Any]]) -> Counter[tuple[str, int, int, str]]:
-    return Counter((e["entity"], e["start"], e["end"], str(e.get("value"))) for e in entities)
+    # Entities the extractor infers from another one (a legal form's organisation type, a district's
+    # city and state; marked `implied_by`) share that one's span and are not scored.
+    return Counter(
+        (e["entity"], e["start"], e["end"], str(e.get("value"))) for e in entities if not e.get("implied_by")
+    )
 
 
 def entity_scores(

@@ -41,6 +41,10 @@ _WORD_NUMBERS = {
     "zehn": 10,
     "ten": 10,
     "zwanzig": 20,
+    "dreißig": 30,
+    "thirty": 30,
+    "vierzig": 40,
+    "forty": 40,
     "twenty": 20,
     "fünfzig": 50,
     "fifty": 50,
@@ -53,9 +57,10 @@ _WORD_NUMBERS = {
 AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?P<cur1>{_CURRENCY})\s?(?P<num1>{NUMBER})(?:\s?(?P<mul1>{_MULTIPLIER}))?"
     rf"|(?P<num2>{NUMBER})\s?(?:(?P<mul2>{_MULTIPLIER})\s?(?P<cur2>{_CURRENCY})?|(?P<cur3>{_CURRENCY})))"
-    rf"|(?P<word>\b(?:ein(?:e|en)?|one|a|zwei|two|drei|three|fünf|five|zehn|ten|zwanzig|twenty|fünfzig|fifty|"
-    rf"hundert|hundred|halbe|half)\s(?:(?P<wmul>tausend|thousand|million|millionen|mio\.?)\s?{_CURRENCY}?"
-    rf"|(?P<wcur>euro\b|euros\b)))",
+    # written-out numbers only with a currency: "zwanzig tausend Euro", not "thanks a million"
+    rf"|(?P<word>\b(?:ein(?:e|en)?|one|a|zwei|two|drei|three|fünf|five|zehn|ten|zwanzig|twenty|dreißig|thirty|"
+    rf"vierzig|forty|fünfzig|fifty|hundert|hundred|halbe|half)\s(?:(?P<wmul>tausend|thousand|million|millionen"
+    rf"|mio\.?)\s?{_CURRENCY}|(?P<wcur>euro\b|euros\b)))",
     re.IGNORECASE,
 )
 

@@ -52,7 +52,7 @@ _PATTERNS = [
     ("next_month", r"(?:nächste[nmr]?|naechste[nmr]?|kommende[nmr]?|next|coming)\s+(?:monat|month)"),
     ("next_year", r"(?:nächste[nms]?|naechste[nms]?|kommende[nms]?|next|coming)\s+(?:jahr|year)"),
     ("in_months", r"(?:in|within)\s+(?P<n>\d+|zwei|drei|vier|sechs|two|three|four|six)\s+(?:monaten|months)"),
-    ("today", r"ab\s+sofort|sofort|ab\s+heute|right\s+away|immediately|as\s+soon\s+as\s+possible|asap"),
+    ("today", r"ab\s+sofort|ab\s+heute|from\s+now\s+on|starting\s+(?:now|today|immediately)|asap"),
 ]
 _ALTERNATIVES = "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS

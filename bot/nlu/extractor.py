@@ -146,6 +146,11 @@ class EntityFinder:
             )
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
         self._fuzzy = self._fuzzy_index()
+        self._short_programmes = {  # abbreviations: "LSI", "BIWAQ", "WdM"
+            p.text.casefold(): p.value
+            for p in gazetteer.phrases()
+            if p.label == "programme" and " " not in p.text and len(fold(p.text)) <= 5
+        }
 
     def _fuzzy_index(self) -> dict[str, list[tuple[str, str, str]]]:
         index: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -168,6 +173,8 @@ class EntityFinder:
             found.add(item)
         doc = self.nlp(text)
         for item in sorted(self._pattern_entities(doc), key=lambda e: e.start - e.end):  # longest first
+            found.add(item)
+        for item in self._compound_entities(doc):
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
@@ -206,6 +213,18 @@ class EntityFinder:
             label, value = self._values[key]
             span = doc[start:end]
             yield Entity(label, span.start_char, span.end_char, value, span.text)
+
+    def _compound_entities(self, doc: Doc) -> Iterable[Entity]:
+        """Programme abbreviations inside German compounds: "LSI-Antrag", "WdM-Maßnahmen", "BIWAQ-Projekt"."""
+        for token in doc:
+            if "-" not in token.text:
+                continue
+            offset = token.idx
+            for part in token.text.split("-"):
+                programme = self._short_programmes.get(part.casefold())
+                if programme:
+                    yield Entity("programme", offset, offset + len(part), programme, part)
+                offset += len(part) + 1
 
     def _fuzzy_entities(self, doc: Doc, found: _Found) -> Iterable[Entity]:
         """Typos in longer names: "Neuköln", "Charlottenburg-Wilmersdorff", "Lokal Sozial Inovativ"."""

@@ -135,6 +135,12 @@ ORGANISATION_TYPES: dict[str, list[str]] = {
     ],
     "small_business": [
         "kleiner Laden",
+        "kleine Läden",
+        "kleinen Läden",
+        "kleines Geschäft",
+        "kleinen Geschäft",
+        "small shop",
+        "small shops",
         "kleinen Laden",
         "Laden",
         "Läden",

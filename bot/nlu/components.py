@@ -1,0 +1,186 @@
+"""Rasa 3.6 graph components: the tokeniser, the language identifier and the rule-based entity extractor.
+
+config.yml names them by path (`bot.nlu.components.KiezTokenizer`, …); train and run Rasa from the
+repository root with `PYTHONPATH=.` so `bot` and `programmes` import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as FALLBACK_INTENT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.extractor import EntityFinder
+from bot.nlu.language_id import LanguageModel
+from bot.nlu.text import tokenize
+
+logger = logging.getLogger(__name__)
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGE_GUESS = "language_guess"
+LANGUAGES = ("de", "en")
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class KiezTokenizer(Tokenizer):
+    """Keeps "Friedrichshain-Kreuzberg", "e.V.", "gGmbH" and e-mail addresses whole.
+
+    Splits "5.000€" into "5.000" and "€"; see bot/nlu/text.py."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"intent_tokenization_flag": False, "intent_split_symbol": "_", "token_pattern": None}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KiezTokenizer:
+        return cls(config)
+
+    def tokenize(self, message: Message, attribute: str) -> list[Token]:
+        tokens = [Token(piece.text, piece.start) for piece in tokenize(message.get(attribute) or "")]
+        return self._apply_token_pattern(tokens)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LanguageIdentifier(GraphComponent):
+    """Sets `language_guess` = {"language": "de"|"en", "confidence": float} on every message.
+
+    Trained on the files under data/nlu/de and data/nlu/en (the folder says the language).
+    """
+
+    MODEL_FILE = "language_model.json"
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"data_dirs": {language: f"data/nlu/{language}" for language in LANGUAGES}}
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: LanguageModel | None = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageIdentifier:
+        return cls(config, model_storage, resource)
+
+    def _examples(self) -> dict[str, list[str]]:
+        examples: dict[str, list[str]] = {}
+        for language, directory in self._config["data_dirs"].items():
+            path = Path(directory) if Path(directory).is_absolute() else ROOT / directory
+            examples[language] = [m.get(TEXT) for m in load_data(str(path)).intent_examples if m.get(TEXT)]
+        return examples
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self._model = LanguageModel.train(self._examples())
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / self.MODEL_FILE).write_text(json.dumps(self._model.to_dict()))
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LanguageIdentifier:
+        try:
+            with model_storage.read_from(resource) as directory:
+                data = json.loads((directory / cls.MODEL_FILE).read_text())
+        except (ValueError, FileNotFoundError):
+            logger.warning("No language model found; every message will be guessed as German.")
+            return cls(config, model_storage, resource)
+        return cls(config, model_storage, resource, LanguageModel.from_dict(data))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            guess = self._model.guess(text) if self._model else {"language": "de", "confidence": 0.5}
+            message.set(LANGUAGE_GUESS, guess, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """Rule-based entities with normalised values (see bot/nlu/extractor.py).
+
+    Place it after the intent classifiers: a draft field name ("die E-Mail ist falsch") only counts as
+    `field` when the message is a correction, a why-question or a skip.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._config = config
+        self._finders: dict[str, EntityFinder] = {}
+        self.today: dt.date | None = None  # None: the real today; tests fix a date
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> KiezEntityExtractor:
+        return cls(config)
+
+    def _finder(self, language: str) -> EntityFinder:
+        if language not in self._finders:
+            self._finders[language] = EntityFinder(language)
+        return self._finders[language]
+
+    @staticmethod
+    def _intent(message: Message) -> str | None:
+        """The classified intent; the best real one when the fallback classifier took over."""
+        ranking = [(message.get(INTENT) or {}).get("name")]
+        ranking += [i.get("name") for i in message.get(INTENT_RANKING_KEY) or []]
+        return next((name for name in ranking if name and name != FALLBACK_INTENT), None)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            language = (message.get(LANGUAGE_GUESS) or {}).get("language")
+            finder = self._finder(language if language in LANGUAGES else "de")
+            found = finder.find(text, today=self.today, intent=self._intent(message))
+            entities = self.add_extractor_name([e.as_dict() for e in found])
+            message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages

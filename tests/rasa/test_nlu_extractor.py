@@ -1,0 +1,119 @@
+"""The rule-based entity extractor: tokens, gazetteer from the catalogue, typos, normalised values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.nlu.extractor import EntityFinder
+from bot.nlu.gazetteer import phrases
+from bot.nlu.text import edit_distance, fold, tokenize
+from programmes.catalogue import default_catalogue
+from programmes.districts import official_names
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def finder() -> EntityFinder:
+    return EntityFinder("de")
+
+
+def found(finder: EntityFinder, text: str, intent: str | None = None) -> list[tuple[str, str, str]]:
+    """(type, words, value) of the entities the person wrote (not the implied ones)."""
+    return [(e.entity, e.text, e.value) for e in finder.find(text, TODAY, intent) if not e.implied_by]
+
+
+def test_tokens_keep_names_legal_forms_and_addresses_whole() -> None:
+    words = [p.text for p in tokenize("Ein e.V. in Friedrichshain-Kreuzberg, gGmbH, info@verein-x.de: 5.000€")]
+    assert words == ["Ein", "e.V.", "in", "Friedrichshain-Kreuzberg", ",", "gGmbH", ",", "info@verein-x.de", ":",
+                     "5.000", "€"]
+
+
+def test_fold_ignores_case_umlauts_and_hyphens() -> None:
+    assert fold("Neu-Kölln") == fold("NEUKOLLN") == "neukolln"
+
+
+def test_edit_distance_gives_up_early() -> None:
+    assert edit_distance("neukolln", "neukoln", 1) == 1
+    assert edit_distance("kreuzberg", "spandau", 2) == 3
+
+
+def test_every_programme_and_district_is_in_the_gazetteer() -> None:
+    values = {(p.label, p.value) for p in phrases()}
+    assert {("programme", pid) for pid in default_catalogue().programmes} <= values
+    assert {("district", name) for name in official_names()} <= values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kreuzberg", [("district", "Kreuzberg", "Friedrichshain-Kreuzberg")]),
+        ("wir sind im Wedding", [("district", "Wedding", "Mitte")]),
+        ("Prenzlauer Berg", [("district", "Prenzlauer Berg", "Pankow")]),
+        ("Neuköln", [("district", "Neuköln", "Neukölln")]),  # typo
+        ("NEUKOELLN", [("district", "NEUKOELLN", "Neukölln")]),
+        ("Charlottenburg-Wilmersdorff", [("district", "Charlottenburg-Wilmersdorff", "Charlottenburg-Wilmersdorf")]),
+        ("Mitte", [("district", "Mitte", "Mitte")]),
+        ("Mitte März", [("date", "Mitte März", "2027-03-15")]),
+        ("das Buch ist gut", []),
+        ("Was ist LSI?", [("programme", "LSI", "lsi")]),
+        ("was ist biwak", [("programme", "biwak", "biwaq")]),
+        ("Lokal Sozial Inovativ", [("programme", "Lokal Sozial Inovativ", "lsi")]),
+        ("unser LSI-Antrag", [("programme", "LSI", "lsi")]),
+        ("ein Mikroprojekt", [("lsi_type", "Mikroprojekt", "A")]),
+        ("LSI Typ C", [("programme", "LSI", "lsi"), ("lsi_type", "C", "C")]),
+        ("kleiner Laden", [("organisation_type", "kleiner Laden", "small_business")]),
+        ("wir sind eine gGmbH", [("legal_form", "gGmbH", "gGmbH")]),
+        ("e.g. an example", []),
+        ("aus Duisburg", [("city", "Duisburg", "Duisburg")]),
+        ("Essen für alle", []),
+        ("in NRW", [("state", "NRW", "NW")]),
+        ("mit Langzeitarbeitslosen", [("target_group", "Langzeitarbeitslosen", "long_term_unemployed")]),
+        ("Standortmarketing", [("goal", "Standortmarketing", "business_location")]),
+        ("info@verein.de", [("email", "info@verein.de", "info@verein.de")]),
+        ("Tel: +49 30 1234567", [("phone", "+49 30 1234567", "+49301234567")]),
+        ("English please", [("language", "English", "en")]),
+    ],
+)
+def test_entities_have_normalised_values(finder: EntityFinder, text: str, expected: list) -> None:
+    assert found(finder, text) == expected
+
+
+def test_a_description_fills_many_fields_at_once(finder: EntityFinder) -> None:
+    text = "Wir sind ein e.V. in Kreuzberg und brauchen ab März 2027 für 2 Jahre 5.000 € für Alleinerziehende"
+    assert found(finder, text) == [
+        ("legal_form", "e.V.", "e.V."),
+        ("district", "Kreuzberg", "Friedrichshain-Kreuzberg"),
+        ("date", "März 2027", "2027-03-01"),
+        ("duration", "2 Jahre", "24"),
+        ("amount", "5.000 €", "5000"),
+        ("target_group", "Alleinerziehende", "single_parents"),
+    ]
+
+
+def test_implied_entities_are_marked(finder: EntityFinder) -> None:
+    implied = {(e.entity, e.value, e.implied_by) for e in finder.find("ein e.V. in Kreuzberg", TODAY) if e.implied_by}
+    assert implied == {
+        ("organisation_type", "association", "legal_form"),
+        ("city", "Berlin", "district"),
+        ("state", "BE", "district"),
+    }
+
+
+def test_what_the_person_said_outranks_what_is_implied(finder: EntityFinder) -> None:
+    entities = finder.find("Wir sind ein Startup, eine GmbH und ein e.V.", TODAY)
+    assert [e.value for e in entities if e.entity == "organisation_type"] == ["startup"]
+
+
+def test_a_field_name_counts_only_in_corrections_and_why_questions(finder: EntityFinder) -> None:
+    assert ("field", "Budget", "total_budget_eur") in found(finder, "Das Budget ist falsch", "correct_answer")
+    assert ("field", "E-Mail", "contact_email") in found(finder, "Wozu die E-Mail?", "ask_why_needed")
+    assert [e for e in found(finder, "Unser Budget ist 5.000 €", "describe_project") if e[0] == "field"] == []
+
+
+def test_offsets_point_into_the_message(finder: EntityFinder) -> None:
+    text = "Wir brauchen 5.000€ in Neukölln"
+    for entity in finder.find(text, TODAY):
+        assert text[entity.start : entity.end] == entity.text

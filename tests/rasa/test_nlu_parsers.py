@@ -1,0 +1,103 @@
+"""Money, durations and dates as people write them in German and English (bot/nlu)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.nlu.amounts import find_amounts, parse_amount, parse_number
+from bot.nlu.dates import find_dates
+from bot.nlu.durations import find_durations
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("5.000 €", "5.000 €", "5000"),
+        ("5k", "5k", "5000"),
+        ("EUR 20,000", "EUR 20,000", "20000"),
+        ("20 000 Euro", "20 000 Euro", "20000"),
+        ("1,5 Mio", "1,5 Mio", "1500000"),
+        ("1,5 Mio. Euro", "1,5 Mio. Euro", "1500000"),
+        ("€1.5 million", "€1.5 million", "1500000"),
+        ("5.000,50 €", "5.000,50 €", "5000.5"),
+        ("wir brauchen ca. 12.500€.", "12.500€", "12500"),
+        ("we need 15000 euros", "15000 euros", "15000"),
+        ("zwanzig tausend Euro", "zwanzig tausend Euro", "20000"),
+        ("thirty thousand euros", "thirty thousand euros", "30000"),
+        ("Budget: 20.000 Euro.", "20.000 Euro", "20000"),
+        ("5 Tsd. Euro", "5 Tsd. Euro", "5000"),
+        ("dit kost 300 Tacken", "300 Tacken", "300"),
+    ],
+)
+def test_amounts_are_plain_euro_strings(text: str, written: str, value: str) -> None:
+    assert [(a.text, a.value) for a in find_amounts(text)] == [(written, value)]
+
+
+@pytest.mark.parametrize("text", ["in 2027 with 12 people", "thanks a million", "ein paar tausend", "Seite 5"])
+def test_numbers_without_money_are_no_amount(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("20,000", "20000"), ("20.000", "20000"), ("1,5", "1.5"), ("1.5", "1.5"), ("1.000.000", "1000000"),
+     ("1.234,56", "1234.56"), ("1,234.56", "1234.56"), ("20 000", "20000")],
+)
+def test_three_digits_after_a_separator_are_grouping_in_either_language(text: str, value: str) -> None:
+    number = parse_number(text)
+    assert number is not None
+    assert format(number.normalize(), "f") == value
+
+
+def test_a_bare_answer_to_the_amount_question_is_read_too() -> None:
+    assert parse_amount("15.000") == "15000"
+    assert parse_amount("15k") == "15000"
+    assert parse_amount("weiß nicht") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("2 Jahre", "24"), ("18 months", "18"), ("ein halbes Jahr", "6"), ("anderthalb Jahre", "18"),
+     ("1,5 Jahre", "18"), ("zwölf Monate", "12"), ("a year and a half", "18"), ("for one year", "12"),
+     ("6 Mon.", "6"), ("a 24-month project", "24"), ("half a year", "6")],
+)
+def test_durations_are_months(text: str, value: str) -> None:
+    assert [d.value for d in find_durations(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["Menschen über 50 Jahre", "30 Jahre alt", "im Jahr 2027", "500 Jahre"])
+def test_ages_and_years_are_no_duration(text: str) -> None:
+    assert find_durations(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("1. März 2027", "1. März 2027", "2027-03-01"),
+        ("March 2027", "March 2027", "2027-03-01"),
+        ("ab März 2027", "März 2027", "2027-03-01"),
+        ("01.03.2027", "01.03.2027", "2027-03-01"),
+        ("2027-03-01", "2027-03-01", "2027-03-01"),
+        ("ab nächstem Monat", "nächstem Monat", "2026-12-01"),
+        ("from next month", "next month", "2026-12-01"),
+        ("Mitte 2027", "Mitte 2027", "2027-07-01"),
+        ("ab März", "März", "2027-03-01"),  # a month without a year: its next occurrence
+        ("ab November", "November", "2026-11-01"),  # this month counts
+        ("March 1, 2027", "March 1, 2027", "2027-03-01"),
+        ("Ende Januar 2027", "Ende Januar 2027", "2027-01-31"),
+        ("ab dem 15. Januar", "15. Januar", "2027-01-15"),
+        ("in 3 Monaten", "in 3 Monaten", "2027-02-01"),
+        ("starting in May", "May", "2027-05-01"),
+    ],
+)
+def test_dates_are_iso(text: str, written: str, value: str) -> None:
+    assert [(d.text, d.value) for d in find_dates(text, TODAY)] == [(written, value)]
+
+
+@pytest.mark.parametrize("text", ["we may start soon", "5.000 Euro", "31.02.2027", "right away"])
+def test_no_date_where_there_is_none(text: str) -> None:
+    assert find_dates(text, TODAY) == []
