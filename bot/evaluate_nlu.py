@@ -137,6 +137,9 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     logging.disable(logging.WARNING)
+    import structlog  # Rasa logs every parsed message at debug level through structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     report, failures = evaluate(args.model)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

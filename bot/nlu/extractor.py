@@ -34,6 +34,24 @@ PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
 FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip"})
 FUZZY_MIN_LENGTH = 6
 MAX_FUZZY_TOKENS = 3
+# "kleine Firma", "kleenen Laden", "small company": for a business the size is part of what it is
+# (for "ein kleiner Verein" it is not: a Verein is an association whatever its size).
+SIZE_WORDS = frozenset(
+    [
+        "klein",
+        "kleine",
+        "kleiner",
+        "kleinen",
+        "kleines",
+        "kleene",
+        "kleener",
+        "kleenen",
+        "kleenes",
+        "small",
+        "little",
+        "tiny",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -178,6 +196,7 @@ class EntityFinder:
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
+        found.entities = [self._with_size(e, text) for e in found.entities]
         explicit = [
             e for e in found.entities if e.entity != "field" or intent is None or intent in FIELD_INTENTS
         ]
@@ -249,6 +268,23 @@ class EntityFinder:
                 if best[0] <= limit:
                     yield Entity(best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8)
                     break
+
+    @staticmethod
+    def _with_size(entity: Entity, text: str) -> Entity:
+        if entity.entity != "organisation_type" or entity.value != "small_business":
+            return entity
+        before = re.search(r"(\w+)\s+$", text[: entity.start])
+        if not before or before.group(1).casefold() not in SIZE_WORDS:
+            return entity
+        start = before.start(1)
+        return Entity(
+            entity.entity,
+            start,
+            entity.end,
+            entity.value,
+            text[start : entity.end],
+            confidence=entity.confidence,
+        )
 
     @staticmethod
     def _implied(entities: list[Entity]) -> Iterable[Entity]:
