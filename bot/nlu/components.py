@@ -148,7 +148,8 @@ class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: dict[str, Any]) -> None:
         self._config = config
-        self._finders: dict[str, EntityFinder] = {}
+        # built now (about 0.3 s each), not on the first message of a conversation
+        self._finders = {language: EntityFinder(language) for language in LANGUAGES}
         self.today: dt.date | None = None  # None: the real today; tests fix a date
 
     @classmethod
@@ -160,11 +161,6 @@ class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
         execution_context: ExecutionContext,
     ) -> KiezEntityExtractor:
         return cls(config)
-
-    def _finder(self, language: str) -> EntityFinder:
-        if language not in self._finders:
-            self._finders[language] = EntityFinder(language)
-        return self._finders[language]
 
     @staticmethod
     def _intent(message: Message) -> str | None:
@@ -179,7 +175,7 @@ class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not text:
                 continue
             language = (message.get(LANGUAGE_GUESS) or {}).get("language")
-            finder = self._finder(language if language in LANGUAGES else "de")
+            finder = self._finders[language if language in LANGUAGES else "de"]
             found = finder.find(text, today=self.today, intent=self._intent(message))
             entities = self.add_extractor_name([e.as_dict() for e in found])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
