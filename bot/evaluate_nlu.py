@@ -111,8 +111,10 @@ def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
             for e, p in zip(examples, parsed, strict=True)
             if e["intent"] != p["intent"]["name"]
         ]
+        guessed = [(p.get("language_guess") or {}).get("language") for p in parsed]
         report[language] = {
             "examples": len(examples),
+            "language_id_accuracy": sum(g == language for g in guessed) / len(guessed) if guessed else 0.0,
             "intent_macro_f1": f1,
             "per_intent_f1": per_intent,
             "entities": entities,
@@ -147,7 +149,10 @@ def main() -> int:
     for language in LANGUAGES:
         section = report[language]
         f1 = section["intent_macro_f1"]
-        print(f"NLU {language}: {section['examples']} test examples, intent macro-F1 {f1:.3f}")
+        print(
+            f"NLU {language}: {section['examples']} test examples, intent macro-F1 {f1:.3f}, "
+            f"language identified {section['language_id_accuracy']:.1%}"
+        )
     for entity, score in report["entities_both_languages"].items():
         p, r, f = score["precision"], score["recall"], score["f1"]
         print(f"  entity {entity:<18} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={score['support']})")
