@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -107,6 +107,15 @@ class ValidateDraftForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_draft_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        # A question or "stop" usually carries entities ("Wie viel gibt es bei LSI?"); Rasa would count
+        # them as answers and the form would swallow the message. Rejecting hands it to the rules.
+        if tracker_utils.answering_form(tracker, FORM) and _intent(tracker) in INTERRUPTIONS:
+            return [ActionExecutionRejected(FORM)]
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

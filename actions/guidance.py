@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
+from actions.draft import fields
+from actions.draft.fields import FieldError
 from actions.formservice import FormServiceClient, FormServiceError
 from actions.matching import check_answer, match_profile
 from actions.messages import say, text
@@ -27,6 +29,7 @@ from actions.profile import (
     questions_to_ask,
 )
 
+FORM = "guidance_form"
 ASKED_SLOT = "guidance_asked"
 SKIPPED_SLOT = "guidance_skipped"
 
@@ -38,6 +41,54 @@ ORGANISATION_BUTTONS = (
     "social_enterprise",
     "district_office",
 )
+
+
+# Intents the rules in data/rules/guidance.yml handle while the form is active: the form rejects them
+# even when they carry entities ("Dürfen Vereine LSI beantragen?"), so the rules answer and come back.
+INTERRUPTIONS = frozenset(
+    {
+        "ask_programme_what",
+        "ask_programme_who",
+        "ask_programme_amount",
+        "ask_programme_duration",
+        "ask_programme_deadline",
+        "ask_programme_apply",
+        "ask_programme_contact",
+        "ask_why_needed",
+        "stop",
+        "skip",
+        "request_human",
+        "nlu_fallback",
+    }
+)
+# Intents no rule handles during the form: when such a message answers nothing ("ja" to the amount
+# question), the form says so and asks again instead of falling silent.
+ANSWER_INTENTS = frozenset(
+    {"affirm", "inform", "describe_project", "find_programme", "correct_answer", "try_again"}
+)
+# Entities that answer a guidance question or change the match.
+PROFILE_ENTITIES = frozenset(
+    {
+        "organisation_type",
+        "legal_form",
+        "state",
+        "city",
+        "district",
+        "amount",
+        "duration",
+        "target_group",
+        "goal",
+    }
+)
+
+
+def _answered_something(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
+    requested = tracker.get_slot("requested_slot")
+    if any(e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []):
+        return True
+    return any(
+        e.get("event") == "slot" and e.get("name") == requested and e.get("value") is not None for e in events
+    )
 
 
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
@@ -83,6 +134,20 @@ class ValidateGuidanceForm(FormValidationAction):
     def name(self) -> str:
         return "validate_guidance_form"
 
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        answering = tracker_utils.answering_form(tracker, FORM)
+        intent = tracker_utils.intent(tracker)
+        if answering and intent in INTERRUPTIONS:
+            return [ActionExecutionRejected(FORM)]
+        events = await super().run(dispatcher, tracker, domain)
+        if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
+            # Rasa would reject the form and no rule follows: say so; the form asks its question again.
+            dispatcher.utter_message(text=text("answer_not_understood", tracker_utils.language(tracker)))
+            return [*events, SlotSet(tracker.get_slot("requested_slot"), None)]
+        return events
+
     async def required_slots(
         self,
         domain_slots: list[str],
@@ -107,7 +172,7 @@ class ValidateGuidanceForm(FormValidationAction):
         # Custom slots are extracted whatever is being asked: a describe_project message may
         # contain the amount although the form has not asked for it yet.
         events: list[dict[str, Any]] = []
-        for slot in ("requested_amount_eur", "in_disadvantaged_area"):
+        for slot in ("requested_amount_eur", "duration_months", "in_disadvantaged_area"):
             extracted = await self._extract_slot(slot, dispatcher, tracker, domain)
             tracker.slots.update(extracted)
             events += [SlotSet(name, value) for name, value in extracted.items()]
@@ -117,7 +182,29 @@ class ValidateGuidanceForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         amount = tracker_utils.latest_entity(tracker, "amount")
-        return {"requested_amount_eur": str(amount)} if amount else {}
+        if amount:
+            return {"requested_amount_eur": str(amount)}
+        # A bare number answering the amount question ("20.000") carries no currency, so no entity.
+        if tracker.get_slot("requested_slot") != "requested_amount_eur":
+            return {}
+        try:
+            read = fields.read_amount(tracker.latest_message.get("text"), tracker_utils.language(tracker))
+        except FieldError:
+            return {}
+        return {"requested_amount_eur": str(read)}
+
+    def extract_duration_months(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        # The duration entity fills the slot through its mapping; a bare "24" answers the question too.
+        if tracker.get_slot("requested_slot") != "duration_months" or tracker_utils.latest_entity(
+            tracker, "duration"
+        ):
+            return {}
+        try:
+            return {"duration_months": str(fields.read_months(tracker.latest_message.get("text")))}
+        except FieldError:
+            return {}
 
     def extract_in_disadvantaged_area(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -29,3 +29,28 @@ def latest_metadata(tracker: Tracker) -> dict[str, Any]:
 def latest_entity(tracker: Tracker, entity: str) -> str | None:
     values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
     return values[0] if values else None
+
+
+def intent(tracker: Tracker) -> str:
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+# Actions that run between the user's message and the form without being an interruption.
+_BEFORE_FORM = ("action_listen", "action_extract_slots")
+
+
+def answering_form(tracker: Tracker, form: str) -> bool:
+    """The form runs straight after the user's message to its open question.
+
+    False when the form comes back after an interruption (a rule's action ran since the message) or is
+    being activated: then the latest message is not an answer to the form's question.
+    """
+    if (tracker.active_loop or {}).get("name") != form or not tracker.get_slot("requested_slot"):
+        return False
+    quiet = (form, f"validate_{form}", *_BEFORE_FORM)
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in quiet:
+            return False
+    return False

@@ -47,7 +47,8 @@ MIN_PHONE_DIGITS = 6
 # "15.000" or "15,000": a group of three digits after the separator is a thousands separator in
 # both languages (nobody asks for fifteen euros with three decimals), so it is read as 15000.
 GROUPED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
-AMOUNT_TOKEN = re.compile(r"-?\d[\d.,']*")
+# "20 000" (thousands grouped by spaces, as many people and Babel's fr/ch locales write) or "20.000,50".
+AMOUNT_TOKEN = re.compile(r"-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?(?!\d)|-?\d[\d.,']*")
 THOUSANDS = re.compile(r"^(k|tsd\.?|tausend|thousand)$", re.IGNORECASE)
 MILLIONS = re.compile(r"^(mio\.?|millionen?|million|m)$", re.IGNORECASE)
 CURRENCY = re.compile(r"€|\beur(?:o|os)?\b", re.IGNORECASE)
@@ -209,7 +210,7 @@ def _scale(text: str, end: int) -> int:
 
 
 def _parse_number(token: str, lang: str) -> Decimal:
-    token = token.rstrip(".,").replace("'", "")
+    token = re.sub(r"[ \u00a0\u202f']", "", token.rstrip(".,"))
     if GROUPED.fullmatch(token):
         return Decimal(re.sub(r"[.,]", "", token))
     for locale in (formats.locale(lang), formats.locale("en" if lang == "de" else "de")):
