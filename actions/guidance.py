@@ -40,6 +40,8 @@ ORGANISATION_BUTTONS = (
     "initiative",
     "social_enterprise",
     "district_office",
+    # Outside Berlin the municipality applies (BIWAQ); people from a city administration need a button.
+    "municipality",
 )
 
 

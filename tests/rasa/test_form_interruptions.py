@@ -121,3 +121,14 @@ def test_amounts_with_thousands_grouped_by_spaces() -> None:
     assert fields.read_amount("so 20 000 Euro", "de") == 20000
     assert fields.read_amount("20 000,50 €", "de") == 20000.5
     assert fields.read_amount("15.000", "de") == 15000
+
+
+def test_the_applicant_question_offers_a_municipality_button_in_both_languages() -> None:
+    from actions.guidance import AskOrganisationType
+
+    for lang, title in (("de", "Stadt / Gemeinde / Kreis"), ("en", "City / municipality / county")):
+        tracker = _tracker("guidance_form", None, "find_programme", slots={"language": lang})
+        dispatcher = CollectingDispatcher()
+        AskOrganisationType().run(dispatcher, tracker, GUIDANCE_DOMAIN)
+        buttons = dispatcher.messages[0]["buttons"]
+        assert {"title": title, "payload": '/inform{"organisation_type":"municipality"}'} in buttons
