@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_utils
 from actions.formservice import FormServiceClient, FormServiceError
-from actions.language import Turn, choose_language
+from actions.language import Turn, choose_language, word_count
 from actions.messages import say
 
 
@@ -37,7 +37,7 @@ class ActionUpdateLanguage(Action):
             explicit_request=explicit,
             guessed=guess.get("language"),
             guess_confidence=float(guess.get("confidence") or 0.0),
-            word_count=len((message.get("text") or "").split()),
+            word_count=word_count(message.get("text") or ""),
         )
         chosen = choose_language(turn)
         if chosen == tracker.get_slot("language"):

@@ -132,3 +132,13 @@ def test_the_applicant_question_offers_a_municipality_button_in_both_languages()
         AskOrganisationType().run(dispatcher, tracker, GUIDANCE_DOMAIN)
         buttons = dispatcher.messages[0]["buttons"]
         assert {"title": title, "payload": '/inform{"organisation_type":"municipality"}'} in buttons
+
+
+def test_amounts_addresses_and_letters_are_no_evidence_of_a_language() -> None:
+    from actions.language import word_count
+
+    # "100 000 €" once switched an English conversation to German in the middle of the draft.
+    assert word_count("100 000 €") == 0
+    assert word_count("max@beispiel.de https://kiez.example/x B") == 0
+    assert word_count("Wir sind ein Verein, in Neukölln!") == 6
+    assert word_count("a long-term project") == 2
