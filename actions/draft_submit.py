@@ -57,6 +57,14 @@ class ActionStartDraft(Action):
         # Every new start ends with a fresh check of the answers and a fresh consent.
         slots.update({questions.REVIEW: None, questions.CONSENT: None})
         programme = programme_rules.programme(slots.get("programme"))
+        events: list[dict[str, Any]] = [SlotSet(questions.REVIEW, None), SlotSet(questions.CONSENT, None)]
+        if programme is not None and programme_rules.is_closed(programme.id):
+            # "Ich will LSK beantragen": say at once that it is closed, not "a draft for LSK" and then
+            # a question for the programme; the form asks which open programme it should be.
+            say(dispatcher, "programme_closed", lang, programme=programme.short_name,
+                programmes=", ".join(p.short_name for p in programme_rules.current_programmes()))
+            slots["programme"] = programme = None
+            events.append(SlotSet("programme", None))
         open_count = len(questions.open_questions(slots, tracker.get_slot(SKIPPED_SLOT) or []))
         answered = [f for f in questions.FIELDS if f != "programme" and slots.get(f) is not None]
         if tracker.get_slot(PENDING_SLOT):
@@ -70,7 +78,7 @@ class ActionStartDraft(Action):
                 say(dispatcher, "draft_resume_complete", lang)
         else:
             say(dispatcher, "draft_intro", lang, programme=programme.short_name, count=open_count)
-        return [SlotSet(questions.REVIEW, None), SlotSet(questions.CONSENT, None)]
+        return events
 
 
 class ActionExplainDraftQuestion(Action):

@@ -142,3 +142,21 @@ def test_amounts_addresses_and_letters_are_no_evidence_of_a_language() -> None:
     assert word_count("max@beispiel.de https://kiez.example/x B") == 0
     assert word_count("Wir sind ein Verein, in Neukölln!") == 6
     assert word_count("a long-term project") == 2
+
+
+def test_starting_a_draft_for_a_closed_programme_says_so_at_once_and_asks_for_an_open_one() -> None:
+    from actions.draft import programme_rules
+    from actions.draft_submit import ActionStartDraft
+    from programmes.catalogue import default_catalogue
+
+    closed = next(pid for pid in default_catalogue().programmes if programme_rules.is_closed(pid))
+    name = default_catalogue().programme(closed).short_name
+    tracker = _tracker("draft_form", None, "start_application", f"Ich will {name} beantragen",
+                       [entity("programme", closed)], {"programme": closed},
+                       [{"event": "action", "name": "action_start_draft"}])
+    dispatcher = CollectingDispatcher()
+    events = ActionStartDraft().run(dispatcher, tracker, {"slots": {}, "forms": {}})
+    said = [m["text"] for m in dispatcher.messages]
+    assert said[0].startswith(f"{name} ist beendet")
+    assert f"für {name}" not in " ".join(said)
+    assert _slots(events)["programme"] is None
