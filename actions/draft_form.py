@@ -37,6 +37,10 @@ INTERRUPTIONS = frozenset(
         "try_again",
         "change_language",
         "start_application",
+        # Questions to the bot itself ("what exactly do you mean?", "are you a bot?") are no answer:
+        # a free-text question like the organisation's name would otherwise take them as one.
+        "ask_capabilities",
+        "bot_challenge",
         "ask_programme_what",
         "ask_programme_who",
         "ask_programme_amount",

@@ -160,3 +160,11 @@ def test_starting_a_draft_for_a_closed_programme_says_so_at_once_and_asks_for_an
     assert said[0].startswith(f"{name} ist beendet")
     assert f"für {name}" not in " ".join(said)
     assert _slots(events)["programme"] is None
+
+
+def test_a_question_to_the_bot_is_not_taken_as_the_organisation_name() -> None:
+    for intent in ("ask_capabilities", "bot_challenge"):
+        tracker = _tracker("draft_form", "organisation_name", intent, "what exactly do you mean?",
+                           slots={"programme": "wdm"})
+        events, said = _run(ValidateDraftForm(), tracker, {"slots": {}, "forms": {}})
+        assert _rejected(events) and "organisation_name" not in _slots(events) and said == []
