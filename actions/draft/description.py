@@ -34,7 +34,9 @@ PARTICIPANTS = re.compile(
     r"children|alleinerziehende\w*|bewohner\w*|residents?|senior\w*)",
     re.IGNORECASE,
 )
-START = re.compile(r"(ab|from|starting|start(?:en|et)?|beginn\w*|begin\w*|im|in)\s+(.{3,25})", re.IGNORECASE)
+START = re.compile(
+    r"\b(ab|from|starting|start(?:en|et)?|beginn\w*|begin\w*|im|in)\s+(.{3,25})", re.IGNORECASE
+)
 QUOTED_TITLE = re.compile(r"[„\"“»«']([^\"“”»«']{3,80})[\"“”»«']")
 NAMED_TITLE = re.compile(
     r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
@@ -87,11 +89,14 @@ def _money(text: str, lang: str, out: dict[str, Any]) -> None:
 
 
 def _start(text: str, lang: str) -> str | None:
-    for match in START.finditer(text):
+    # Overlapping search: in "in Neukölln, starting 1 March 2027" the window after "in" covers
+    # "starting", which must still get its own try.
+    match = START.search(text)
+    while match:
         try:
             return fields.read_date(match.group(2), lang).isoformat()
         except fields.FieldError:
-            continue
+            match = START.search(text, match.start() + 1)
     return None
 
 

@@ -168,3 +168,12 @@ def test_a_question_to_the_bot_is_not_taken_as_the_organisation_name() -> None:
                            slots={"programme": "wdm"})
         events, said = _run(ValidateDraftForm(), tracker, {"slots": {}, "forms": {}})
         assert _rejected(events) and "organisation_name" not in _slots(events) and said == []
+
+
+def test_a_description_gives_the_start_date_after_a_place() -> None:
+    from actions.draft import description
+
+    found = description.extract(
+        "We train long-term unemployed neighbours as café staff in our shop in Neukölln, "
+        "starting 1 March 2027 for 24 months.", "en")
+    assert found["start_date"] == "2027-03-01" and found["duration_months"] == "24"
