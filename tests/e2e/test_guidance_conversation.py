@@ -28,8 +28,9 @@ def test_german_association_gets_lsi_with_reasons_call_status_and_district_offic
 
 def test_english_startup_in_kreuzberg_is_sent_to_friedrichshain_kreuzberg(running: RunningStack, sender: str) -> None:
     reply = running.texts(sender, "We're a start-up in Kreuzberg, can we get money to hire people?", language="en")
-    assert "How much funding" in reply or "Lokal-Sozial-Innovativ" in reply
-    if "How much funding" in reply:
+    # The question reads "About how much funding do you need ...".
+    assert "how much funding" in reply or "Lokal-Sozial-Innovativ" in reply
+    if "how much funding" in reply:
         reply = running.texts(sender, "about 20k", language="en")
     assert "Lokal-Sozial-Innovativ" in reply
     assert "Friedrichshain-Kreuzberg" in reply
