@@ -30,7 +30,7 @@ train: setup
 run: train
 	@$(APP_PY) -m ops.stack
 
-test: setup-test train lint validate test-app test-rasa test-core
+test: setup-test train lint validate test-app test-rasa test-core evaluate-nlu
 	@echo "make test: all checks passed"
 
 lint:

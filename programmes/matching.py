@@ -177,6 +177,8 @@ def _check_applicant(programme: Programme, profile: Profile, lang: str, verdict:
         verdict.unknown("applicant_type")
         return
     kind = label(applicant, lang)
+    if lang == "en":  # "As an association", "As a start-up"
+        kind = ("an " if kind[0] in "aeiou" else "a ") + kind
     if applicant in programme.applicants.eligible:
         verdict.reasons.append(t("applicant_ok", lang, type=kind, rule=rule))
     elif applicant in programme.applicants.possible:

@@ -82,15 +82,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "applicant_ok": {
         "de": "Als {type} dürfen Sie beantragen: {rule}.",
-        "en": "As a {type} you may apply: {rule}.",
+        "en": "As {type} you may apply: {rule}.",
     },
     "applicant_possible": {
         "de": "Als {type} geht es vielleicht: {rule}.",
-        "en": "As a {type} it may be possible: {rule}.",
+        "en": "As {type} it may be possible: {rule}.",
     },
     "applicant_wrong": {
         "de": "Als {type} können Sie nicht selbst beantragen: {rule}.",
-        "en": "As a {type} you cannot apply yourself: {rule}.",
+        "en": "As {type} you cannot apply yourself: {rule}.",
     },
     "area_ok": {
         "de": "Ihr Projekt liegt in einem Fördergebiet: {rule}.",
