@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -21,10 +21,9 @@ from programmes.catalogue import default_catalogue
 from programmes.districts import normalise_district, official_names
 from programmes.vocabulary import APPLICANT_TYPES, TARGET_GROUPS
 from webform.models.drafts import DRAFT_FIELDS
-from webform.profile_input import _amount_from_text  # the one reader of "15.000" / "15,000.50"
+from webform.profile_input import read_amount  # the one reader of "15.000" / "15,000.50"
 
 LSI_TYPES = ("A", "B", "C")
-MAX_AMOUNT_EUR = Decimal("100000000")
 MAX_MONTHS = 120
 MAX_PARTICIPANTS = 100000
 EARLIEST_START = dt.date(2000, 1, 1)
@@ -158,23 +157,8 @@ def _date(value: Any, name: str, errors: dict[str, str]) -> dt.date | None:
 
 
 def _amount(value: Any, name: str, errors: dict[str, str], json_types: bool) -> Decimal | None:
-    accepted = (int, float) if json_types else (int, float, str)
-    try:
-        if isinstance(value, bool) or not isinstance(value, accepted):
-            raise ValueError(value)
-        amount = _amount_from_text(value) if isinstance(value, str) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        amount = None
-    if amount is None or not amount.is_finite():
-        errors[name] = _("Enter an amount in euros, like 15000.")
-        return None
-    if amount < 0:
-        errors[name] = _("The amount cannot be negative.")
-        return None
-    if amount > MAX_AMOUNT_EUR:
-        errors[name] = _("Enter an amount of at most 100,000,000 euros.")
-        return None
-    return amount.quantize(Decimal("0.01"))
+    amount = read_amount(value, errors, name, json_types)
+    return None if amount is None else amount.quantize(Decimal("0.01"))
 
 
 def _field(name: str, value: Any, errors: dict[str, str], json_types: bool) -> Any:

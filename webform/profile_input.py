@@ -97,7 +97,8 @@ def _amount_from_text(text: str) -> Decimal:
     return Decimal(text.replace(",", "."))
 
 
-def _amount(value: Any, errors: dict[str, str], name: str, json_types: bool) -> Decimal | None:
+def read_amount(value: Any, errors: dict[str, str], name: str, json_types: bool) -> Decimal | None:
+    """An amount in euros from JSON (a number) or a form ("15.000", "15,000.50"); the one reader of both."""
     if value is None or (value == "" and not json_types):
         return None
     accepted = (int, float) if json_types else (int, float, str)
@@ -182,7 +183,7 @@ def parse_profile(
         ),
         goals=_choices(data.get("goals"), GOALS, errors, "goals", json_types),
         target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups", json_types),
-        budget_eur=_amount(data.get("budget_eur"), errors, "budget_eur", json_types),
+        budget_eur=read_amount(data.get("budget_eur"), errors, "budget_eur", json_types),
         duration_months=_months(data.get("duration_months"), errors, "duration_months", json_types),
     )
     return (None, errors) if errors else (profile, errors)
