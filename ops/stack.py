@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ops import secrets
 
@@ -104,6 +105,54 @@ def free_ports() -> Ports:
     return Ports(rasa=free_port(), actions=free_port(), webform=free_port())
 
 
+@dataclass(frozen=True)
+class ConversationStore:
+    """Where Rasa keeps conversations. SQLite needs nothing else but allows one Rasa process;
+    Redis (production) holds conversations and their locks, so several worker processes share them."""
+
+    kind: str  # "sqlite" or "redis"
+    redis_url: str = "redis://127.0.0.1:6379"
+    rasa_workers: int = 1
+
+    @classmethod
+    def from_env(cls, environment: str) -> ConversationStore:
+        kind = os.environ.get("KIEZLOTSE_CONVERSATIONS", "redis" if environment == "production" else "sqlite")
+        if kind not in ("sqlite", "redis"):
+            raise StackError(f"KIEZLOTSE_CONVERSATIONS={kind!r}: use sqlite or redis")
+        if kind == "sqlite":
+            return cls("sqlite")
+        workers = os.environ.get("RASA_WORKERS", "2")
+        if not workers.isdigit() or int(workers) < 1:
+            raise StackError(f"RASA_WORKERS={workers!r} is not a number of processes; e.g. RASA_WORKERS=2")
+        return cls("redis", os.environ.get("REDIS_URL", cls.redis_url), int(workers))
+
+    @property
+    def endpoints_file(self) -> str:
+        return "endpoints.production.yml" if self.kind == "redis" else "endpoints.yml"
+
+    def environment(self, var_dir: Path) -> dict[str, str]:
+        if self.kind == "sqlite":
+            return {"TRACKER_DB_DIALECT": "sqlite", "TRACKER_DB": str(var_dir / "rasa-tracker.db")}
+        url = urlsplit(self.redis_url)
+        return {
+            "REDIS_HOST": url.hostname or "127.0.0.1",
+            "REDIS_PORT": str(url.port or 6379),
+            "SANIC_WORKERS": str(self.rasa_workers),
+        }
+
+    def check_reachable(self) -> None:
+        if self.kind != "redis":
+            return
+        url = urlsplit(self.redis_url)
+        try:
+            socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), timeout=2).close()
+        except OSError as error:
+            raise StackError(
+                f"Redis at {self.redis_url} does not answer ({error}): start it, set REDIS_URL, "
+                "or use KIEZLOTSE_CONVERSATIONS=sqlite"
+            ) from error
+
+
 class Stack:
     def __init__(
         self,
@@ -112,11 +161,13 @@ class Stack:
         var_dir: Path | None = None,
         extra_env: dict[str, str] | None = None,
         environment: str = "development",
+        conversations: ConversationStore | None = None,
     ) -> None:
         self.ports = ports or Ports.from_env()
         self.var_dir = var_dir or ROOT / "var"
         self.log_dir = self.var_dir / "log"
         self.model = model
+        self.conversations = conversations or ConversationStore.from_env(environment)
         self.env = self._environment(environment, extra_env or {})
         self.services = self._services()
 
@@ -144,14 +195,13 @@ class Stack:
                 "RASA_URL": env.get("RASA_URL", f"http://localhost:{self.ports.rasa}"),
                 "FORM_SERVICE_URL": webform_url,
                 "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.actions}/webhook",
-                "TRACKER_DB_DIALECT": "sqlite",
-                "TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
                 "MPLCONFIGDIR": str(self.var_dir / "matplotlib"),
                 "TF_CPP_MIN_LOG_LEVEL": "2",
                 # No telemetry or crash reports: nothing leaves this machine.
                 "RASA_TELEMETRY_ENABLED": "false",
             }
         )
+        env.update(self.conversations.environment(self.var_dir))
         env.update(extra)
         return env
 
@@ -208,7 +258,7 @@ class Stack:
                     "--model",
                     str(self.model),
                     "--endpoints",
-                    "endpoints.yml",
+                    self.conversations.endpoints_file,
                     "--credentials",
                     "credentials.yml",
                     "--cors",
@@ -246,6 +296,7 @@ class Stack:
 
     def start(self) -> None:
         self.check_ports()
+        self.conversations.check_reachable()
         if not self.model.exists():
             raise StackError(f"no trained model at {self.model}: run `make train`")
         self.log_dir.mkdir(parents=True, exist_ok=True)

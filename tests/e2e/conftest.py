@@ -1,4 +1,5 @@
-"""The three real servers, started once per test session exactly as `make run` starts them."""
+"""The three real servers, started once per test session exactly as `make run` starts them,
+except that conversations live in Redis shared by two Rasa worker processes, as in production."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 import pytest
 
 from ops.model import model_path
-from ops.stack import Stack, free_ports
+from ops.stack import ConversationStore, Stack, free_ports
 
 
 class RunningStack:
@@ -68,6 +69,7 @@ def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
         ports=free_ports(),
         var_dir=var_dir,
         extra_env={"KIEZLOTSE_TODAY": "2026-11-22"},
+        conversations=ConversationStore("redis", rasa_workers=2),
     )
     stack.start()
     try:

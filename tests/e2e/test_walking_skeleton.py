@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.e2e.conftest import RunningStack, get_json
@@ -39,3 +42,26 @@ def test_conversation_survives_in_the_tracker_store(running: RunningStack, sende
     tracker = get_json(f"{running.rasa_url}/conversations/{sender}/tracker")
     assert tracker["slots"]["language"] == "en"
     assert any(event.get("event") == "user" for event in tracker["events"])
+
+
+def test_conversations_are_kept_in_redis_and_expire(running: RunningStack, sender: str) -> None:
+    running.say(sender, "Hello", language="en")
+    keys = _redis(running, "--scan", "--pattern", f"kiezlotse*{sender}").split()
+    assert len(keys) == 1, keys
+    assert 0 < int(_redis(running, "TTL", keys[0])) <= 86400  # personal data does not stay for ever
+
+
+def test_a_conversation_continues_whichever_rasa_worker_answers(running: RunningStack, sender: str) -> None:
+    # Every request opens a new connection, so the two workers take turns at random; the language
+    # switched in the first message must hold in all the later ones.
+    running.say(sender, "English please", language="de")
+    for _ in range(6):
+        assert "Kiezlotse" in running.texts(sender, "hi there")
+        tracker = get_json(f"{running.rasa_url}/conversations/{sender}/tracker")
+        assert tracker["slots"]["language"] == "en"
+
+
+def _redis(running: RunningStack, *args: str) -> str:
+    url = urlsplit(running.stack.conversations.redis_url)
+    command = ["redis-cli", "-h", url.hostname or "127.0.0.1", "-p", str(url.port or 6379), "-n", "1", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()

@@ -1,4 +1,4 @@
-"""The launcher refuses clearly: a port in use, a second run, a missing model."""
+"""The launcher refuses clearly: a port in use, a second run, a missing model, an absent Redis."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ops import secrets
-from ops.stack import Ports, RunLock, Stack, StackError, free_ports
+from ops.stack import ConversationStore, Ports, RunLock, Stack, StackError, free_port, free_ports
 
 
 def test_port_in_use_names_the_port_and_the_variable(tmp_path: Path) -> None:
@@ -65,3 +65,53 @@ def test_secrets_are_generated_once_and_the_environment_wins(
     monkeypatch.setenv("FORM_API_TOKEN", "from-env")
     assert secrets.load_or_create(path)["FORM_API_TOKEN"] == "from-env"
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_development_keeps_conversations_in_sqlite_with_one_rasa_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KIEZLOTSE_CONVERSATIONS", raising=False)
+    stack = Stack(model=tmp_path / "m.tar.gz", ports=free_ports(), var_dir=tmp_path)
+    assert stack.conversations.endpoints_file == "endpoints.yml"
+    assert stack.env["TRACKER_DB"] == str(tmp_path / "rasa-tracker.db")
+    assert "SANIC_WORKERS" not in stack.env or stack.env["SANIC_WORKERS"] == os.environ.get("SANIC_WORKERS")
+
+
+def test_production_shares_conversations_in_redis_between_rasa_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KIEZLOTSE_CONVERSATIONS", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6380")
+    monkeypatch.setenv("RASA_WORKERS", "3")
+    stack = Stack(model=tmp_path / "m.tar.gz", ports=free_ports(), var_dir=tmp_path, environment="production")
+    assert stack.conversations.endpoints_file == "endpoints.production.yml"
+    assert (stack.env["REDIS_HOST"], stack.env["REDIS_PORT"], stack.env["SANIC_WORKERS"]) == (
+        "cache.internal",
+        "6380",
+        "3",
+    )
+    rasa_command = stack.services[-1].command
+    assert rasa_command[rasa_command.index("--endpoints") + 1] == "endpoints.production.yml"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [("KIEZLOTSE_CONVERSATIONS", "mongo", "use sqlite or redis"), ("RASA_WORKERS", "two", "RASA_WORKERS=2")],
+)
+def test_bad_conversation_settings_are_explained(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv("KIEZLOTSE_CONVERSATIONS", "redis")
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(StackError, match=message):
+        ConversationStore.from_env("production")
+
+
+def test_an_absent_redis_is_named_before_anything_starts() -> None:
+    store = ConversationStore("redis", f"redis://127.0.0.1:{free_port()}")
+    with pytest.raises(StackError, match=r"does not answer.*KIEZLOTSE_CONVERSATIONS=sqlite"):
+        store.check_reachable()
+
+
+def test_the_redis_on_this_machine_is_reachable() -> None:
+    ConversationStore("redis").check_reachable()
