@@ -205,6 +205,10 @@ class Stack:
         env.update(extra)
         return env
 
+    def _access_log(self) -> list[str]:
+        # Applicant links (/d/<token>) are secrets: production keeps no access log that would record them.
+        return [] if self.env["KIEZLOTSE_ENV"] == "production" else ["--access-logfile", "-"]
+
     def _services(self) -> list[Service]:
         p = self.ports
         return [
@@ -220,8 +224,7 @@ class Stack:
                     "2",
                     "--threads",
                     "4",
-                    "--access-logfile",
-                    "-",
+                    *self._access_log(),
                     "webform:create_app()",
                 ],
                 f"http://127.0.0.1:{p.webform}/api/health",

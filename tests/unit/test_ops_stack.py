@@ -81,6 +81,7 @@ def test_production_shares_conversations_in_redis_between_rasa_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("KIEZLOTSE_CONVERSATIONS", raising=False)
+    monkeypatch.delenv("KIEZLOTSE_ENV", raising=False)
     monkeypatch.setenv("REDIS_URL", "redis://cache.internal:6380")
     monkeypatch.setenv("RASA_WORKERS", "3")
     stack = Stack(model=tmp_path / "m.tar.gz", ports=free_ports(), var_dir=tmp_path, environment="production")
@@ -92,6 +93,7 @@ def test_production_shares_conversations_in_redis_between_rasa_workers(
     )
     rasa_command = stack.services[-1].command
     assert rasa_command[rasa_command.index("--endpoints") + 1] == "endpoints.production.yml"
+    assert "--access-logfile" not in stack.services[0].command  # it would record applicants' links
 
 
 @pytest.mark.parametrize(
