@@ -24,9 +24,15 @@ _MULTIPLIERS = {
     "millionen": 1_000_000,
     "millions": 1_000_000,
     "mrd": 1_000_000_000,
+    # slang that means thousands of euros by itself: "10 Riesen", "zehn Mille", "ten grand"
+    "riesen": 1_000,
+    "mille": 1_000,
+    "grand": 1_000,
 }
 _CURRENCY = r"(?:€|eur\b|euro\b|euros\b|euronen\b|eus\b|tacken\b|mäuse\b)"
-_MULTIPLIER = r"(?:k|tsd|tausend|thousand|mio|millionen|millions?|mrd)\b\.?"
+_MULTIPLIER = r"(?:k|tsd|tausend|thousand|mio|millionen|millions?|mrd|riesen|mille|grand)\b\.?"
+# Only with a number that is not "ein"/"a": "einen Riesen Bedarf" and "a grand opening" are no money.
+_SLANG = r"(?:riesen|mille|grand)\b"
 _WORD_NUMBERS = {
     "ein": 1,
     "eine": 1,
@@ -60,7 +66,8 @@ AMOUNT = re.compile(
     # written-out numbers only with a currency: "zwanzig tausend Euro", not "thanks a million"
     rf"|(?P<word>\b(?:ein(?:e|en)?|one|a|zwei|two|drei|three|fünf|five|zehn|ten|zwanzig|twenty|dreißig|thirty|"
     rf"vierzig|forty|fünfzig|fifty|hundert|hundred|halbe|half)\s(?:(?P<wmul>tausend|thousand|million|millionen"
-    rf"|mio\.?)\s?{_CURRENCY}|(?P<wcur>euro\b|euros\b)))",
+    rf"|mio\.?)\s?{_CURRENCY}|(?P<wcur>euro\b|euros\b)|(?<!\bein )(?<!\beine )(?<!\beinen )(?<!\ba )"
+    rf"(?<!\bone )(?P<wslang>{_SLANG})))",
     re.IGNORECASE,
 )
 
@@ -107,10 +114,10 @@ def find_amounts(text: str) -> list[Amount]:
     found: list[Amount] = []
     for match in AMOUNT.finditer(text):
         if match.group("word"):
-            if not (match.group("wmul") or match.group("wcur")):
+            if not (match.group("wmul") or match.group("wcur") or match.group("wslang")):
                 continue
             word = match.group("word").split()[0].lower()
-            value = Decimal(_WORD_NUMBERS[word]) * _multiplier(match.group("wmul"))
+            value = Decimal(_WORD_NUMBERS[word]) * _multiplier(match.group("wmul") or match.group("wslang"))
         else:
             number = parse_number(match.group("num1") or match.group("num2"))
             if number is None:

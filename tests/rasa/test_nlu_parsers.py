@@ -31,13 +31,22 @@ TODAY = dt.date(2026, 11, 22)
         ("Budget: 20.000 Euro.", "20.000 Euro", "20000"),
         ("5 Tsd. Euro", "5 Tsd. Euro", "5000"),
         ("dit kost 300 Tacken", "300 Tacken", "300"),
+        ("so zehn Riesen bräuchten wir", "zehn Riesen", "10000"),
+        ("10 Riesen", "10 Riesen", "10000"),
+        ("fünf Mille", "fünf Mille", "5000"),
+        ("ten grand would help", "ten grand", "10000"),
+        ("we need like 50 grand", "50 grand", "50000"),
     ],
 )
 def test_amounts_are_plain_euro_strings(text: str, written: str, value: str) -> None:
     assert [(a.text, a.value) for a in find_amounts(text)] == [(written, value)]
 
 
-@pytest.mark.parametrize("text", ["in 2027 with 12 people", "thanks a million", "ein paar tausend", "Seite 5"])
+@pytest.mark.parametrize(
+    "text",
+    ["in 2027 with 12 people", "thanks a million", "ein paar tausend", "Seite 5",
+     "wir haben einen Riesen Bedarf", "a grand opening for the café"],
+)
 def test_numbers_without_money_are_no_amount(text: str) -> None:
     assert find_amounts(text) == []
 
