@@ -1,48 +1,42 @@
-"""Actions for language and for what Kiezlotse can do."""
+"""Actions for the start of a conversation and for what Kiezlotse can do."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_utils
 from actions.formservice import FormServiceClient, FormServiceError
-from actions.language import Turn, choose_language, word_count
 from actions.messages import say
+from bot.nlu.language_choice import SUPPORTED
+
+SESSION_METADATA_SLOT = "session_started_metadata"
 
 
-class ActionUpdateLanguage(Action):
-    """Custom slot mapping for `language`, run by Rasa after every user message."""
+class ActionSessionStart(Action):
+    """Starts (and, after an hour's silence, restarts) a conversation in the website's language.
+
+    Rasa passes the first message's metadata as the `session_started_metadata` slot; the chat widget
+    puts the page language there. Slots carry over as with Rasa's own session start.
+    """
 
     def name(self) -> str:
-        return "action_update_language"
+        return "action_session_start"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        message = tracker.latest_message
-        guess = message.get("language_guess") or {}
-        explicit = (
-            tracker_utils.latest_entity(tracker, "language")
-            if (message.get("intent") or {}).get("name") == "change_language"
-            else None
-        )
-        turn = Turn(
-            current=tracker.get_slot("language"),
-            first_user_message=tracker_utils.user_messages_in_session(tracker) <= 1,
-            channel_language=tracker_utils.latest_metadata(tracker).get("language"),
-            explicit_request=explicit,
-            guessed=guess.get("language"),
-            guess_confidence=float(guess.get("confidence") or 0.0),
-            word_count=word_count(message.get("text") or ""),
-        )
-        chosen = choose_language(turn)
-        if chosen == tracker.get_slot("language"):
-            return []
-        return [SlotSet("language", chosen)]
+        metadata = tracker.get_slot(SESSION_METADATA_SLOT)
+        events: list[dict[str, Any]] = [SessionStarted()]
+        events += [SlotSet(name, value) for name, value in tracker.slots.items() if value is not None]
+        channel_language = metadata.get("language") if isinstance(metadata, dict) else None
+        if channel_language in SUPPORTED:
+            events.append(SlotSet("language", channel_language))
+        events.append(ActionExecuted("action_listen"))
+        return events
 
 
 class ActionExplainCapabilities(Action):

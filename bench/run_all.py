@@ -39,6 +39,7 @@ def main() -> None:
                 ("bench/bench_matching.py", ["--url", webform]),
                 ("bench/bench_drafts.py", []),
                 ("bench/bench_conversation.py", ["--rasa-url", rasa]),
+                ("bench/bench_conversation.py", ["--rasa-url", rasa, "--pause", "0", "--rounds", "2"]),
                 ("bench/measure_turns.py", ["--rasa-url", rasa, "--staff-url", webform]),
             ):
                 if (ROOT / script).exists():

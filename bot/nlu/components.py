@@ -1,4 +1,5 @@
-"""Rasa 3.6 graph components: the tokeniser, the language identifier and the rule-based entity extractor.
+"""Rasa 3.6 graph components: the tokeniser, the language identifier, the rule-based entity extractor
+and the language switch.
 
 config.yml names them by path (`bot.nlu.components.KiezTokenizer`, …); train and run Rasa from the
 repository root with `PYTHONPATH=.` so `bot` and `programmes` import.
@@ -25,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.extractor import EntityFinder
+from bot.nlu.language_choice import language_to_switch_to
 from bot.nlu.language_id import LanguageModel
 from bot.nlu.text import tokenize
 
@@ -179,4 +181,54 @@ class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
             found = finder.find(text, today=self.today, intent=self._intent(message))
             entities = self.add_extractor_name([e.as_dict() for e in found])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
+class LanguageSwitch(GraphComponent, EntityExtractorMixin):
+    """Leaves a `language` entity only on a message that changes the assistant's language.
+
+    The `language` slot is mapped from this entity, so the decision (bot/nlu/language_choice.py)
+    costs no action-server call per turn. Place it after the intent classifiers and the extractor:
+    a language the user merely names ("kein Englisch") is dropped unless the intent asks to switch.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageSwitch:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            entities = message.get(ENTITIES, [])
+            named = [e for e in entities if e.get("entity") == "language"]
+            kept = [e for e in entities if e.get("entity") != "language"]
+            guess = message.get(LANGUAGE_GUESS) or {}
+            chosen = language_to_switch_to(
+                text,
+                intent=(message.get(INTENT) or {}).get("name"),
+                requested=named[0].get("value") if named else None,
+                guessed=guess.get("language"),
+                confidence=float(guess.get("confidence") or 0.0),
+            )
+            if chosen:
+                switch: dict[str, Any] = {"entity": "language", "value": chosen}
+                if named and named[0].get("value") == chosen:
+                    switch.update(start=named[0]["start"], end=named[0]["end"])
+                else:  # the whole message is the evidence, as with the other inferred entities
+                    switch.update(start=0, end=len(text), implied_by=LANGUAGE_GUESS)
+                kept += self.add_extractor_name([switch])
+            message.set(ENTITIES, kept, add_to_output=True)
         return messages

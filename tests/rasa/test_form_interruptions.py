@@ -135,7 +135,7 @@ def test_the_applicant_question_offers_a_municipality_button_in_both_languages()
 
 
 def test_amounts_addresses_and_letters_are_no_evidence_of_a_language() -> None:
-    from actions.language import word_count
+    from bot.nlu.language_choice import word_count
 
     # "100 000 €" once switched an English conversation to German in the middle of the draft.
     assert word_count("100 000 €") == 0

@@ -1,29 +1,104 @@
-"""The assistant's language: from the channel first, then what the user writes or asks for."""
+"""The assistant's language: the website's at the start, then only what the user writes or asks for."""
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from actions.language import Turn, choose_language
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core_actions import ActionSessionStart
+from bot.nlu.components import LANGUAGE_GUESS, LanguageSwitch
+from bot.nlu.language_choice import language_to_switch_to
 
 
 @pytest.mark.parametrize(
-    ("turn", "expected"),
+    ("text", "intent", "requested", "guessed", "confidence", "expected"),
     [
-        (Turn(current="de", first_user_message=True, channel_language="en"), "en"),
-        (Turn(current="de", first_user_message=True, channel_language=None), "de"),
-        (Turn(current="en", first_user_message=False, channel_language="de"), "en"),  # page language only at start
-        (Turn(current="de", first_user_message=False, explicit_request="en"), "en"),
-        (Turn(current="en", first_user_message=False, explicit_request="de", guessed="en", guess_confidence=0.99,
-              word_count=5), "de"),
-        (Turn(current="de", first_user_message=False, guessed="en", guess_confidence=0.95, word_count=6), "en"),
-        (Turn(current="de", first_user_message=False, guessed="en", guess_confidence=0.95, word_count=1), "de"),
-        (Turn(current="de", first_user_message=False, guessed="en", guess_confidence=0.6, word_count=8), "de"),
-        (Turn(current="en", first_user_message=True, channel_language="en", guessed="de", guess_confidence=0.9,
-              word_count=7), "de"),
-        (Turn(current=None, first_user_message=False), "de"),
-        (Turn(current="de", first_user_message=False, explicit_request="fr"), "de"),
+        ("English please", "change_language", "en", "de", 0.6, "en"),
+        ("auf Deutsch bitte", "change_language", "de", "de", 0.99, "de"),
+        # an explicit request wins over the language it is written in
+        ("Deutsch please, my colleague reads along", "change_language", "de", "en", 0.99, "de"),
+        ("We are a small association in Neukölln", "describe_project", None, "en", 0.95, "en"),
+        ("Wir sind ein kleiner Verein", "describe_project", None, "de", 0.97, "de"),
+        ("ok", "affirm", None, "en", 0.95, None),  # too short to tell
+        ("Neukölln, 5000 €", "inform", None, "de", 0.95, None),  # names and amounts are no evidence
+        ("maybe we could perhaps", "inform", None, "en", 0.6, None),  # not confident
+        # naming a language is no request: "Ich spreche kein Englisch" stays German, by its words
+        ("Ich spreche kein Englisch", "out_of_scope", "en", "de", 0.9, "de"),
+        ("Français s'il vous plaît", "change_language", "fr", "de", 0.55, None),
     ],
 )
-def test_choose_language(turn: Turn, expected: str) -> None:
-    assert choose_language(turn) == expected
+def test_language_to_switch_to(
+    text: str, intent: str, requested: str | None, guessed: str, confidence: float, expected: str | None
+) -> None:
+    assert language_to_switch_to(text, intent, requested, guessed, confidence) == expected
+
+
+def _parsed(text: str, intent: str, guess: tuple[str, float], entities: list[dict[str, Any]]) -> Message:
+    return Message(
+        {
+            TEXT: text,
+            INTENT: {"name": intent, "confidence": 0.9},
+            LANGUAGE_GUESS: {"language": guess[0], "confidence": guess[1]},
+            ENTITIES: entities,
+        }
+    )
+
+
+def _language_entities(message: Message) -> list[dict[str, Any]]:
+    return [e for e in message.get(ENTITIES) if e["entity"] == "language"]
+
+
+def test_the_switch_keeps_an_explicit_request_with_its_span() -> None:
+    named = {"entity": "language", "value": "en", "start": 0, "end": 7, "extractor": "KiezEntityExtractor"}
+    message = _parsed("English please", "change_language", ("de", 0.6), [named])
+    LanguageSwitch().process([message])
+    assert _language_entities(message) == [
+        {"entity": "language", "value": "en", "start": 0, "end": 7, "extractor": "LanguageSwitch"}
+    ]
+
+
+def test_the_switch_drops_a_named_language_that_is_no_request_and_keeps_other_entities() -> None:
+    district = {"entity": "district", "value": "Neukölln", "start": 0, "end": 8}
+    named = {"entity": "language", "value": "en", "start": 21, "end": 29}
+    message = _parsed("Neukölln, wir können Englisch", "inform", ("de", 0.7), [district, named])
+    LanguageSwitch().process([message])
+    assert message.get(ENTITIES) == [district]
+
+
+def test_the_switch_follows_a_confident_guess_over_the_whole_message() -> None:
+    text = "We are a start-up in Kreuzberg"
+    message = _parsed(text, "describe_project", ("en", 0.97), [])
+    LanguageSwitch().process([message])
+    assert _language_entities(message) == [
+        {"entity": "language", "value": "en", "start": 0, "end": len(text), "implied_by": "language_guess",
+         "extractor": "LanguageSwitch"}
+    ]
+
+
+def _session_tracker(slots: dict[str, Any]) -> Tracker:
+    return Tracker("s", slots, {}, [], False, None, {}, "action_listen")
+
+
+@pytest.mark.parametrize(
+    ("metadata", "expected"),
+    [({"language": "en"}, "en"), ({"language": "fr"}, "de"), (None, "de"), ("en", "de")],
+)
+def test_a_session_starts_in_the_website_language(metadata: Any, expected: str) -> None:
+    tracker = _session_tracker({"language": "de", "session_started_metadata": metadata})
+    events = ActionSessionStart().run(CollectingDispatcher(), tracker, {})
+    assert events[0]["event"] == "session_started"
+    assert (events[-1]["event"], events[-1]["name"]) == ("action", "action_listen")
+    language = [e["value"] for e in events if e["event"] == "slot" and e["name"] == "language"]
+    assert language[-1] == expected
+
+
+def test_a_new_session_carries_the_slots_over() -> None:
+    tracker = _session_tracker({"language": "en", "district": "Neukölln", "programme": None})
+    events = ActionSessionStart().run(CollectingDispatcher(), tracker, {})
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots == {"language": "en", "district": "Neukölln"}
