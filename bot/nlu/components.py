@@ -25,6 +25,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to
 from bot.nlu.language_id import LanguageModel
@@ -133,6 +134,40 @@ class LanguageIdentifier(GraphComponent):
                 continue
             guess = self._model.guess(text) if self._model else {"language": "de", "confidence": 0.5}
             message.set(LANGUAGE_GUESS, guess, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ControlIntentGuard(GraphComponent):
+    """Takes `stop` or `correct_answer` only when the message has a word asking for it
+    (bot/nlu/control_cues.py); otherwise the next intent of the ranking. Place it between the
+    intent classifier and the FallbackClassifier, which then judges the intent that is left."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ControlIntentGuard:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            kept = [entry for entry in ranking if not lacks_cue(entry.get("name"), text)]
+            if not ranking or len(kept) == len(ranking):
+                continue
+            message.set(INTENT_RANKING_KEY, kept, add_to_output=True)
+            if lacks_cue((message.get(INTENT) or {}).get("name"), text) and kept:
+                best = {"name": kept[0]["name"], "confidence": kept[0]["confidence"]}
+                message.set(INTENT, best, add_to_output=True)
         return messages
 
 

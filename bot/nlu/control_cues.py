@@ -1,0 +1,35 @@
+"""Intents that take the user out of a form need a word that says so.
+
+"Kochen verbindet" (a project title) or a project description is no request to stop or to correct an
+answer, however sure the classifier is: free-text answers contain any words. A stop or a correction that
+is missed costs one more message ("stop"); one that is wrongly taken loses the user's place in the form.
+So these intents count only with a cue word; otherwise the next intent in the ranking is taken.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP = (
+    r"stopp?\w*|abbrech\w*|abbruch|brich|brech\w*|aufh[öo]r\w*|h[öo]r\w*\b.*\b(?:auf|uff)|schluss|ende|beend\w*"
+    r"|pause|pausier\w*|sp[äa]ter|andermal|genug|reicht|vergiss|vergessen|keine\s+(?:lust|zeit)"
+    r"|nicht\s+(?:mehr|weiter\w*|jetzt)|raus|aussteig\w*|steig\w*\b.*\baus|unterbrech\w*|halt|lass\s+(?:gut|ma)|mag\s+nicht"
+    r"|cancel\w*|quit|enough|later|another\s+(?:time|day)|break|abort|never\s*mind|forget|not\s+now|exit|end"
+    r"|terminate|out|don'?t\s+(?:want|continue)|do\s+not|not\s+in\s+the\s+mood|no\s+time|finish\w*|halt"
+)
+_CORRECTION = (
+    r"falsch\w*|stimmt\s+nicht|nicht\s+richtig|[äa]nder\w*|korrig\w*|korrektur|vertan|vertipp\w*|tippfehler"
+    r"|fehler|eigentlich|sondern|statt|soll\w*|nein|nee?|nicht|doch|moment|meinte?|lieber|hei[ßs]en"
+    r"|wrong|chang\w*|correct\w*|mistake|typo|actually|instead|should|not|no|isn'?t|misspel\w*|meant|wait"
+    r"|fix|update|rather|edit\w*"
+)
+CUES = {
+    "stop": re.compile(rf"\b(?:{_STOP})\b", re.IGNORECASE),
+    "correct_answer": re.compile(rf"\b(?:{_CORRECTION})\b", re.IGNORECASE),
+}
+
+
+def lacks_cue(intent: str | None, text: str) -> bool:
+    """True for a form-leaving intent whose message has no word that asks for it."""
+    cue = CUES.get(intent or "")
+    return cue is not None and not cue.search(text)
