@@ -90,8 +90,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     url = args.rasa_url.rstrip("/") + "/webhooks/rest/webhook"
-    for language, script in SCRIPTS.items():  # the first messages build lazily-loaded parts
-        _send(url, f"bench-warmup-{language}", script[0], language)
+    # The first messages a Rasa worker handles build lazily-loaded parts; each request opens a new
+    # connection and lands on any worker, so warm up with a few whole conversations.
+    for round_ in range(3):
+        for language, script in SCRIPTS.items():
+            for text in script:
+                _send(url, f"bench-warmup-{language}-{round_}", text, language)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.conversations) as pool:
         results = pool.map(

@@ -40,7 +40,7 @@ def main() -> None:
                 ("bench/bench_drafts.py", []),
                 ("bench/bench_conversation.py", ["--rasa-url", rasa]),
                 ("bench/bench_conversation.py", ["--rasa-url", rasa, "--pause", "0", "--rounds", "2"]),
-                ("bench/measure_turns.py", ["--rasa-url", rasa, "--staff-url", webform]),
+                ("bench/measure_turns.py", [rasa, "--language", "de", "--language", "en"]),
             ):
                 if (ROOT / script).exists():
                     _run(script, *args)
