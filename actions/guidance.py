@@ -361,9 +361,15 @@ class ActionRecommendProgramme(Action):
         except FormServiceError:
             say(dispatcher, "service_unavailable", lang)
             return []
-        events: list[dict[str, Any]] = [
-            SlotSet("match_result", render.compact_match(match.results, match.profile))
-        ]
+        compact = render.compact_match(match.results, match.profile)
+        events: list[dict[str, Any]] = [SlotSet("match_result", compact)]
+        if best is not None and same_advice(tracker.get_slot("match_result"), compact):
+            # One more detail after the recommendation ("12 months") changed nothing: say so in one line
+            # instead of repeating the whole recommendation.
+            short_name = names.get(best["programme"], best["programme"])
+            say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
+            self._offer_draft(dispatcher, best["programme"], names, lang)
+            return [*events, SlotSet("programme", best["programme"])]
         if best is None or detail is None:
             lines = render.nothing_fits(match.results, names, lang)
             for line in lines[:-1]:
@@ -376,9 +382,20 @@ class ActionRecommendProgramme(Action):
         lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
         for line in lines[:-1]:
             dispatcher.utter_message(text=line)
-        programme_id = best["programme"]
+        self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1])
+        return [*events, SlotSet("programme", best["programme"])]
+
+    @staticmethod
+    def _offer_draft(
+        dispatcher: CollectingDispatcher,
+        programme_id: str,
+        names: dict[str, str],
+        lang: str,
+        offer: str | None = None,
+    ) -> None:
+        offer = offer or text("recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id))
         dispatcher.utter_message(
-            text=lines[-1],
+            text=offer,
             buttons=[
                 {"title": text("button_start_draft", lang), "payload": "/start_application"},
                 {
@@ -388,4 +405,16 @@ class ActionRecommendProgramme(Action):
                 {"title": text("button_talk_to_person", lang), "payload": "/request_human"},
             ],
         )
-        return [*events, SlotSet("programme", programme_id)]
+
+
+def same_advice(previous: Any, current: dict[str, Any]) -> bool:
+    """The recommendation would read the same: same programmes in the same order and eligibility, same
+    fitting variants, same place (which decides the contact office)."""
+    if not isinstance(previous, dict):
+        return False
+    place = ("state", "city", "district")
+    return (
+        previous.get("ranking") == current["ranking"]
+        and previous.get("fitting_variants") == current["fitting_variants"]
+        and all((previous.get("profile") or {}).get(key) == current["profile"].get(key) for key in place)
+    )

@@ -214,3 +214,29 @@ def test_a_name_ending_with_the_abbreviation_is_not_repeated() -> None:
     best = {"programme": "lsi", "eligibility": "eligible", "reasons": [], "availability": {}, "next_step": None}
     lines = recommendation(best, {"short_name": "ALPHA", "name": "Alpha Programm (ALPHA)", "facts": []}, [], {}, "de")
     assert lines[0] == "Am besten passt Alpha Programm (ALPHA): Sie können sich nach Ihren Angaben bewerben."
+
+
+def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recommendation() -> None:
+    profile = {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"}
+    first = CollectingDispatcher()
+    events = ActionRecommendProgramme(FakeFormService()).run(first, make_tracker(profile), DOMAIN)
+    previous = _slot_events(events)["match_result"]
+    again = CollectingDispatcher()
+    tracker = make_tracker({**profile, "duration_months": "12", "match_result": previous})
+    events = ActionRecommendProgramme(FakeFormService()).run(again, tracker, DOMAIN)
+    assert texts(again) == [
+        "Thanks, noted. That doesn't change my recommendation: ALPHA is still the best fit.",
+        "Shall I start an application draft for ALPHA?",
+    ]
+    assert again.messages[-1]["buttons"] == first.messages[-1]["buttons"]
+    assert _slot_events(events)["programme"] == "lsi"
+
+
+def test_a_new_district_repeats_the_recommendation_with_its_contact() -> None:
+    profile = {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"}
+    events = ActionRecommendProgramme(FakeFormService()).run(CollectingDispatcher(), make_tracker(profile), DOMAIN)
+    previous = _slot_events(events)["match_result"]
+    moved = {**profile, "district": "Pankow", "match_result": previous}
+    dispatcher = CollectingDispatcher()
+    ActionRecommendProgramme(FakeFormService()).run(dispatcher, make_tracker(moved), DOMAIN)
+    assert len(texts(dispatcher)) > 2 and "still the best fit" not in "\n".join(texts(dispatcher))
