@@ -37,6 +37,27 @@ LANGUAGE_GUESS = "language_guess"
 LANGUAGES = ("de", "en")
 
 
+class RuleComponent(GraphComponent):
+    """A component built from its config alone: nothing to train, nothing to load."""
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self._config = config or {}
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RuleComponent:
+        return cls(config)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class KiezTokenizer(Tokenizer):
     """Keeps "Friedrichshain-Kreuzberg", "e.V.", "gGmbH" and e-mail addresses whole.
@@ -138,24 +159,10 @@ class LanguageIdentifier(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ControlIntentGuard(GraphComponent):
+class ControlIntentGuard(RuleComponent):
     """Takes `stop` or `correct_answer` only when the message has a word asking for it
     (bot/nlu/control_cues.py); otherwise the next intent of the ranking. Place it between the
     intent classifier and the FallbackClassifier, which then judges the intent that is left."""
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ControlIntentGuard:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -172,32 +179,18 @@ class ControlIntentGuard(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
+class KiezEntityExtractor(RuleComponent, EntityExtractorMixin):
     """Rule-based entities with normalised values (see bot/nlu/extractor.py).
 
     Place it after the intent classifiers: a draft field name ("die E-Mail ist falsch") only counts as
     `field` when the message is a correction, a why-question or a skip.
     """
 
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self._config = config
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        super().__init__(config)
         # built now (about 0.3 s each), not on the first message of a conversation
         self._finders = {language: EntityFinder(language) for language in LANGUAGES}
         self.today: dt.date | None = None  # None: the real today; tests fix a date
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> KiezEntityExtractor:
-        return cls(config)
 
     @staticmethod
     def _intent(message: Message) -> str | None:
@@ -220,27 +213,13 @@ class KiezEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
-class LanguageSwitch(GraphComponent, EntityExtractorMixin):
+class LanguageSwitch(RuleComponent, EntityExtractorMixin):
     """Leaves a `language` entity only on a message that changes the assistant's language.
 
     The `language` slot is mapped from this entity, so the decision (bot/nlu/language_choice.py)
     costs no action-server call per turn. Place it after the intent classifiers and the extractor:
     a language the user merely names ("kein Englisch") is dropped unless the intent asks to switch.
     """
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> LanguageSwitch:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
