@@ -18,7 +18,7 @@ from actions import render, tracker_utils
 from actions.draft import fields
 from actions.draft.fields import FieldError
 from actions.formservice import FormServiceClient, FormServiceError
-from actions.matching import check_answer, match_profile
+from actions.matching import MatchingAction, check_answer, match_profile
 from actions.messages import say, text
 from actions.profile import (
     GUIDANCE_SLOTS,
@@ -339,11 +339,8 @@ class ActionExplainQuestion(Action):
         return []
 
 
-class ActionRecommendProgramme(Action):
+class ActionRecommendProgramme(MatchingAction):
     """Presents the best programme; stores it in `programme` and `match_result` for the draft."""
-
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
 
     def name(self) -> str:
         return "action_recommend_programme"
@@ -352,9 +349,9 @@ class ActionRecommendProgramme(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
-        client = self._client or FormServiceClient()
+        client = self.client
         try:
-            match = match_profile(client, build_profile(tracker.slots, lang))
+            match = self.match_conversation(client, tracker, lang)
             names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
             best = best_result(match.results)
             detail = client.programme(best["programme"], lang) if best else None

@@ -13,9 +13,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
 from actions.formservice import FormServiceClient, FormServiceError
-from actions.matching import match_profile
+from actions.matching import MatchingAction
 from actions.messages import say, text
-from actions.profile import best_result, build_profile
+from actions.profile import best_result
 
 CALLBACK_SLOTS = ("callback_name", "callback_contact", "callback_consent")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
@@ -64,10 +64,7 @@ def idempotency_key(tracker: Tracker) -> str:
     return f"callback-{tracker.sender_id}-{stamp}"
 
 
-class ActionOfferHuman(Action):
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
-
+class ActionOfferHuman(MatchingAction):
     def name(self) -> str:
         return "action_offer_human"
 
@@ -75,9 +72,8 @@ class ActionOfferHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
-        client = self._client or FormServiceClient()
         try:
-            results = match_profile(client, build_profile(tracker.slots, lang)).results
+            results = self.match_conversation(self.client, tracker, lang).results
         except FormServiceError:
             results = []
         state = tracker.get_slot("state")

@@ -6,14 +6,17 @@ asks the validation action for its required slots several times in one turn.
 
 from __future__ import annotations
 
+import abc
 import json
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from rasa_sdk import Action, Tracker
+
 from actions.formservice import FormServiceClient, FormServiceError
-from actions.profile import drop_rejected_fields
+from actions.profile import build_profile, drop_rejected_fields
 
 CACHE_SECONDS = 30.0
 CACHE_SIZE = 256
@@ -81,3 +84,22 @@ def check_answer(client: FormServiceClient, field_name: str, value: Any, lang: s
         if error.status == 422 and isinstance(errors, dict) and field_name in errors:
             return str(errors[field_name])
     return None
+
+
+class MatchingAction(Action, abc.ABC):
+    """An action that matches the conversation's profile against the catalogue (recommendation,
+    handoff). Tests pass a fake client; the server uses the real form service."""
+
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    @property
+    def client(self) -> FormServiceClient:
+        return self._client or FormServiceClient()
+
+    @abc.abstractmethod
+    def name(self) -> str: ...
+
+    def match_conversation(self, client: FormServiceClient, tracker: Tracker, lang: str) -> Match:
+        """Raises FormServiceError when the form service cannot answer."""
+        return match_profile(client, build_profile(tracker.slots, lang))
