@@ -9,7 +9,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import tracker_utils
-from actions.formservice import FormServiceClient, FormServiceError
+from actions.formservice import FormServiceError, UsesFormService
 from actions.messages import say
 from bot.nlu.language_choice import SUPPORTED
 
@@ -39,7 +39,7 @@ class ActionSessionStart(Action):
         return events
 
 
-class ActionExplainCapabilities(Action):
+class ActionExplainCapabilities(UsesFormService, Action):
     """Says what Kiezlotse does, naming the programmes the form service's catalogue holds."""
 
     def name(self) -> str:
@@ -50,7 +50,7 @@ class ActionExplainCapabilities(Action):
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
         try:
-            programmes = FormServiceClient().programmes(lang)
+            programmes = self.client.programmes(lang)
         except FormServiceError:
             say(dispatcher, "service_unavailable", lang)
             return []

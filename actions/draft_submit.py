@@ -15,7 +15,7 @@ from actions.draft import answers, formats, payload, programme_rules, questions,
 from actions.draft.fields import FieldError, legal_form_in
 from actions.draft.texts import say, text
 from actions.draft_form import SKIPPED_SLOT, raw_answer
-from actions.formservice import FormServiceClient, FormServiceError
+from actions.formservice import FormServiceError, UsesFormService
 
 PENDING_SLOT = "draft_pending"
 ATTEMPT_SLOT = "draft_attempt"
@@ -213,11 +213,8 @@ class ActionCorrectDraftField(Action):
         return [*events, SlotSet(field, None)]
 
 
-class ActionSubmitDraft(Action):
+class ActionSubmitDraft(UsesFormService, Action):
     """POST /api/drafts after consent; keeps every answer when the form service is down or slow."""
-
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
 
     def name(self) -> str:
         return "action_submit_draft"
@@ -242,7 +239,7 @@ class ActionSubmitDraft(Action):
         attempt = _attempt(tracker)
         key = payload.idempotency_key(tracker.sender_id, attempt, body)
         try:
-            stored = (self._client or FormServiceClient()).create_draft(body, key)
+            stored = self.client.create_draft(body, key)
         except FormServiceError as error:
             return self._not_stored(dispatcher, error, lang)
         say(dispatcher, "draft_stored", lang, draft_id=stored.get("id"), edit_url=stored.get("edit_url"))

@@ -72,3 +72,17 @@ class FormServiceClient:
         return self._request(
             "POST", "/api/callbacks", json=callback, headers={"Idempotency-Key": idempotency_key}
         )
+
+
+class UsesFormService:
+    """Mixin for actions that call the form service. Tests pass a fake client; the action server builds
+    one on first use and keeps it, so every call reuses its HTTP connection."""
+
+    def __init__(self, client: FormServiceClient | None = None) -> None:
+        self._client = client
+
+    @property
+    def client(self) -> FormServiceClient:
+        if self._client is None:
+            self._client = FormServiceClient()
+        return self._client

@@ -17,7 +17,7 @@ from rasa_sdk.types import DomainDict
 from actions import render, tracker_utils
 from actions.draft import fields
 from actions.draft.fields import FieldError
-from actions.formservice import FormServiceClient, FormServiceError
+from actions.formservice import FormServiceError, UsesFormService
 from actions.matching import MatchingAction, check_answer, match_profile
 from actions.messages import say, text
 from actions.profile import (
@@ -121,17 +121,8 @@ def _buttons(slot: str, lang: str) -> list[dict[str, str]]:
     return [skip]
 
 
-class ValidateGuidanceForm(FormValidationAction):
+class ValidateGuidanceForm(UsesFormService, FormValidationAction):
     """Decides the guidance form's questions from the form service and checks each answer there."""
-
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
-
-    @property
-    def client(self) -> FormServiceClient:
-        if self._client is None:
-            self._client = FormServiceClient()
-        return self._client
 
     def name(self) -> str:
         return "validate_guidance_form"
@@ -351,7 +342,7 @@ class ActionRecommendProgramme(MatchingAction):
         lang = tracker_utils.language(tracker)
         client = self.client
         try:
-            match = self.match_conversation(client, tracker, lang)
+            match = self.match_conversation(tracker, lang)
             names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
             best = best_result(match.results)
             detail = client.programme(best["programme"], lang) if best else None

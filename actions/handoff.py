@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
-from actions.formservice import FormServiceClient, FormServiceError
+from actions.formservice import FormServiceError, UsesFormService
 from actions.matching import MatchingAction
 from actions.messages import say, text
 from actions.profile import best_result
@@ -73,7 +73,7 @@ class ActionOfferHuman(MatchingAction):
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
         try:
-            results = self.match_conversation(self.client, tracker, lang).results
+            results = self.match_conversation(tracker, lang).results
         except FormServiceError:
             results = []
         state = tracker.get_slot("state")
@@ -148,11 +148,8 @@ class AskCallbackConsent(AskCallbackQuestion):
     slot = "callback_consent"
 
 
-class ActionSubmitCallback(Action):
+class ActionSubmitCallback(UsesFormService, Action):
     """Stores the callback request only after an explicit yes; forgets the details either way."""
-
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
 
     def name(self) -> str:
         return "action_submit_callback"
@@ -177,7 +174,7 @@ class ActionSubmitCallback(Action):
         if tracker.get_slot("programme"):
             request["topic"] = tracker.get_slot("programme")
         try:
-            (self._client or FormServiceClient()).create_callback(request, idempotency_key(tracker))
+            self.client.create_callback(request, idempotency_key(tracker))
         except FormServiceError:
             say(dispatcher, "callback_failed", lang)
             return forget

@@ -15,7 +15,7 @@ from typing import Any
 
 from rasa_sdk import Action, Tracker
 
-from actions.formservice import FormServiceClient, FormServiceError
+from actions.formservice import FormServiceClient, FormServiceError, UsesFormService
 from actions.profile import build_profile, drop_rejected_fields
 
 CACHE_SECONDS = 30.0
@@ -86,20 +86,12 @@ def check_answer(client: FormServiceClient, field_name: str, value: Any, lang: s
     return None
 
 
-class MatchingAction(Action, abc.ABC):
-    """An action that matches the conversation's profile against the catalogue (recommendation,
-    handoff). Tests pass a fake client; the server uses the real form service."""
-
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
-
-    @property
-    def client(self) -> FormServiceClient:
-        return self._client or FormServiceClient()
+class MatchingAction(UsesFormService, Action, abc.ABC):
+    """An action that matches the conversation's profile against the catalogue (recommendation, handoff)."""
 
     @abc.abstractmethod
     def name(self) -> str: ...
 
-    def match_conversation(self, client: FormServiceClient, tracker: Tracker, lang: str) -> Match:
+    def match_conversation(self, tracker: Tracker, lang: str) -> Match:
         """Raises FormServiceError when the form service cannot answer."""
-        return match_profile(client, build_profile(tracker.slots, lang))
+        return match_profile(self.client, build_profile(tracker.slots, lang))

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
-from actions.formservice import FormServiceClient, FormServiceError
+from actions.formservice import FormServiceClient, FormServiceError, UsesFormService
 from actions.matching import match_profile
 from actions.messages import say, text
 from actions.profile import build_profile
@@ -21,10 +21,7 @@ def programme_in_question(tracker: Tracker) -> str | None:
     return tracker_utils.latest_entity(tracker, "programme") or tracker.get_slot("programme")
 
 
-class ActionAnswerProgrammeQuestion(Action):
-    def __init__(self, client: FormServiceClient | None = None) -> None:
-        self._client = client
-
+class ActionAnswerProgrammeQuestion(UsesFormService, Action):
     def name(self) -> str:
         return "action_answer_programme_question"
 
@@ -34,7 +31,7 @@ class ActionAnswerProgrammeQuestion(Action):
         lang = tracker_utils.language(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
         fact_key = render.FACT_FOR_INTENT.get(intent, "summary")
-        client = self._client or FormServiceClient()
+        client = self.client
         programme_id = programme_in_question(tracker)
         try:
             if not programme_id:

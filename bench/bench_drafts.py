@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,37 +24,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ops.stack import free_port  # noqa: E402
+from tests.drafts_factories import complete_draft  # noqa: E402
+
 BIN = ROOT / ".venv" / "bin"
 TARGET_P95_MS = 30.0
 TARGET_RPS = 200.0
 
-DRAFT = {
-    "language": "de",
-    "conversation_id": "bench",
-    "match": {"results": [{"programme": "lsi", "eligibility": "eligible"}], "as_of": "2026-11-22"},
-    "programme": "lsi",
-    "lsi_type": "A",
-    "organisation_name": "Kiezküche Neukölln e.V.",
-    "organisation_type": "association",
-    "legal_form": "e.V.",
-    "contact_name": "Ayşe Demir",
-    "contact_email": "ayse@example.org",
-    "district": "Neukölln",
-    "project_title": "Kochen für den Kiez",
-    "project_summary": "Langzeitarbeitslose lernen in einer Stadtteilküche und kochen für Nachbarn.",
-    "target_groups": ["long_term_unemployed", "residents"],
-    "participants": 12,
-    "start_date": "2027-03-01",
-    "duration_months": 12,
-    "total_budget_eur": 20000,
-    "requested_amount_eur": 18000,
-}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# The same complete LSI draft the tests send (every field plus a match result).
+DRAFT = complete_draft(conversation_id="bench")
 
 
 def wait_until_healthy(port: int, server: subprocess.Popen[bytes], timeout: float = 30.0) -> None:

@@ -133,19 +133,19 @@ class ConversationStore:
     def environment(self, var_dir: Path) -> dict[str, str]:
         if self.kind == "sqlite":
             return {"TRACKER_DB_DIALECT": "sqlite", "TRACKER_DB": str(var_dir / "rasa-tracker.db")}
+        host, port = self.redis_address
+        return {"REDIS_HOST": host, "REDIS_PORT": str(port), "SANIC_WORKERS": str(self.rasa_workers)}
+
+    @property
+    def redis_address(self) -> tuple[str, int]:
         url = urlsplit(self.redis_url)
-        return {
-            "REDIS_HOST": url.hostname or "127.0.0.1",
-            "REDIS_PORT": str(url.port or 6379),
-            "SANIC_WORKERS": str(self.rasa_workers),
-        }
+        return url.hostname or "127.0.0.1", url.port or 6379
 
     def check_reachable(self) -> None:
         if self.kind != "redis":
             return
-        url = urlsplit(self.redis_url)
         try:
-            socket.create_connection((url.hostname or "127.0.0.1", url.port or 6379), timeout=2).close()
+            socket.create_connection(self.redis_address, timeout=2).close()
         except OSError as error:
             raise StackError(
                 f"Redis at {self.redis_url} does not answer ({error}): start it, set REDIS_URL, "

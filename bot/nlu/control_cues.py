@@ -15,7 +15,7 @@ _STOP = (
     r"|pause|pausier\w*|sp[äa]ter|andermal|genug|reicht|vergiss|vergessen|keine\s+(?:lust|zeit)"
     r"|nicht\s+(?:mehr|weiter\w*|jetzt)|raus|aussteig\w*|steig\w*\b.*\baus|unterbrech\w*|halt|lass\s+(?:gut|ma)|mag\s+nicht"
     r"|cancel\w*|quit|enough|later|another\s+(?:time|day)|break|abort|never\s*mind|forget|not\s+now|exit|end"
-    r"|terminate|out|don'?t\s+(?:want|continue)|do\s+not|not\s+in\s+the\s+mood|no\s+time|finish\w*|halt"
+    r"|terminate|out|don'?t\s+(?:want|continue)|do\s+not|not\s+in\s+the\s+mood|no\s+time|finish\w*"
 )
 _CORRECTION = (
     r"falsch\w*|stimmt\s+nicht|nicht\s+richtig|[äa]nder\w*|korrig\w*|korrektur|vertan|vertipp\w*|tippfehler"

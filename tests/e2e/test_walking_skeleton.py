@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -62,6 +61,6 @@ def test_a_conversation_continues_whichever_rasa_worker_answers(running: Running
 
 
 def _redis(running: RunningStack, *args: str) -> str:
-    url = urlsplit(running.stack.conversations.redis_url)
-    command = ["redis-cli", "-h", url.hostname or "127.0.0.1", "-p", str(url.port or 6379), "-n", "1", *args]
+    host, port = running.stack.conversations.redis_address
+    command = ["redis-cli", "-h", host, "-p", str(port), "-n", "1", *args]
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip()
