@@ -17,9 +17,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
-from actions.draft import answers, description, formats, programme_rules, questions, review
-from actions.draft.fields import FieldError
+from actions.draft import answers, description, questions, review
 from actions.draft.texts import say, text
+from programmes import formatting as formats
+from programmes import rules as programme_rules
+from programmes.answers import FieldError
 from programmes.messages import LABELS
 from programmes.vocabulary import TARGET_GROUPS
 

@@ -11,11 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
-from actions.draft import answers, formats, payload, programme_rules, questions, review
-from actions.draft.fields import FieldError, legal_form_in
+from actions.draft import answers, payload, questions, review
 from actions.draft.texts import say, text
 from actions.draft_form import SKIPPED_SLOT, raw_answer
 from actions.formservice import FormServiceError, UsesFormService
+from programmes import formatting as formats
+from programmes import rules as programme_rules
+from programmes.answers import FieldError, legal_form_in
 
 PENDING_SLOT = "draft_pending"
 ATTEMPT_SLOT = "draft_attempt"

@@ -15,8 +15,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
-from actions.draft import fields
-from actions.draft.fields import FieldError
 from actions.formservice import FormServiceError, UsesFormService
 from actions.matching import MatchingAction, check_answer, match_profile
 from actions.messages import say, text
@@ -28,6 +26,8 @@ from actions.profile import (
     build_profile,
     questions_to_ask,
 )
+from programmes import answers as fields
+from programmes.answers import FieldError
 
 FORM = "guidance_form"
 ASKED_SLOT = "guidance_asked"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from programmes import formatting
+
 LABELS: dict[str, dict[str, str]] = {
     # applicant types
     "small_business": {"de": "kleines Unternehmen", "en": "small business"},
@@ -216,9 +218,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def fact_label(key: str, lang: str) -> str:
     return FACT_LABELS[key]["en" if lang == "en" else "de"]
 
@@ -232,16 +231,10 @@ def t(key: str, lang: str, **values: object) -> str:
 
 
 def format_eur(amount: Decimal | int, lang: str) -> str:
-    """Whole euros as people write them: "20.000 €" in German, "€20,000" in English."""
-    value = Decimal(amount)
-    whole = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    if lang == "en":
-        return f"€{whole}"
-    german = whole.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return f"{german} €"
+    """Euros as people write them: "20.000 €" in German, "€20,000" in English (programmes.formatting)."""
+    return formatting.money(amount, lang)
 
 
 def format_date(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    """A date in words for the language: "1. März 2027", "1 March 2027" (programmes.formatting)."""
+    return formatting.day(day, lang)

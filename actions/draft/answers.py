@@ -8,12 +8,17 @@ or raises FieldError with the re-ask text's key.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from actions.draft import fields, programme_rules
-from actions.draft.fields import FieldError, amount_from_slot
+from programmes import answers as fields
+from programmes import rules as programme_rules
+from programmes.answers import FieldError, amount_from_slot
 
+YES_WORDS = ("ja", "yes", "passt", "stimmt", "korrekt", "richtig", "correct", "ok", "okay", "einverstanden",
+             "agree")
+NO_WORDS = ("nein", "no", "nicht", "not", "falsch", "wrong")
 TEXT_FIELDS = ("contact_name", "city", "municipality", "area", "project_title")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
@@ -36,17 +41,9 @@ def _programme(value: Any, lang: str) -> dict[str, Any]:
     return {"programme": programme_id}
 
 
-def variant_names(programme_id: str | None) -> dict[str, list[str]]:
-    found = programme_rules.programme(programme_id)
-    ids = programme_rules.variant_ids(programme_id)
-    if found is None:
-        return {}
-    return {v.id: [v.name.de, v.name.en] for v in found.variants if v.id in ids}
-
-
 def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
     programme_id = slots.get("programme")
-    variant = fields.read_variant(value, variant_names(programme_id))
+    variant = fields.read_variant(value, fields.variant_names(programme_id))
     updates: dict[str, Any] = {"lsi_type": variant}
     # A type with a lower limit makes an earlier amount or duration invalid: ask for it again.
     new_limits = programme_rules.limits(programme_id, variant)
@@ -56,7 +53,7 @@ def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
     months = slots.get("duration_months")
     if months is not None:
         try:
-            fields.check_duration(fields.read_months(months), new_limits, lang)
+            fields.check_duration(fields.read_months(months), new_limits)
         except FieldError:
             updates["duration_months"] = None
     return updates
@@ -77,6 +74,17 @@ def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str,
         if organisation_type and not slots.get("organisation_type"):
             updates["organisation_type"] = organisation_type
     return updates
+
+
+def read_yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    words = set(re.findall(r"[\wäöü]+", fields.as_text(value).casefold()))
+    if words & set(NO_WORDS):
+        return False
+    if words & set(YES_WORDS):
+        return True
+    raise FieldError("answer_yes_or_no")
 
 
 def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date) -> dict[str, Any]:
@@ -107,7 +115,7 @@ def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt
     if field == "start_date":
         return {field: fields.check_start(fields.read_date(value, lang), today, lang).isoformat()}
     if field == "duration_months":
-        return {field: str(fields.check_duration(fields.read_months(value), limits, lang))}
+        return {field: str(fields.check_duration(fields.read_months(value), limits))}
     if field == "total_budget_eur":
         requested = amount_from_slot(slots.get("requested_amount_eur"))
         return {field: str(fields.check_total(fields.read_amount(value, lang), requested, lang))}
@@ -115,5 +123,5 @@ def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt
         total = amount_from_slot(slots.get("total_budget_eur"))
         return {field: str(fields.check_requested(fields.read_amount(value, lang), limits, total, lang))}
     if field in YES_NO_FIELDS:
-        return {field: fields.read_yes_no(value)}
+        return {field: read_yes_no(value)}
     raise KeyError(field)

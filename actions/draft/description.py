@@ -13,7 +13,7 @@ import contextlib
 import re
 from typing import Any
 
-from actions.draft import fields
+from programmes import answers as fields
 
 TOTAL_WORDS = re.compile(
     r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE

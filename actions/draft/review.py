@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from actions.draft import formats, programme_rules
-from actions.draft.fields import amount_from_slot
 from actions.draft.questions import draft_fields
 from actions.draft.texts import text
+from programmes import formatting as formats
+from programmes import rules as programme_rules
+from programmes.answers import amount_from_slot
 from programmes.messages import label
 
 MAX_SHOWN_CHARS = 160

@@ -23,10 +23,10 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bot.nlu import gazetteer, lexicon
-from bot.nlu.amounts import find_amounts
 from bot.nlu.dates import find_dates
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
+from programmes.amounts import find_amounts
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.nlu.amounts import find_amounts, parse_amount, parse_number
 from bot.nlu.dates import find_dates
 from bot.nlu.durations import find_durations
+from programmes.amounts import find_amounts, parse_amount, parse_number
 
 TODAY = dt.date(2026, 11, 22)
 

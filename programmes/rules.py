@@ -1,4 +1,6 @@
-"""What a programme's draft needs and allows, read from the catalogue (never a copied number).
+"""What a programme's application draft needs and allows, read from the catalogue (never a copied number).
+
+Shared by the chat (actions/) and the form service (webform/), so both hold a draft to the same limits.
 
 - which extra questions the programme needs: the project type (LSI), the applying municipality and
   the eligible area (BIWAQ);
