@@ -42,6 +42,14 @@ def _error(call, *args) -> FieldError:  # type: ignore[no-untyped-def]
         ("1,2 Mio.", "de", "1200000"),
         ("EUR 12500", "en", "12500"),
         ("5000", "de", "5000"),
+        ("1.000,- €", "de", "1000"),
+        ("1.000,-", "de", "1000"),
+        ("EUR 1.000", "de", "1000"),
+        ("1,000.50", "en", "1000.5"),
+        ("1.000,50", "de", "1000.5"),
+        ("ca 15.000", "de", "15000"),
+        ("so 20 000 Euro", "de", "20000"),
+        (15000, "de", "15000"),
     ],
 )
 def test_amounts_are_read_as_people_write_them_in_each_language(written: str, lang: str, euros: str) -> None:
@@ -139,3 +147,10 @@ def test_limits_come_from_the_catalogue_for_the_chosen_type() -> None:
     assert programme_rules.asks_variant("lsi") and not programme_rules.asks_variant("wdm")
     assert programme_rules.asks_area("biwaq") and programme_rules.asks_municipality("biwaq")
     assert not programme_rules.asks_municipality("lsi")
+
+
+@pytest.mark.parametrize("written", ["0,500", "0.500 €", "EUR 0,500"])
+def test_an_amount_with_a_leading_zero_and_three_digits_is_asked_back_not_guessed(written: str) -> None:
+    error = _error(fields.read_amount, written, "de")
+    assert error.key == "amount_ambiguous"
+    assert error.values == {"as_euros": "500 €", "as_cents": "0,50 €"}
