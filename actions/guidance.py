@@ -30,6 +30,8 @@ from programmes import answers as fields
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
+# The programme the guidance recommended last; "yes" to the offer starts the draft for it.
+RECOMMENDED_SLOT = "recommended_programme"
 ASKED_SLOT = "guidance_asked"
 SKIPPED_SLOT = "guidance_skipped"
 
@@ -89,7 +91,8 @@ def _answered_something(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
     if any(e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []):
         return True
     return any(
-        e.get("event") == "slot" and e.get("name") == requested and e.get("value") is not None for e in events
+        e.get("event") == "slot" and e.get("name") == requested and e.get("value") is not None
+        for e in events
     )
 
 
@@ -103,7 +106,10 @@ def _buttons(slot: str, lang: str) -> list[dict[str, str]]:
     skip = {"title": text("button_skip", lang), "payload": "/skip"}
     if slot == "organisation_type":
         return [
-            {"title": text(f"button_{kind}", lang), "payload": f'/inform{{"organisation_type":"{kind}"}}'}
+            {
+                "title": text(f"button_{kind}", lang),
+                "payload": f'/inform{{"organisation_type":"{kind}"}}',
+            }
             for kind in ORGANISATION_BUTTONS
         ]
     if slot == "state":
@@ -137,7 +143,9 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
             # Rasa would reject the form and no rule follows: say so; the form asks its question again.
-            dispatcher.utter_message(text=text("answer_not_understood", tracker_utils.language(tracker)))
+            dispatcher.utter_message(
+                text=text("answer_not_understood", tracker_utils.language(tracker))
+            )
             return [*events, SlotSet(tracker.get_slot("requested_slot"), None)]
         return events
 
@@ -181,7 +189,9 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
         if tracker.get_slot("requested_slot") != "requested_amount_eur":
             return {}
         try:
-            read = fields.read_amount(tracker.latest_message.get("text"), tracker_utils.language(tracker))
+            read = fields.read_amount(
+                tracker.latest_message.get("text"), tracker_utils.language(tracker)
+            )
         except FieldError:
             return {}
         return {"requested_amount_eur": str(read)}
@@ -331,7 +341,7 @@ class ActionExplainQuestion(Action):
 
 
 class ActionRecommendProgramme(MatchingAction):
-    """Presents the best programme; stores it in `programme` and `match_result` for the draft."""
+    """Presents the best programme; keeps it in `recommended_programme` and the match in `match_result`."""
 
     def name(self) -> str:
         return "action_recommend_programme"
@@ -357,7 +367,7 @@ class ActionRecommendProgramme(MatchingAction):
             short_name = names.get(best["programme"], best["programme"])
             say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
             self._offer_draft(dispatcher, best["programme"], names, lang)
-            return [*events, SlotSet("programme", best["programme"])]
+            return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
             lines = render.nothing_fits(match.results, names, lang)
             for line in lines[:-1]:
@@ -366,12 +376,12 @@ class ActionRecommendProgramme(MatchingAction):
                 text=lines[-1],
                 buttons=[{"title": text("button_talk_to_person", lang), "payload": "/request_human"}],
             )
-            return [*events, SlotSet("programme", None)]
+            return [*events, SlotSet(RECOMMENDED_SLOT, None)]
         lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
         for line in lines[:-1]:
             dispatcher.utter_message(text=line)
         self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1])
-        return [*events, SlotSet("programme", best["programme"])]
+        return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
 
     @staticmethod
     def _offer_draft(
@@ -381,7 +391,9 @@ class ActionRecommendProgramme(MatchingAction):
         lang: str,
         offer: str | None = None,
     ) -> None:
-        offer = offer or text("recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id))
+        offer = offer or text(
+            "recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id)
+        )
         dispatcher.utter_message(
             text=offer,
             buttons=[
@@ -404,5 +416,7 @@ def same_advice(previous: Any, current: dict[str, Any]) -> bool:
     return (
         previous.get("ranking") == current["ranking"]
         and previous.get("fitting_variants") == current["fitting_variants"]
-        and all((previous.get("profile") or {}).get(key) == current["profile"].get(key) for key in place)
+        and all(
+            (previous.get("profile") or {}).get(key) == current["profile"].get(key) for key in place
+        )
     )

@@ -24,6 +24,7 @@ from babel.dates import get_month_names
 
 from programmes import formatting, rules
 from programmes.amounts import MAX_AMOUNT, read_amount
+from programmes.catalogue import Localised
 from programmes.districts import normalise_district, official_names
 from programmes.errors import FieldError
 from programmes.messages import LABELS
@@ -37,12 +38,15 @@ __all__ = ["MAX_AMOUNT", "FieldError", "read_amount"]
 class DraftField:
     """One answer of the application draft.
 
+    label: its name for people, in German and English (check-your-answers, the web form, the history; the
+    NLU also reads it as the field's name in "Organisation ändern").
     kind: "choice" (a closed set), "text", "email", "phone", "district", "groups" (target groups),
     "count" (people), "date", "months" or "money" (EUR). max_length: characters, for text.
     required: a complete application needs it (where the programme asks it at all, see `fields_for`).
     """
 
     name: str
+    label: Localised
     kind: str
     max_length: int | None = None
     required: bool = True
@@ -50,29 +54,40 @@ class DraftField:
 
 # In the order the chat asks them: the description first, so one long answer fills several later fields.
 DRAFT_FIELDS: tuple[DraftField, ...] = (
-    DraftField("programme", "choice"),
-    DraftField("lsi_type", "choice"),
-    DraftField("project_summary", "text", max_length=5000),
-    DraftField("organisation_name", "text", max_length=200),
-    DraftField("legal_form", "text", max_length=100),
-    DraftField("organisation_type", "choice"),
-    DraftField("contact_name", "text", max_length=100),
-    DraftField("contact_email", "email", max_length=254),
-    DraftField("contact_phone", "phone", max_length=40, required=False),
-    DraftField("district", "district", max_length=100),
-    DraftField("city", "text", max_length=100),
-    DraftField("municipality", "text", max_length=100),
-    DraftField("area", "text", max_length=200),
-    DraftField("project_title", "text", max_length=200),
-    DraftField("target_groups", "groups"),
-    DraftField("participants", "count", required=False),
-    DraftField("start_date", "date"),
-    DraftField("duration_months", "months"),
-    DraftField("total_budget_eur", "money"),
-    DraftField("requested_amount_eur", "money"),
+    DraftField("programme", Localised("Programm", "Programme"), "choice"),
+    DraftField("lsi_type", Localised("Projektart", "Project type"), "choice"),
+    DraftField(
+        "project_summary", Localised("Projektbeschreibung", "Project description"), "text", max_length=5000
+    ),
+    DraftField("organisation_name", Localised("Organisation", "Organisation"), "text", max_length=200),
+    DraftField("legal_form", Localised("Rechtsform", "Legal form"), "text", max_length=100),
+    DraftField("organisation_type", Localised("Art der Organisation", "Kind of organisation"), "choice"),
+    DraftField("contact_name", Localised("Ansprechperson", "Contact person"), "text", max_length=100),
+    DraftField("contact_email", Localised("E-Mail", "E-mail"), "email", max_length=254),
+    DraftField("contact_phone", Localised("Telefon", "Phone"), "phone", max_length=40, required=False),
+    DraftField("district", Localised("Bezirk", "District"), "district", max_length=100),
+    DraftField("city", Localised("Stadt oder Gemeinde", "City or municipality"), "text", max_length=100),
+    DraftField(
+        "municipality", Localised("Antragstellende Kommune", "Applying municipality"), "text", max_length=100
+    ),
+    DraftField("area", Localised("Fördergebiet", "Eligible area"), "text", max_length=200),
+    DraftField("project_title", Localised("Projekttitel", "Project title"), "text", max_length=200),
+    DraftField("target_groups", Localised("Zielgruppen", "Target groups"), "groups"),
+    DraftField("participants", Localised("Teilnehmende", "Participants"), "count", required=False),
+    DraftField("start_date", Localised("Beginn", "Start"), "date"),
+    DraftField("duration_months", Localised("Dauer", "Duration"), "months"),
+    DraftField("total_budget_eur", Localised("Gesamtkosten", "Total budget"), "money"),
+    DraftField("requested_amount_eur", Localised("Beantragte Förderung", "Funding requested"), "money"),
 )
 FIELD_NAMES = tuple(f.name for f in DRAFT_FIELDS)
 FIELDS_BY_NAME = {f.name: f for f in DRAFT_FIELDS}
+
+
+def label(field: str, lang: str) -> str:
+    """A field's name for people: label("contact_email", "de") → "E-Mail"."""
+    return FIELDS_BY_NAME[field].label.get(lang)
+
+
 OPTIONAL = tuple(f.name for f in DRAFT_FIELDS if not f.required)
 TEXT_LIMITS = {f.name: f.max_length for f in DRAFT_FIELDS if f.kind == "text" and f.max_length}
 MIN_SUMMARY_WORDS = 6
@@ -438,6 +453,40 @@ def read_district(value: Any) -> str:
     if district is None:
         raise FieldError("invalid_district", districts=", ".join(official_names()))
     return district
+
+
+_MUNICIPALITY_CUES = re.compile(
+    r"\b(?:stadt|gemeinde|kommune|landkreis|kreis|bezirksamt|markt|samtgemeinde|amt|verbandsgemeinde|"
+    r"city|town|municipality|council|district office|borough)\b",
+    re.IGNORECASE,
+)
+_YES_NO_WORDS = re.compile(
+    r"^\W*(?:ja|nein|yes|no|ok|okay|jo|nö|nee|klar|sure|weiß nicht|keine ahnung)\W*$", re.I
+)
+
+
+def read_municipality(value: Any) -> str:
+    """The municipality that applies ("Stadt Essen", "Gelsenkirchen", "Bezirksamt Neukölln").
+
+    Raises FieldError "invalid_municipality" for a yes, a no or too little, and
+    "district_is_no_municipality" (values: district) for a bare Berlin district name, which applies through
+    its Bezirksamt.
+    """
+    text = " ".join(as_text(value).split())
+    if len(text) < 3 or _YES_NO_WORDS.match(text) or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
+        raise FieldError("invalid_municipality")
+    district = normalise_district(text)
+    if district and not _MUNICIPALITY_CUES.search(text):
+        raise FieldError("district_is_no_municipality", district=district)
+    return read_text(text, "municipality")
+
+
+def read_area(value: Any) -> str:
+    """The eligible area's name ("Soziale Stadt Essen-Katernberg"). Raises FieldError "invalid_area"."""
+    text = " ".join(as_text(value).split())
+    if len(text) < 3 or _YES_NO_WORDS.match(text) or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
+        raise FieldError("invalid_area")
+    return read_text(text, "area")
 
 
 def legal_form_in(text: str) -> tuple[str, str | None] | None:

@@ -56,6 +56,15 @@ def asks_municipality(programme_id: str | None) -> bool:
     return bool(eligible) and eligible <= PUBLIC_BODIES
 
 
+def may_apply(programme_id: str | None, applicant_type: str) -> bool:
+    """Whether this kind of applicant may apply itself, or possibly (catalogue: applicants.eligible and
+    .possible); True when the programme is unknown or names no applicants."""
+    found = programme(programme_id)
+    if found is None or not (found.applicants.eligible or found.applicants.possible):
+        return True
+    return applicant_type in found.applicants.eligible or applicant_type in found.applicants.possible
+
+
 def berlin_only(programme_id: str | None) -> bool:
     found = programme(programme_id)
     return bool(found and found.states == ("BE",))

@@ -8,18 +8,18 @@ or raises FieldError with the re-ask text's key.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from actions.messages import DRAFT
 from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError, amount_from_slot
+from programmes.messages import label
 
-YES_WORDS = ("ja", "yes", "passt", "stimmt", "korrekt", "richtig", "correct", "ok", "okay", "einverstanden",
-             "agree")
-NO_WORDS = ("nein", "no", "nicht", "not", "falsch", "wrong")
-TEXT_FIELDS = ("contact_name", "city", "municipality", "area", "project_title")
+text = DRAFT.text
+
+TEXT_FIELDS = ("contact_name", "city", "project_title")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
@@ -27,36 +27,85 @@ def _open_programmes(lang: str) -> str:
     return ", ".join(p.short_name for p in programme_rules.current_programmes())
 
 
-def _programme(value: Any, lang: str) -> dict[str, Any]:
+def _applicant(organisation_type: str, lang: str) -> str:
+    name = label(organisation_type, lang)
+    if lang != "en":
+        return name
+    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
+
+
+def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The chosen programme: open, and open to this kind of applicant (catalogue: applicants.eligible
+    and .possible). Raises FieldError "invalid_programme", "programme_closed" or "programme_not_eligible"
+    (values: programme, eligible, applicant, alternatives)."""
     programme_id = programme_rules.find_programme(str(value or ""))
     if programme_id is None:
         raise FieldError("invalid_programme", programmes=_open_programmes(lang))
+    found = programme_rules.programme(programme_id)
+    short_name = found.short_name if found else programme_id
     if programme_rules.is_closed(programme_id):
-        found = programme_rules.programme(programme_id)
-        raise FieldError(
-            "programme_closed",
-            programme=found.short_name if found else programme_id,
-            programmes=_open_programmes(lang),
+        raise FieldError("programme_closed", programme=short_name, programmes=_open_programmes(lang))
+    applicant = slots.get("organisation_type")
+    if found is not None and applicant and not programme_rules.may_apply(programme_id, applicant):
+        others = [
+            p.short_name
+            for p in programme_rules.current_programmes()
+            if programme_rules.may_apply(p.id, applicant) and p.id != programme_id
+        ]
+        alternatives = (
+            text("programme_alternatives", lang, programmes=", ".join(others)) if others else ""
         )
-    return {"programme": programme_id}
+        raise FieldError(
+            "programme_not_eligible",
+            programme=short_name,
+            eligible=" / ".join(label(kind, lang) for kind in found.applicants.eligible),
+            applicant=_applicant(str(applicant), lang),
+            alternatives=alternatives,
+        )
+    updates: dict[str, Any] = {"programme": programme_id}
+    # Answers that only made sense for the programme chosen before are asked again.
+    if slots.get("lsi_type") and slots.get("lsi_type") not in programme_rules.variant_ids(programme_id):
+        updates["lsi_type"] = None
+    limits = programme_rules.limits(programme_id, updates.get("lsi_type", slots.get("lsi_type")))
+    updates.update(_outside_limits(slots, limits))
+    return updates
+
+
+def _outside_limits(slots: Mapping[str, Any], limits: programme_rules.Limits) -> dict[str, Any]:
+    """Empties an amount or duration given earlier that breaks the new limits, so it is asked again."""
+    updates: dict[str, Any] = {}
+    requested = amount_from_slot(slots.get("requested_amount_eur"))
+    if requested is not None:
+        try:
+            fields.check_requested(requested, limits, None, "de")
+        except FieldError:
+            updates["requested_amount_eur"] = None
+    months = slots.get("duration_months")
+    if months is not None:
+        try:
+            fields.check_duration(fields.read_months(months), limits)
+        except FieldError:
+            updates["duration_months"] = None
+    return updates
+
+
+def _organisation_type(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    kind = fields.read_organisation_type(value)
+    programme_id = slots.get("programme")
+    if programme_id and not programme_rules.may_apply(programme_id, kind):
+        # Same check as choosing the programme: say it now, before any other question.
+        _programme(programme_id, {**slots, "organisation_type": kind}, lang)
+    return {"organisation_type": kind}
 
 
 def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
     programme_id = slots.get("programme")
     variant = fields.read_variant(value, fields.variant_names(programme_id))
-    updates: dict[str, Any] = {"lsi_type": variant}
-    # A type with a lower limit makes an earlier amount or duration invalid: ask for it again.
-    new_limits = programme_rules.limits(programme_id, variant)
-    requested = amount_from_slot(slots.get("requested_amount_eur"))
-    if requested is not None and new_limits.max_eur is not None and requested > new_limits.max_eur:
-        updates["requested_amount_eur"] = None
-    months = slots.get("duration_months")
-    if months is not None:
-        try:
-            fields.check_duration(fields.read_months(months), new_limits)
-        except FieldError:
-            updates["duration_months"] = None
-    return updates
+    # A type with other limits can make an earlier amount or duration invalid: ask for it again.
+    return {
+        "lsi_type": variant,
+        **_outside_limits(slots, programme_rules.limits(programme_id, variant)),
+    }
 
 
 def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str, Any]:
@@ -76,22 +125,13 @@ def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str,
     return updates
 
 
-def read_yes_no(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    words = set(re.findall(r"[\wäöü]+", fields.as_text(value).casefold()))
-    if words & set(NO_WORDS):
-        return False
-    if words & set(YES_WORDS):
-        return True
-    raise FieldError("answer_yes_or_no")
-
-
-def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date) -> dict[str, Any]:
+def check(
+    field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> dict[str, Any]:
     """The slot updates for one answer; raises FieldError if it cannot be used."""
     limits = programme_rules.limits(slots.get("programme"), slots.get("lsi_type"))
     if field == "programme":
-        return _programme(value, lang)
+        return _programme(value, slots, lang)
     if field == "lsi_type":
         return _variant(value, slots, lang)
     if field == "project_summary":
@@ -99,7 +139,11 @@ def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt
     if field in ("organisation_name", "legal_form"):
         return _organisation(value, slots, field)
     if field == "organisation_type":
-        return {field: fields.read_organisation_type(value)}
+        return _organisation_type(value, slots, lang)
+    if field == "municipality":
+        return {field: fields.read_municipality(value)}
+    if field == "area":
+        return {field: fields.read_area(value)}
     if field in TEXT_FIELDS:
         return {field: fields.read_text(value, field)}
     if field == "contact_email":
@@ -121,7 +165,11 @@ def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt
         return {field: str(fields.check_total(fields.read_amount(value, lang), requested, lang))}
     if field == "requested_amount_eur":
         total = amount_from_slot(slots.get("total_budget_eur"))
-        return {field: str(fields.check_requested(fields.read_amount(value, lang), limits, total, lang))}
+        return {
+            field: str(fields.check_requested(fields.read_amount(value, lang), limits, total, lang))
+        }
     if field in YES_NO_FIELDS:
-        return {field: read_yes_no(value)}
+        if isinstance(value, bool):
+            return {field: value}
+        raise FieldError("answer_yes_or_no")
     raise KeyError(field)

@@ -19,7 +19,8 @@ TOTAL_WORDS = re.compile(
     r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
 )
 REQUESTED_WORDS = re.compile(
-    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss", re.IGNORECASE
+    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss",
+    re.IGNORECASE,
 )
 AMOUNT = re.compile(
     r"(\d[\d.,']*)\s*(k\b|tsd\.?|tausend|thousand|mio\.?|millionen?|million)?\s*(€|eur(?:o|os)?\b)",
@@ -78,7 +79,9 @@ def _money(text: str, lang: str, out: dict[str, Any]) -> None:
         clause = _clause_before(text, position) + text[position : position + 40]
         if TOTAL_WORDS.search(clause) and "total_budget_eur" not in out:
             slot = "total_budget_eur"
-        elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(amounts) == 1:
+        elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(
+            amounts
+        ) == 1:
             slot = "requested_amount_eur"
         else:
             continue
@@ -100,27 +103,36 @@ def _start(text: str, lang: str) -> str | None:
     return None
 
 
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def extract(text: str, lang: str) -> dict[str, Any]:
     """Raw answers found in a description; the summary is the description itself."""
     out: dict[str, Any] = {}
     with contextlib.suppress(fields.FieldError):
         out["project_summary"] = fields.read_summary(text)
+    # Words inside a name or title say nothing about place or people: "Kiezküche Neukölln e.V." names no
+    # district, "Jugend hilft" no target group. They are blanked before those are looked for.
+    rest = text
     if organisation := ORGANISATION.search(text):
         name = NAME_NOISE.sub("", NAME_NOISE.sub("", organisation.group(0).strip()))
         out["organisation_name"] = name
+        rest = _blank(rest, organisation.start(), organisation.end())
     if known := fields.legal_form_in(text):
         out["legal_form"], organisation_type = known
         if organisation_type:
             out["organisation_type"] = organisation_type
     if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
         out["project_title"] = title.group(1).strip()
+        rest = _blank(rest, title.start(1), title.end(1))
     with contextlib.suppress(fields.FieldError):
         out["contact_email"] = fields.read_email(text)
     if phone := PHONE_HINT.search(text):
         out["contact_phone"] = phone.group(1).strip()
     with contextlib.suppress(fields.FieldError):
-        out["district"] = fields.read_district(text)
-    if groups := fields.target_groups_in(text):
+        out["district"] = fields.read_district(rest)
+    if groups := fields.target_groups_in(rest):
         out["target_groups"] = groups
     if participants := PARTICIPANTS.search(text):
         out["participants"] = participants.group(1)

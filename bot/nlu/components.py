@@ -29,6 +29,7 @@ from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to
 from bot.nlu.language_id import LanguageModel
+from bot.nlu.polarity import polarity_intent
 from bot.nlu.text import tokenize
 
 logger = logging.getLogger(__name__)
@@ -175,6 +176,29 @@ class ControlIntentGuard(RuleComponent):
             if lacks_cue((message.get(INTENT) or {}).get("name"), text) and kept:
                 best = {"name": kept[0]["name"], "confidence": kept[0]["confidence"]}
                 message.set(INTENT, best, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PolarityGuard(RuleComponent):
+    """A short yes or no is affirm or deny, whatever the classifier thought (bot/nlu/polarity.py).
+
+    "Ja, kein Problem" is a yes, "bitte keinen Entwurf" a no; the classifier alone read the first as deny
+    and the second as a request to start the draft. Only messages that say yes or no and little else
+    (at most three words beside it) are changed, and only away from intents that a yes or no can be
+    mistaken for, so "nein, wir sind in Pankow" stays a correction. Place it after the intent classifier
+    and before the FallbackClassifier.
+    """
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = polarity_intent(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"))
+            if intent is None:
+                continue
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            others = [entry for entry in ranking if entry.get("name") != intent]
+            message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *others], add_to_output=True)
         return messages
 
 

@@ -9,7 +9,7 @@ import string
 import pytest
 
 from actions.draft import answers, description, payload, questions, review
-from actions.draft.texts import messages
+from actions.messages import DRAFT
 from programmes import formatting as formats
 from programmes import rules as programme_rules
 from programmes.answers import FieldError
@@ -177,8 +177,8 @@ def test_every_draft_text_has_german_and_english_with_the_same_placeholders() ->
     def placeholders(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    for key, texts in messages().items():
+    for key, texts in DRAFT.messages.items():
         assert set(texts) == {"de", "en"}, key
         assert placeholders(texts["de"]) == placeholders(texts["en"]), key
     for field in (*questions.FIELDS,):
-        assert f"question_{field}" in messages() and f"reason_{field}" in messages() and f"label_{field}" in messages()
+        assert f"question_{field}" in DRAFT and f"reason_{field}" in DRAFT and f"example_{field}" in DRAFT

@@ -145,7 +145,7 @@ def test_amounts_addresses_and_letters_are_no_evidence_of_a_language() -> None:
 
 
 def test_starting_a_draft_for_a_closed_programme_says_so_at_once_and_asks_for_an_open_one() -> None:
-    from actions.draft_submit import ActionStartDraft
+    from actions.draft_steps import ActionStartDraft
     from programmes import rules as programme_rules
     from programmes.catalogue import default_catalogue
 

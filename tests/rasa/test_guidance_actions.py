@@ -160,7 +160,7 @@ def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_
     assert [b["payload"] for b in last["buttons"]] == [
         "/start_application", '/ask_programme_apply{"programme":"lsi"}', "/request_human"]
     slots = _slot_events(events)
-    assert slots["programme"] == "lsi"
+    assert slots["recommended_programme"] == "lsi" and "programme" not in slots
     assert slots["match_result"]["programme"] == "lsi"
     assert slots["match_result"]["profile"]["budget_eur"] == 15000
     assert [r["programme"] for r in slots["match_result"]["ranking"]] == ["lsi", "wdm", "biwaq"]
@@ -183,7 +183,7 @@ def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
     assert "ALPHA: too much [en]." in body and "BETA: BETA reason [en]." in body
     assert "GAMMA" not in body  # ended programmes are not listed
     assert dispatcher.messages[-1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
-    assert _slot_events(events)["programme"] is None
+    assert _slot_events(events)["recommended_programme"] is None
 
 
 def test_recommendation_when_the_service_is_down() -> None:
@@ -229,7 +229,7 @@ def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recomm
         "Shall I start an application draft for ALPHA?",
     ]
     assert again.messages[-1]["buttons"] == first.messages[-1]["buttons"]
-    assert _slot_events(events)["programme"] == "lsi"
+    assert _slot_events(events)["recommended_programme"] == "lsi"
 
 
 def test_a_new_district_repeats_the_recommendation_with_its_contact() -> None:

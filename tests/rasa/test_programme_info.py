@@ -30,14 +30,16 @@ def test_who_may_apply_with_source_and_period() -> None:
     events, dispatcher = _ask("ask_programme_who", programme="wdm")
     assert texts(dispatcher) == [
         "BETA – Who may apply [en]: BETA applicants [en] (source: https://example.org/who, as of: 2021–2027)"]
-    assert events == [{"event": "slot", "timestamp": None, "name": "programme", "value": "wdm"}]
+    # A question is no answer: only the topic of follow-up questions moves, the draft's programme stays.
+    assert events == [{"event": "slot", "timestamp": None, "name": "discussed_programme", "value": "wdm"}]
 
 
-def test_without_a_programme_entity_the_recommended_programme_is_used() -> None:
-    events, dispatcher = _ask("ask_programme_amount", {"programme": "lsi", "language": "de"})
-    assert texts(dispatcher) == [
-        "ALPHA – How much [de]: ALPHA up to 1 euro [de] (Quelle: https://example.org/amount, Stand: 2024)"]
-    assert events == []
+def test_without_a_programme_entity_the_programme_in_focus_is_used() -> None:
+    for slots in ({"recommended_programme": "lsi"}, {"programme": "lsi"}, {"discussed_programme": "lsi"}):
+        events, dispatcher = _ask("ask_programme_amount", {**slots, "language": "de"})
+        assert texts(dispatcher) == [
+            "ALPHA – How much [de]: ALPHA up to 1 euro [de] (Quelle: https://example.org/amount, Stand: 2024)"]
+        assert all(e["name"] == "discussed_programme" for e in events)
 
 
 def test_a_fact_without_a_source_is_given_without_one() -> None:
