@@ -140,7 +140,10 @@ class ValidateDraftForm(FormValidationAction):
             # "Nein" at check-your-answers: which answer? The list is not shown again while this is open.
             buttons = review.buttons(questions.draft_fields(slots), lang)[1:]
             DRAFT.say(dispatcher, "draft_change_which", lang, buttons=buttons)
-            return [SlotSet(field, None), SlotSet(PENDING_SLOT, {"field": field, "kind": "change", "value": None})]
+            return [
+                SlotSet(field, None),
+                SlotSet(PENDING_SLOT, {"field": field, "kind": "change", "value": None}),
+            ]
         return [*events, *self.accepted(field, decision, dispatcher, tracker, lang)]
 
     @staticmethod

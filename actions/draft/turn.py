@@ -244,7 +244,9 @@ def _free_text(
     decided = _check(field_name, value, slots, lang, today)
     if isinstance(decided, Answer):
         if field_name == "project_summary":
-            return Answer(decided.updates, description_facts(value, {**slots, **decided.updates}, lang, today))
+            return Answer(
+                decided.updates, description_facts(value, {**slots, **decided.updates}, lang, today)
+            )
         return Answer(decided.updates, _side_facts(field_name, message, slots, lang, today))
     return decided
 
@@ -257,8 +259,11 @@ def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.
             continue
         try:
             facts.update(
-                {k: v for k, v in answers.check(name, raw, {**slots, **facts}, lang, today).items()
-                 if k == name or slots.get(k) in (None, "", [])}
+                {
+                    k: v
+                    for k, v in answers.check(name, raw, {**slots, **facts}, lang, today).items()
+                    if k == name or slots.get(k) in (None, "", [])
+                }
             )
         except FieldError:
             continue

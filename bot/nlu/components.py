@@ -195,10 +195,10 @@ class PolarityGuard(RuleComponent):
             intent = polarity_intent(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"))
             if intent is None:
                 continue
-            ranking = message.get(INTENT_RANKING_KEY) or []
-            others = [entry for entry in ranking if entry.get("name") != intent]
+            others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != intent]
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [{"name": intent, "confidence": 1.0}, *others], add_to_output=True)
+            ranking = [{"name": intent, "confidence": 1.0}, *others]
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
 

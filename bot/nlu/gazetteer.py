@@ -105,7 +105,9 @@ def _lexicon_phrases() -> list[Phrase]:
         phrases += [Phrase(label, value, text) for value, texts in table.items() for text in texts]
     # Every draft field by the name people read on its "Change" button ("Ändern: Organisation").
     phrases += [
-        Phrase("field", field.name, name) for field in DRAFT_FIELDS for name in (field.label.de, field.label.en)
+        Phrase("field", field.name, name)
+        for field in DRAFT_FIELDS
+        for name in (field.label.de, field.label.en)
     ]
     return phrases
 
