@@ -281,15 +281,20 @@ class AskDraftQuestion(Action, ABC):
         lang = tracker_utils.language(tracker)
         slots = dict(tracker.slots)
         count = repeats_after_asking(tracker, self.field)
-        self.ask(dispatcher, slots, lang, count)
-        return [SlotSet(REPEATS_SLOT, {"field": self.field, "count": count})]
+        helped = self.ask(dispatcher, slots, lang, count)
+        events: list[EventType] = [SlotSet(REPEATS_SLOT, {"field": self.field, "count": count})]
+        if helped:  # its "leave open" button leaves it open at once
+            events.append(SlotSet(PENDING_SLOT, {"field": self.field, "kind": "defer", "value": None}))
+        return events
 
     def ask(
         self, dispatcher: CollectingDispatcher, slots: dict[str, Any], lang: str, count: int
-    ) -> None:
+    ) -> bool:
+        """Sends the question; True when it came with the ways out."""
         question = question_text(self.field, slots, lang)
         buttons = question_buttons(self.field, slots, lang)
-        if count >= HELP_AT_REPEAT and count % 2 == 1:
+        helped = count >= HELP_AT_REPEAT and count % 2 == 1 and self.field in questions.FIELDS
+        if helped:
             example = DRAFT.text(
                 f"example_{self.field}", lang, example=formatting.day(formatting.example_start(), lang)
             )
@@ -298,6 +303,7 @@ class AskDraftQuestion(Action, ABC):
         elif count > HELP_AT_REPEAT:
             question = DRAFT.text("question_again", lang, question=question)
         dispatcher.utter_message(text=question, buttons=buttons)
+        return helped
 
 
 class AskDraftConfirmed(AskDraftQuestion):
@@ -307,11 +313,12 @@ class AskDraftConfirmed(AskDraftQuestion):
 
     def ask(
         self, dispatcher: CollectingDispatcher, slots: dict[str, Any], lang: str, count: int
-    ) -> None:
+    ) -> bool:
         dispatcher.utter_message(
             text=review.summary_text(slots, lang),
             buttons=review.buttons(questions.draft_fields(slots), lang),
         )
+        return False
 
 
 def _ask_action(field: str) -> type[AskDraftQuestion]:

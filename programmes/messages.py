@@ -47,6 +47,19 @@ LABELS: dict[str, dict[str, str]] = {
     "closed": {"de": "beendet", "en": "closed"},
 }
 
+# Applicant types in the plural, for "Nur Bezirksämter können WdM beantragen".
+PLURAL_LABELS: dict[str, dict[str, str]] = {
+    "small_business": {"de": "kleine Unternehmen", "en": "small businesses"},
+    "startup": {"de": "Gründungen / Start-ups", "en": "start-ups"},
+    "association": {"de": "Vereine", "en": "associations"},
+    "initiative": {"de": "Initiativen (ohne Rechtsform)", "en": "initiatives (without legal form)"},
+    "social_enterprise": {"de": "Sozialunternehmen", "en": "social enterprises"},
+    "training_provider": {"de": "Bildungsträger", "en": "training providers"},
+    "district_office": {"de": "Bezirksämter", "en": "district offices"},
+    "municipality": {"de": "Kommunen", "en": "municipalities"},
+    "other": {"de": "andere Organisationen", "en": "other organisations"},
+}
+
 FACT_LABELS: dict[str, dict[str, str]] = {
     "summary": {"de": "Worum geht es", "en": "What it is"},
     "status": {"de": "Stand", "en": "Status"},
@@ -224,6 +237,10 @@ def fact_label(key: str, lang: str) -> str:
 
 def label(key: str, lang: str) -> str:
     return LABELS[key]["en" if lang == "en" else "de"]
+
+
+def plural_label(key: str, lang: str) -> str:
+    return PLURAL_LABELS[key]["en" if lang == "en" else "de"]
 
 
 def t(key: str, lang: str, **values: object) -> str:

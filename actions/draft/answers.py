@@ -15,7 +15,7 @@ from actions.messages import DRAFT
 from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError, amount_from_slot
-from programmes.messages import label
+from programmes.messages import label, plural_label
 
 text = DRAFT.text
 
@@ -58,7 +58,9 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
         raise FieldError(
             "programme_not_eligible",
             programme=short_name,
-            eligible=" / ".join(label(kind, lang) for kind in found.applicants.eligible),
+            eligible=(" und " if lang != "en" else " and ").join(
+                plural_label(kind, lang) for kind in found.applicants.eligible
+            ),
             applicant=_applicant(str(applicant), lang),
             alternatives=alternatives,
         )

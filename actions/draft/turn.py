@@ -161,6 +161,14 @@ class Message:
         """A button's payload ("/affirm", '/inform{"lsi_type":"A"}'): its intent is what was meant."""
         return self.text.startswith("/")
 
+    def written(self, entity: str) -> list[str]:
+        """The entity as the person wrote it (from its character offsets)."""
+        return [
+            self.text[int(e["start"]) : int(e["end"])]
+            for e in self.entities
+            if e.get("entity") == entity and "start" in e and not e.get("implied_by")
+        ]
+
     def values(self, entity: str, explicit_only: bool = False) -> list[Any]:
         return [
             e.get("value")
@@ -197,6 +205,8 @@ def _side_facts(
         if field_name in FREE_TEXT and entity not in ("email", "phone"):
             continue  # "Kiezküche Neukölln e.V." names no district: a name is no place
         values = message.values(entity, explicit_only=True)
+        if entity == "phone":
+            values = message.written(entity)  # a phone number is kept as written
         if not values:
             continue
         value = values if entity == "target_group" else values[0]
@@ -287,6 +297,8 @@ def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decis
 
 
 def _raw_value(field_name: str, message: Message) -> Any:
+    if field_name == "contact_phone":
+        return message.text  # kept as written ("030 1234567"), the reader finds the number in it
     entity = ENTITY_FOR_FIELD.get(field_name)
     values = message.values(entity) if entity else []
     if field_name == "target_groups" and values:

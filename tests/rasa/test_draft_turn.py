@@ -118,7 +118,7 @@ def test_several_facts_in_one_answer_fill_their_open_fields() -> None:
     decision = decide("contact_name", text, entities=found)
     assert decision == turn.Answer(
         {"contact_name": "Mara Beispiel"},
-        {"contact_email": "mara.beispiel@example.org", "contact_phone": "0301234567"},
+        {"contact_email": "mara.beispiel@example.org", "contact_phone": "030 1234567"},
     )
 
 
