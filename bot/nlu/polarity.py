@@ -143,9 +143,21 @@ MISTAKEN_FOR = frozenset(
 MAX_WORDS_BESIDE = 3
 
 
+# "erstmal keinen Entwurf", "no draft yet", "ich will (noch) nicht beantragen": a refusal to start a draft,
+# however long the rest of the message is.
+REFUSED_DRAFT = re.compile(
+    r"\b(?:kein\w*|nicht|no|not|don'?t|do not|never|nie)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:antrag\w*|entwurf\w*|draft\w*|application\w*|beantragen|bewerben|apply(?:ing)?)\b",
+    re.IGNORECASE,
+)
+
+
 def polarity_intent(text: str, intent: str | None) -> str | None:
     """"affirm" or "deny" for a message that says yes or no and little else, if the classifier's `intent`
-    is one a plain yes or no is mistaken for; None when the classifier's intent stands."""
+    is one a plain yes or no is mistaken for; "deny" for a refused draft taken as a request to start one;
+    None when the classifier's intent stands."""
+    if intent == "start_application" and REFUSED_DRAFT.search(text):
+        return "deny"
     if intent not in MISTAKEN_FOR or re.search(r"\d|@", text):
         return None
     said = polarity(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.polarity import NO, UNSURE, YES, polarity
+from bot.nlu.polarity import NO, UNSURE, YES, polarity, polarity_intent
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,16 @@ def test_the_rest_shows_what_else_the_message_says() -> None:
     assert polarity("nein, wir sind in Pankow").rest == ("wir", "sind", "in", "pankow")
     assert polarity("Ja, danke!").rest == ()
     assert polarity("no draft please").rest == ("draft",)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [("Ja, kein Problem", "deny", "affirm"), ("Yes, no problem", "deny", "affirm"),
+     ("bitte keinen Entwurf", "start_application", "deny"), ("no draft please", "start_application", "deny"),
+     ("nee danke, erstmal keinen Entwurf. Wir melden uns beim Bezirk.", "start_application", "deny"),
+     ("I don't want to apply yet, just looking", "start_application", "deny"),
+     ("nein, wir sind in Pankow", "correct_answer", None), ("Nein stopp", "stop", None), ("ja", "affirm", None),
+     ("Ja, lass uns den Antrag für LSI stellen", "start_application", None)],
+)
+def test_the_guard_turns_a_plain_yes_or_no_into_affirm_or_deny(text: str, intent: str, expected: str | None) -> None:
+    assert polarity_intent(text, intent) == expected
