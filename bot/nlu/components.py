@@ -30,6 +30,7 @@ from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to
 from bot.nlu.language_id import LanguageModel
 from bot.nlu.polarity import polarity_intent
+from bot.nlu.programme_questions import question_intent
 from bot.nlu.text import tokenize
 
 logger = logging.getLogger(__name__)
@@ -233,6 +234,23 @@ class KiezEntityExtractor(RuleComponent, EntityExtractorMixin):
             found = finder.find(text, today=self.today, intent=self._intent(message))
             entities = self.add_extractor_name([e.as_dict() for e in found])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ProgrammeQuestionGuard(RuleComponent):
+    """A question that names a programme asks about it (bot/nlu/programme_questions.py): "Can our
+    association in Wedding still apply for PEB?" is answered, not taken for the start of the guidance.
+    Place it after the entity extractor, which finds the programme."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            names = any(
+                e.get("entity") == "programme" and not e.get("implied_by") for e in message.get(ENTITIES, [])
+            )
+            intent = question_intent(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"), names)
+            if intent:
+                message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
         return messages
 
 
