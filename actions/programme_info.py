@@ -46,7 +46,13 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
                 return [SlotSet(DISCUSSED_SLOT, None)]
             say(dispatcher, "service_unavailable", lang)
             return []
-        dispatcher.utter_message(text=render.fact_answer(detail, fact_key, lang))
+        names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
+        profile = {key: tracker.get_slot(key) for key in ("organisation_type", "state")}
+        direct = render.direct_answer(detail, intent, profile, names, lang)
+        closed = (detail.get("availability") or {}).get("status") == "closed"
+        if closed and fact_key == "deadline":
+            fact_key = "status"  # for an ended programme, when and how it ended answers "is it still open?"
+        dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
         if fact_key == "contact" and tracker.get_slot("district"):
             self._district_contact(dispatcher, client, tracker, programme_id, lang)
         # A question is no answer: the draft's programme stays; only the topic of follow-up questions moves.

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions.messages import text
+from programmes import rules
+from programmes.messages import label_with_article, plural_label
 
 # The intent of a question about a programme and the catalogue fact that answers it.
 FACT_FOR_INTENT = {
@@ -33,7 +35,8 @@ def source_note(source: str | None, period: str | None, lang: str) -> str:
     return ""
 
 
-def _join(*parts: str) -> str:
+def join(*parts: str) -> str:
+    """Sentences joined by a space, empty ones left out."""
     return " ".join(part for part in parts if part)
 
 
@@ -56,8 +59,51 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     )
     if key == "deadline":
         availability = detail.get("availability") or {}
-        return _join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
-    return _join(value, source_note(fact.get("source"), fact.get("period"), lang))
+        return join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
+    return join(value, source_note(fact.get("source"), fact.get("period"), lang))
+
+
+def direct_answer(
+    detail: Mapping[str, Any],
+    intent: str,
+    profile: Mapping[str, Any],
+    names: Mapping[str, str],
+    lang: str,
+) -> str:
+    """The answer to what was asked, in one sentence before the rule and its source: "No – PEB has ended",
+    "No – only district offices can apply for WdM", "There is no open call right now". Empty when the
+    facts alone answer it (what is it, how to apply)."""
+    short_name = detail.get("short_name") or detail.get("id") or ""
+    availability = detail.get("availability") or {}
+    if availability.get("status") == "closed":
+        successor = detail.get("successor")
+        instead = (
+            text("direct_successor", lang, successor=names.get(successor, successor)) if successor else ""
+        )
+        return join(text("direct_closed", lang, short_name=short_name), instead)
+    found = rules.programme(str(detail.get("id")))
+    state = profile.get("state")
+    if intent == "ask_programme_who" and found and found.states and state and state not in found.states:
+        region = next((f.get("value") for f in detail.get("facts") or [] if f.get("key") == "region"), "")
+        return text("direct_region_no", lang, short_name=short_name, region=region)
+    applicant_type = profile.get("organisation_type")
+    if intent == "ask_programme_who" and applicant_type:
+        verdict = rules.applicant_verdict(str(detail.get("id")), applicant_type)
+        applicant = label_with_article(applicant_type, lang)
+        if verdict == "eligible":
+            return text("direct_who_yes", lang, short_name=short_name, applicant=applicant)
+        if verdict == "possible":
+            return text("direct_who_possible", lang, short_name=short_name, applicant=applicant)
+        if verdict == "not_eligible":
+            eligible = found.applicants.eligible if found else ()
+            joined = text("word_and", lang).join(plural_label(kind, lang) for kind in eligible)
+            return text("direct_who_no", lang, short_name=short_name, eligible=joined)
+    if intent == "ask_programme_deadline":
+        if availability.get("status") == "open_call":
+            return text("direct_call_open", lang, short_name=short_name)
+        if availability.get("status") == "no_open_call":
+            return text("direct_no_call", lang, short_name=short_name)
+    return ""
 
 
 def contact_text(next_step: Mapping[str, Any] | None) -> str:
@@ -88,11 +134,11 @@ def recommendation(
     name = name.removesuffix(f" ({short_name})")
     lines = [text(key, lang, programme_name=name, short_name=short_name)]
     if best.get("reasons"):
-        lines[0] = _join(lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"]))))
+        lines[0] = join(lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"]))))
     availability = best.get("availability") or {}
     if availability.get("text"):
         lines.append(
-            _join(
+            join(
                 text("recommend_availability", lang, availability=_sentences([availability["text"]])),
                 source_note(availability.get("source"), availability.get("as_of"), lang),
             )
@@ -100,7 +146,7 @@ def recommendation(
     amount = fact_of(detail, "amount")
     if amount and amount.get("value"):
         lines.append(
-            _join(
+            join(
                 text("recommend_limits", lang, limits=_sentences([amount["value"]])),
                 source_note(amount.get("source"), amount.get("period"), lang),
             )

@@ -239,6 +239,14 @@ def label(key: str, lang: str) -> str:
     return LABELS[key]["en" if lang == "en" else "de"]
 
 
+def label_with_article(key: str, lang: str) -> str:
+    """The label as it follows "als" / "as": "Verein" in German, "an association" in English."""
+    name = label(key, lang)
+    if lang != "en":
+        return name
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
 def plural_label(key: str, lang: str) -> str:
     return PLURAL_LABELS[key]["en" if lang == "en" else "de"]
 

@@ -65,6 +65,17 @@ def may_apply(programme_id: str | None, applicant_type: str) -> bool:
     return applicant_type in found.applicants.eligible or applicant_type in found.applicants.possible
 
 
+def applicant_verdict(programme_id: str | None, applicant_type: str) -> str | None:
+    """"eligible", "possible" or "not_eligible" for this kind of applicant (catalogue: applicants); None when
+    the catalogue names no applicants for the programme."""
+    found = programme(programme_id)
+    if found is None or not (found.applicants.eligible or found.applicants.possible):
+        return None
+    if applicant_type in found.applicants.eligible:
+        return "eligible"
+    return "possible" if applicant_type in found.applicants.possible else "not_eligible"
+
+
 def berlin_only(programme_id: str | None) -> bool:
     found = programme(programme_id)
     return bool(found and found.states == ("BE",))

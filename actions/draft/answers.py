@@ -15,7 +15,7 @@ from actions.messages import DRAFT
 from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError, amount_from_slot
-from programmes.messages import label, plural_label
+from programmes.messages import label, label_with_article, plural_label
 
 text = DRAFT.text
 
@@ -25,13 +25,6 @@ YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 def _open_programmes(lang: str) -> str:
     return ", ".join(p.short_name for p in programme_rules.current_programmes())
-
-
-def _applicant(organisation_type: str, lang: str) -> str:
-    name = label(organisation_type, lang)
-    if lang != "en":
-        return name
-    return f"{'an' if name[:1] in 'aeiou' else 'a'} {name}"
 
 
 def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -61,7 +54,7 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
             eligible=(" und " if lang != "en" else " and ").join(
                 plural_label(kind, lang) for kind in found.applicants.eligible
             ),
-            applicant=_applicant(str(applicant), lang),
+            applicant=label_with_article(str(applicant), lang),
             alternatives=alternatives,
         )
     updates: dict[str, Any] = {"programme": programme_id}

@@ -88,3 +88,39 @@ def test_unknown_programme_lists_the_known_ones() -> None:
 def test_service_down() -> None:
     _, dispatcher = _ask("ask_programme_what", programme="lsi", service=FakeFormService(down=True))
     assert "can't be reached" in texts(dispatcher)[0]
+
+
+DETAIL = {
+    "id": "wdm",
+    "short_name": "WdM",
+    "successor": None,
+    "availability": {"status": "no_open_call"},
+    "facts": [{"key": "region", "value": "Berlin"}],
+}
+NAMES = {"lsi": "LSI", "wdm": "WdM", "peb": "PEB"}
+
+
+def test_the_direct_answer_comes_first_yes_no_or_possibly_for_this_applicant() -> None:
+    from actions.render import direct_answer
+
+    no = direct_answer(DETAIL, "ask_programme_who", {"organisation_type": "small_business"}, NAMES, "de")
+    assert no == "Nein – WdM können nur Bezirksämter beantragen."
+    yes = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
+                        {"organisation_type": "association"}, NAMES, "en")
+    assert yes == "Yes – as an association you may apply for LSI."
+    possible = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
+                             {"organisation_type": "initiative"}, NAMES, "de")
+    assert possible.startswith("Vielleicht") and "Rechtsform oder einen Partner" in possible
+    elsewhere = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
+                              {"organisation_type": "association", "state": "HH"}, NAMES, "de")
+    assert elsewhere == "Nein – LSI gilt nur in Berlin."
+
+
+def test_an_ended_programme_says_so_first_with_what_replaced_it() -> None:
+    from actions.render import direct_answer
+
+    ended = {**DETAIL, "id": "peb", "short_name": "PEB", "successor": "lsi", "availability": {"status": "closed"}}
+    for intent in ("ask_programme_deadline", "ask_programme_who", "ask_programme_amount"):
+        assert direct_answer(ended, intent, {}, NAMES, "en") == (
+            "No – PEB has ended; it takes no more applications. Today, look at LSI instead.")
+    assert direct_answer(DETAIL, "ask_programme_deadline", {}, NAMES, "de") == "Für WdM ist gerade kein Aufruf offen."
