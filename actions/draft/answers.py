@@ -15,7 +15,7 @@ from actions.messages import DRAFT
 from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError, amount_from_slot
-from programmes.messages import label, label_with_article, plural_label
+from programmes.messages import label_with_article, plural_label
 
 text = DRAFT.text
 
