@@ -226,6 +226,10 @@ GROUP_WORDS = {
     "people_with_disabilities": ("behinder", "disabilit", "disabled", "inklusi"),
     "residents": ("bewohner", "anwohner", "nachbarn ", "nachbarinnen", "resident", "neighbours", "neighbors"),
 }
+GROUP_WORDS["long_term_unemployed"] += ("long-time unemployed", "langjährig arbeitslos", "dauerhaft arbeitslos")
+GROUP_WORDS["single_parents"] += ("single mother", "single mum", "single mom", "single father", "single dad")
+GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
+GROUP_WORDS["women"] += ("mother", "mum", "mom", "frau ")
 NUMBER_WORDS = {
     "ein": 1,
     "einen": 1,
@@ -504,13 +508,41 @@ def legal_form_in(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+NO_LEGAL_FORM = "ohne Rechtsform"
+_NO_LEGAL_FORM = re.compile(
+    r"\b(?:keine\w*\s+(?:eigene\s+)?rechtsform|ohne\s+rechtsform|nicht\s+eingetragen\w*|kein\w*\s+(?:e\.?\s?v\.?|"
+    r"eingetragene\w*\s+verein)|no\s+legal\s+form|without\s+(?:a\s+)?legal\s+form|not\s+registered|unregistered|"
+    r"(?:we\s+)?don'?t\s+have\s+one|haben\s+wir\s+(?:noch\s+)?nicht|gibt\s+es\s+(?:noch\s+)?nicht)\b"
+    r"|^\W*(?:keine|none|nein|no|gar\s+keine)\W*$",
+    re.IGNORECASE,
+)
+_REGISTERED_ASSOCIATION = re.compile(
+    r"\b(?:eingetragen\w*\b.*\bverein|verein\w*\b.*\beingetragen|registered\b.*\bassociation|"
+    r"association\b.*\bregistered)\b",
+    re.IGNORECASE,
+)
+
+
 def read_legal_form(value: Any) -> str:
-    """A known legal form in its usual spelling, or the answer as written (up to 100 characters)."""
+    """A known legal form in its usual spelling ("e.V.", "gGmbH"), NO_LEGAL_FORM for a group that has none
+    ("wir sind nicht eingetragen", "we don't have one"), else the answer as written (up to 100 characters)."""
     text = as_text(value)
+    if _NO_LEGAL_FORM.search(text):
+        return NO_LEGAL_FORM
     known = legal_form_in(text)
     if known:
         return known[0]
+    if _REGISTERED_ASSOCIATION.search(text):
+        return "e.V."
     return read_text(text, "legal_form")
+
+
+def legal_form_type(legal_form: str) -> str | None:
+    """The applicant type a stored legal form implies ("e.V." → association, NO_LEGAL_FORM → initiative)."""
+    if legal_form == NO_LEGAL_FORM:
+        return "initiative"
+    known = legal_form_in(legal_form)
+    return known[1] if known else None
 
 
 def read_organisation_type(value: Any) -> str:
@@ -533,7 +565,7 @@ def read_organisation_type(value: Any) -> str:
 
 def target_groups_in(text: str) -> list[str]:
     """The target groups (programmes.vocabulary) a text names, in vocabulary order."""
-    lowered = text.casefold()
+    lowered = f" {text.casefold()} "
     found = [group for group, words in GROUP_WORDS.items() if any(word in lowered for word in words)]
     if (
         "long_term_unemployed" in found
@@ -541,6 +573,8 @@ def target_groups_in(text: str) -> list[str]:
         and lowered.count("arbeitslos") + lowered.count("unemployed") < 2
     ):
         found.remove("unemployed")  # "langzeitarbeitslos" also contains "arbeitslos"
+    if "residents" in found and len(found) > 1:
+        found.remove("residents")  # "arbeitslose Nachbarn" are unemployed people of the neighbourhood
     return found
 
 
