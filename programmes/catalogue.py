@@ -213,6 +213,25 @@ class Programme:
     def is_closed(self) -> bool:
         return self.lifecycle == "closed"
 
+    def facts(self) -> list[tuple[str, Fact]]:
+        """Every fact of the programme with its field name, further statements included
+        ("applicants.more[0]", "history[1]"), for checks over the whole catalogue."""
+        named: list[tuple[str, Fact | None]] = [
+            ("closed_note", self.closed_note), ("region", self.region), ("funder", self.funder),
+            ("fund", self.fund), ("applicants", self.applicants.fact), ("area_text", self.area),
+            ("purpose", self.purpose.fact), ("goals", self.goals_fact),
+            ("target_groups", self.target_groups_fact), ("funding_rate", self.funding_rate),
+            ("call_rhythm", self.call_rhythm), ("how_to_apply", self.how_to_apply),
+            *((f"history[{i}]", h.fact) for i, h in enumerate(self.history)),
+        ]
+        found: list[tuple[str, Fact]] = []
+        for name, fact in named:
+            if fact is None:
+                continue
+            found.append((name, fact))
+            found += [(f"{name}.more[{i}]", more) for i, more in enumerate(fact.more)]
+        return found
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -335,7 +354,7 @@ class _Reader:
         if isinstance(value, int) and not isinstance(value, bool):
             return Period(start=_year(self, key, value), end=value)
         if not isinstance(value, dict):
-            raise self.error(key, "expected a period like {from: 2021, to: 2027} or {undated: true}, not text")
+            raise self.error(key, "expected a period like {from: 2021, to: 2027} or {undated: true}, no text")
         reader = _Reader(self.file, value, self._field(key))
         unknown = set(value) - {"from", "to", "year", "name", "undated"}
         if unknown:
@@ -433,7 +452,8 @@ def _contact(contact_id: str, reader: _Reader) -> Contact:
     source = reader.url("source")
     period = reader.period("period", required=False)
     if text is not None and not (source and period):
-        raise reader.error("source" if not source else "period", "a known contact needs its source and period")
+        missing = "source" if not source else "period"
+        raise reader.error(missing, "a known contact needs its source and period")
     return Contact(
         id=contact_id,
         # A name is the same in both languages ("Investitionsbank Berlin") or given as {de, en}.

@@ -51,6 +51,10 @@ def who_knows(programme: Programme, catalogue: Catalogue, lang: str) -> str:
     return programme.short_name
 
 
+def _period_text(period: Period | None, lang: str) -> str:
+    return formatting.fact_period(period, lang) or ""
+
+
 def _source(url: str | None, period: Period | None, lang: str) -> Source:
     return {"url": url, **period_fields(period, lang)}
 
@@ -117,7 +121,7 @@ def _history_entry(programme: Programme, lang: str, hint: str) -> dict[str, Any]
     if not known:
         return None
     value = " ".join(
-        _sentence(t("earlier", lang, period=formatting.fact_period(f.period, lang) or "", text=f.text.get(lang)))
+        _sentence(t("earlier", lang, period=_period_text(f.period, lang), text=f.text.get(lang)))
         for f in known
         if f.text
     )
@@ -164,7 +168,9 @@ def programme_facts(
         "status": _entry("status", status_text, status_sources, lang, hint),
         "region": _from_fact("region", programme.region, programme, lang, hint),
         "applicants": _from_fact("applicants", programme.applicants.fact, programme, lang, hint),
-        "area": _from_fact("area", programme.area, programme, lang, hint) if programme.area_required else None,
+        "area": _from_fact("area", programme.area, programme, lang, hint)
+        if programme.area_required
+        else None,
         "purpose": _purpose_entry(programme, lang, hint),
         "goals": _from_fact("goals", programme.goals_fact, programme, lang, hint),
         "target_groups": _from_fact("target_groups", programme.target_groups_fact, programme, lang, hint),

@@ -32,8 +32,9 @@ _RANK = {ELIGIBLE: 0, POSSIBLE: 1, NOT_ELIGIBLE: 2}
 _BASE_SCORE = {ELIGIBLE: 70, POSSIBLE: 40, NOT_ELIGIBLE: 0}
 
 # How far a blocker puts a programme from fitting. Hard blockers cannot be changed by the applicant's
-# plans; limits can (ask for less, plan shorter). An ended programme is the farthest of all.
-BLOCKER_WEIGHTS = {"ended": 1000, "region": 40, "applicant_type": 40, "area": 30, "purpose": 30}
+# plans; limits can (ask for less, plan shorter). An ended programme is the farthest of all; the place
+# weighs more than the applicant type, which a partner that may apply can sometimes make up for.
+BLOCKER_WEIGHTS = {"ended": 1000, "region": 50, "applicant_type": 40, "area": 30, "purpose": 30}
 HARD_BLOCKERS = frozenset(BLOCKER_WEIGHTS)
 LIMIT_WEIGHT = 10  # plus up to 10 more, growing with how far the limit is exceeded
 OPEN_ANSWER_WEIGHT = 5  # each unanswered question or condition of a "possible" result
@@ -331,7 +332,8 @@ def _check_purpose(
         verdict.reasons.append(t("purpose_fits", lang, activities=_activities(funded, lang)))
         outside = [a for a in excluded if a in purpose.excludes]
         if outside:
-            verdict.reasons.append(t("purpose_partly", lang, activities=_activities(outside, lang), name=name))
+            partly = t("purpose_partly", lang, activities=_activities(outside, lang), name=name)
+            verdict.reasons.append(partly)
             return {**info, "status": "partly"}
         return {**info, "status": "fits"}
     alternatives = _programmes_for(acts, programme, profile, catalogue)
@@ -473,7 +475,8 @@ def _check_budget_and_duration(
         return []
     if amount is not None:
         fitting = ", ".join(describe_variant(v, lang) for v in by_both)
-        verdict.reasons.append(t("budget_fits", lang, amount=formatting.money(amount, lang), variants=fitting))
+        amount_text = formatting.money(amount, lang)
+        verdict.reasons.append(t("budget_fits", lang, amount=amount_text, variants=fitting))
         _check_total_minimum(by_both, amount, lang, verdict)
     return by_both
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 LABELS: dict[str, dict[str, str]] = {
     # applicant types
     "small_business": {"de": "kleines Unternehmen", "en": "small business"},
@@ -312,8 +311,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Eine Ansprechstelle des Bündnisses in {district} ist uns nicht bekannt. Fragen Sie im "
         "Bezirksamt {district} nach dem Bezirklichen Bündnis für Wirtschaft und Arbeit oder sehen Sie auf "
         "bbwa-berlin.de nach.",
-        "en": "We do not know the alliance's office in {district}. Ask the {district} district office for the "
-        "district alliance for business and work (Bezirkliches Bündnis für Wirtschaft und Arbeit) "
+        "en": "We do not know the alliance's office in {district}. Ask the {district} district office for "
+        "the district alliance for business and work (Bezirkliches Bündnis für Wirtschaft und Arbeit) "
         "or look at bbwa-berlin.de.",
     },
     "next_district_unknown": {
@@ -324,7 +323,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "next_district_partner": {
         "de": "In Berlin beantragt Ihr Bezirk. Fragen Sie die Geschäftsstelle des Bündnisses für Wirtschaft "
-        "und Arbeit in Ihrem Bezirk, ob das Bezirksamt ein {name}-Projekt plant, bei dem Sie mitmachen können.",
+        "und Arbeit in Ihrem Bezirk, ob das Bezirksamt ein {name}-Projekt plant, bei dem Sie mitmachen "
+        "können.",
         "en": "In Berlin your district applies. Ask the alliance office for business and work in your "
         "district whether the district office plans a {name} project you can join.",
     },

@@ -31,7 +31,9 @@ def _contact_step(contact: Contact, lang: str, kind: str = "contact") -> dict[st
         "source": contact.source,
         "period": formatting.fact_period(contact.period, lang),
         "text": _sentence(
-            t("next_contact", lang, name=name, text=contact.text.get(lang) if contact.text else "").rstrip(" –")
+            t("next_contact", lang, name=name, text=contact.text.get(lang) if contact.text else "").rstrip(
+                " –"
+            )
         ),
     }
 
@@ -59,7 +61,11 @@ def _district_office_step(
             "source": bbwa.source,
             "period": formatting.fact_period(bbwa.period, lang),
             "text": " ".join(
-                part for part in (t(text_key, lang, name=name) if text_key else "", t("next_district_unknown", lang))
+                part
+                for part in (
+                    t(text_key, lang, name=name) if text_key else "",
+                    t("next_district_unknown", lang),
+                )
                 if part
             ),
         }
@@ -98,7 +104,9 @@ def advice_contacts(profile: Profile, catalogue: Catalogue) -> list[Contact]:
     return [
         c
         for c in catalogue.contacts.values()
-        if c.states and state in c.states and c.id != "bbwa"
+        if c.states
+        and state in c.states
+        and c.id != "bbwa"
         and (c.applicants is None or profile.applicant_type is None or profile.applicant_type in c.applicants)
     ]
 
@@ -125,13 +133,19 @@ def next_step(
     if "applicant_type" in blockers and programme.applicants.partner_contact:
         if state == "BE" or (state is None and profile.berlin_district):
             key = "next_district_partner" if programme.applicants.partner_contact != DISTRICT_OFFICE else None
-            return {**_district_office_step(profile, lang, catalogue, key, programme.short_name), "kind": "partner"}
+            return {
+                **_district_office_step(profile, lang, catalogue, key, programme.short_name),
+                "kind": "partner",
+            }
         partner = catalogue.contacts.get(programme.applicants.partner_contact)
         if partner is not None and state is not None:
-            return {**_contact_step(partner, lang, "partner"), "text": partner.text.get(lang) if partner.text else ""}
-    if DISTRICT_OFFICE in programme.contacts and state in (None, "BE"):
-        if profile.berlin_district or state == "BE" or programme.states == ("BE",):
-            return _district_office_step(profile, lang, catalogue)
+            return {
+                **_contact_step(partner, lang, "partner"),
+                "text": partner.text.get(lang) if partner.text else "",
+            }
+    in_berlin = profile.berlin_district or state == "BE" or programme.states == ("BE",)
+    if DISTRICT_OFFICE in programme.contacts and state in (None, "BE") and in_berlin:
+        return _district_office_step(profile, lang, catalogue)
     contacts = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE]
     if contacts:
         return _contacts_step(contacts, lang)

@@ -26,7 +26,9 @@ def _relevant(call: Call, fitting: list[str]) -> bool:
     return call.variant is None or not fitting or call.variant in fitting
 
 
-def _calls(programme: Programme, fitting: list[str], today: dt.date) -> tuple[Call | None, Call | None, Call | None]:
+def _calls(
+    programme: Programme, fitting: list[str], today: dt.date
+) -> tuple[Call | None, Call | None, Call | None]:
     """The open call (closing first), the last closed one and the next one, for the fitting types."""
     calls = [c for c in programme.calls if _relevant(c, fitting)]
     open_calls = sorted(
@@ -85,15 +87,25 @@ def verdict_of(
     elif open_call and open_call.closes:
         key = "apply_now"
         sentences = [
-            t("verdict_apply_now", lang, name=name, label=open_call.label.get(lang),
-              closes=formatting.day(open_call.closes, lang))
+            t(
+                "verdict_apply_now",
+                lang,
+                name=name,
+                label=open_call.label.get(lang),
+                closes=formatting.day(open_call.closes, lang),
+            )
         ]
     else:
         key = "fits_no_open_call"
         sentences = [t("verdict_fits_no_call", lang, name=name, last=_no_call_note(last, lang))]
     if key in ("fits_no_open_call", "possible") and upcoming and upcoming.opens and not open_call:
         sentences.append(
-            t("verdict_next_call", lang, label=upcoming.label.get(lang), date=formatting.day(upcoming.opens, lang))
+            t(
+                "verdict_next_call",
+                lang,
+                label=upcoming.label.get(lang),
+                date=formatting.day(upcoming.opens, lang),
+            )
         )
     headline = " ".join(s.strip() for s in sentences if s)
     step = result.next_step.get("text") or ""

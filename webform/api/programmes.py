@@ -107,7 +107,7 @@ _PROFILE_SCHEMA = {
         "project_description": {
             "type": "string",
             "maxLength": 1000,
-            "description": "What the project does in the applicant's words; the engine reads activities from it",
+            "description": "What the project does in the applicant's words; the engine reads the activities",
         },
     },
 }
@@ -240,7 +240,8 @@ _VERDICT = {
     "properties": {
         "key": {"type": "string", "enum": list(VERDICTS)},
         "can_apply_now": {"type": "boolean"}, "call_open": {"type": "boolean"},
-        "headline": _TEXT, "next_step": _TEXT, "text": {"type": "string", "description": "headline and next step"},
+        "headline": _TEXT, "next_step": _TEXT,
+        "text": {"type": "string", "description": "headline and next step"},
         "open_call": _CALL, "last_closed": _CALL, "next_call": _CALL,
     },
 }
