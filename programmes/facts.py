@@ -75,6 +75,7 @@ def _entry(key: str, value: str | None, sources: list[Source], lang: str, hint: 
 
 def _sentence(text: str) -> str:
     text = text.strip()
+    text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 

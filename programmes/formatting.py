@@ -96,6 +96,8 @@ def fact_period(value: Period | None, lang: str) -> str | None:
         return None
     text = _UNDATED[_lang(lang)] if value.undated else span(value.start, value.end, lang)
     name = value.name.get(_lang(lang)) if value.name else ""
+    if name and text and text in name:  # "Runde 2022", not "Runde 2022, 2022"
+        return name
     return ", ".join(part for part in (name, text) if part)
 
 

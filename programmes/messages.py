@@ -235,7 +235,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "months_max": {"de": "bis {high} Monate", "en": "up to {high} months"},
     "months_unknown": {"de": "Laufzeit unbekannt", "en": "duration unknown"},
     "limit_unknown": {"de": "Obergrenze unbekannt", "en": "limit unknown"},
-    "earlier": {"de": "Früher ({period}): {text}", "en": "Earlier ({period}): {text}"},
+    "earlier": {"de": "{period}: {text}", "en": "{period}: {text}"},
     # availability
     "availability_open": {
         "de": "Aufruf offen: {label} bis {closes}.",

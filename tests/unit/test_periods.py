@@ -56,10 +56,7 @@ def test_biwaq_amounts_read_as_total_expenditure_in_both_languages() -> None:
         "end": "2028-09-30",
         "undated": False,
     }
-    assert (
-        "Früher (BIWAQ V, 2023–2026): BIWAQ V: förderfähige Gesamtausgaben 300.000 € bis 2.000.000 €"
-        in str(german["value"])
-    )
+    assert "BIWAQ V, 2023–2026: förderfähige Gesamtausgaben 300.000 € bis 2.000.000 €" in str(german["value"])
 
 
 def test_lsi_rounds_read_correctly_in_both_languages() -> None:
@@ -84,8 +81,8 @@ def test_the_second_micro_project_round_and_the_second_type_b_opening_are_in_the
 
 def test_wdm_rates_say_what_is_known_and_what_is_not() -> None:
     for lang, unknown, earlier in (
-        ("de", "wissen wir nicht", "Früher (ohne Datum): Ältere Angabe: höchstens 250.000 € aus dem EFRE"),
-        ("en", "We do not know", "Earlier (undated): Older figure: at most €250,000 from the ERDF"),
+        ("de", "wissen wir nicht", "Ohne Datum: ältere Angabe – höchstens 250.000 € aus dem EFRE"),
+        ("en", "We do not know", "Undated: older figure – at most €250,000 from the ERDF"),
     ):
         facts = _facts("wdm", lang)
         rate = str(facts["funding_rate"]["value"])
