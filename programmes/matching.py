@@ -274,7 +274,8 @@ def _check_applicant(programme: Programme, profile: Profile, lang: str, verdict:
         state = profile.effective_state
         in_region = programme.states is None or state is None or state in programme.states
         if programme.applicants.partner_note and in_region:  # taking part is only possible where it runs
-            verdict.reasons.append(programme.applicants.partner_note.get(lang))
+            note = programme.applicants.partner_note.get(lang)
+            verdict.reasons.append(note if note.endswith(".") else f"{note}.")
 
 
 def _check_area(programme: Programme, profile: Profile, lang: str, verdict: _Verdict) -> None:

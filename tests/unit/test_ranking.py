@@ -113,7 +113,7 @@ def test_the_nrw_municipality_is_shown_biwaq_first_with_its_one_blocker() -> Non
     biwaq, lsi = results[0], next(r for r in results if r.programme == "lsi")
     assert biwaq.programme == "biwaq"
     assert [b["key"] for b in biwaq.blockers] == ["duration"]
-    assert {b["key"] for b in lsi.blockers} == {"region", "applicant_type", "budget"}
+    assert {b["key"] for b in lsi.blockers} == {"region", "budget"}
     assert biwaq.distance < lsi.distance
 
 
