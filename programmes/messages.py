@@ -293,10 +293,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{name} has ended; there are no more calls.",
     },
     "verdict_next_step": {"de": "Nächster Schritt: {step}", "en": "Next step: {step}"},
-    "outcome_possible": {
-        "de": "Am ehesten passt {name}; einiges ist noch offen.",
-        "en": "The closest fit is {name}; some points are still open.",
-    },
     "outcome_nothing_fits": {
         "de": "Nach Ihren Angaben passt derzeit keines der Programme, die wir kennen.",
         "en": "From what you told me, none of the programmes we know fits at the moment.",
@@ -337,7 +333,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{name} gilt nur in {region}; für Ihr Vorhaben führt hier kein Weg hinein.",
         "en": "{name} only runs in {region}; it offers no way in for your project.",
     },
-    "next_partner": {"de": "{note}", "en": "{note}"},
     # questions whose answers change the result
     "question_applicant_type": {
         "de": "Wer würde beantragen – ein Verein, ein Unternehmen, eine Initiative, ein Bezirksamt …?",
