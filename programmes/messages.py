@@ -59,7 +59,7 @@ PLURAL_LABELS: dict[str, dict[str, str]] = {
 ACTIVITY_LABELS: dict[str, dict[str, str]] = {
     "networking": {"de": "Vernetzung lokaler Akteure", "en": "networking of local actors"},
     "employment": {"de": "Menschen in Arbeit bringen", "en": "getting people into work"},
-    "qualification": {"de": "Qualifizierung und Weiterbildung", "en": "training and qualification"},
+    "qualification": {"de": "Qualifizierung", "en": "training"},
     "social_integration": {
         "de": "soziale Integration und Teilhabe",
         "en": "social integration and participation",
