@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from programmes.districts import normalise_district, official_names
 from programmes.matching import Profile
-from programmes.vocabulary import APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
+from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
 
 PROFILE_FIELDS = (
     "applicant_type",
@@ -29,9 +29,12 @@ PROFILE_FIELDS = (
     "target_groups",
     "budget_eur",
     "duration_months",
+    "activities",
+    "project_description",
     "lang",
 )
 MAX_BUDGET_EUR = Decimal("100000000")
+MAX_DESCRIPTION_LENGTH = 1000
 MAX_DURATION_MONTHS = 120
 
 
@@ -154,6 +157,21 @@ def _text(value: Any, errors: dict[str, str], name: str, max_length: int = 100) 
     return value.strip() or None
 
 
+def _description(value: Any, errors: dict[str, str], name: str) -> str | None:
+    """What the project will do, in the applicant's words (read by programmes.activities)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        errors[name] = _("Describe the project in words.")
+        return None
+    if len(value) > MAX_DESCRIPTION_LENGTH:
+        errors[name] = _(
+            "Describe the project in at most %(length)s characters.", length=MAX_DESCRIPTION_LENGTH
+        )
+        return None
+    return value.strip() or None
+
+
 def parse_profile(
     data: Mapping[str, Any], from_form: bool = False
 ) -> tuple[Profile | None, dict[str, str]]:
@@ -185,6 +203,8 @@ def parse_profile(
         target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups", json_types),
         budget_eur=read_amount(data.get("budget_eur"), errors, "budget_eur", json_types),
         duration_months=_months(data.get("duration_months"), errors, "duration_months", json_types),
+        activities=_choices(data.get("activities"), ACTIVITIES, errors, "activities", json_types),
+        project_description=_description(data.get("project_description"), errors, "project_description"),
     )
     return (None, errors) if errors else (profile, errors)
 

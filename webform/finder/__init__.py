@@ -1,7 +1,8 @@
 """The programme finder: the matching engine as a plain HTML form, for people who prefer forms to chat.
 
 The form posts its answers; the same answers as a GET query with `submitted=1` give the same page, so
-results can be bookmarked and shared. No JavaScript is needed.
+results can be bookmarked and shared. No JavaScript is needed. The page shows what the API gives the
+chat: each result's verdict, the outcome's next steps and dates in the page's language.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from flask import Blueprint, render_template, request
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
+from programmes import formatting
 from programmes.catalogue import default_catalogue
 from programmes.districts import official_names
-from programmes.matching import match
+from programmes.matching import match, outcome_of
 from programmes.messages import label
 from programmes.vocabulary import APPLICANT_TYPES, GOALS, STATES, TARGET_GROUPS
 from webform.api.programmes import today
@@ -23,7 +25,7 @@ bp = Blueprint("finder", __name__, url_prefix="/finder")
 
 FORM_FIELDS = (
     "applicant_type", "state", "district", "in_disadvantaged_area", "goals", "target_groups",
-    "budget_eur", "duration_months",
+    "budget_eur", "duration_months", "project_description",
 )
 
 
@@ -46,17 +48,21 @@ def index() -> tuple[str, int] | str:
     values = _form_values(request.form if posted else request.args)
     submitted = posted or request.args.get("submitted") == "1"
     errors: dict[str, str] = {}
-    results = None
+    results = outcome = None
+    day = today()
     if submitted:
         profile, errors = parse_profile(values, from_form=True)
         if profile is not None:
-            results = [r.as_dict() for r in match(profile, lang, today())]
+            matched = match(profile, lang, day)
+            results = [r.as_dict() for r in matched]
+            outcome = outcome_of(matched, profile, lang)
     catalogue = default_catalogue()
     page = render_template(
         "finder/index.html",
         values=values,
         errors=errors,
         results=results,
+        outcome=outcome,
         programmes=catalogue.programmes,
         options={
             "applicant_type": [(v, label(v, lang)) for v in APPLICANT_TYPES],
@@ -67,6 +73,6 @@ def index() -> tuple[str, int] | str:
         },
         label=lambda key: label(key, lang),
         lang=lang,
-        as_of=today(),
+        as_of_label=formatting.day(day, lang),
     )
     return (page, 422) if errors else page
