@@ -465,10 +465,21 @@ def check_requested(requested: Decimal, limits: Limits, total: Decimal | None, l
     return requested
 
 
-def check_total(total: Decimal, requested: Decimal | None, lang: str) -> Decimal:
-    """The total budget (EUR) is at least the requested grant. Raises FieldError "total_below_requested"."""
+def check_total(
+    total: Decimal, requested: Decimal | None, lang: str, limits: Limits | None = None
+) -> Decimal:
+    """The total budget (EUR): at least the requested grant, and within the programme's limits on eligible
+    total expenditure where the catalogue states them so (BIWAQ VI: €300,000–€1,200,000).
+
+    Raises FieldError "total_below_requested" (values: requested), "total_below_minimum" (minimum) or
+    "total_above_limit" (limit), amounts formatted for `lang`.
+    """
     if requested is not None and total < requested:
         raise FieldError("total_below_requested", requested=formatting.money(requested, lang))
+    if limits is not None and limits.min_total_eur is not None and total < limits.min_total_eur:
+        raise FieldError("total_below_minimum", minimum=formatting.money(limits.min_total_eur, lang))
+    if limits is not None and limits.max_total_eur is not None and total > limits.max_total_eur:
+        raise FieldError("total_above_limit", limit=formatting.money(limits.max_total_eur, lang))
     return total
 
 

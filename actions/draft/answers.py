@@ -162,7 +162,7 @@ def check(
         return {field: str(fields.check_duration(fields.read_months(value), limits))}
     if field == "total_budget_eur":
         requested = amount_from_slot(slots.get("requested_amount_eur"))
-        return {field: str(fields.check_total(fields.read_amount(value, lang), requested, lang))}
+        return {field: str(fields.check_total(fields.read_amount(value, lang), requested, lang, limits))}
     if field == "requested_amount_eur":
         total = amount_from_slot(slots.get("total_budget_eur"))
         return {
