@@ -1,0 +1,378 @@
+"""The OpenAPI description of every JSON API path (served at /api/openapi.json by openapi.py).
+
+The draft fields' schemas are derived from the shared draft field list (programmes.answers.DRAFT_FIELDS):
+its kinds, length limits, and the choices from the catalogue and the vocabulary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from programmes.amounts import MAX_AMOUNT
+from programmes.answers import DRAFT_FIELDS, MAX_MONTHS, MAX_PARTICIPANTS, DraftField
+from programmes.vocabulary import APPLICANT_TYPES, LANGUAGES, TARGET_GROUPS
+from webform.api.common import DEFAULT_LIMIT, MAX_LIMIT
+from webform.draft_checks import all_variant_ids
+from webform.draft_input import programme_ids
+from webform.models.drafts import DraftStatus
+from webform.profile_input import PROFILE_FIELDS
+
+HEALTH_PATHS = {
+    "/api/health": {
+        "get": {
+            "summary": "Health and database check",
+            "responses": {
+                "200": {"description": "Service and database answer"},
+                "503": {"description": "The database does not answer"},
+            },
+        }
+    }
+}
+
+
+_PROFILE_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["lang"],
+    "properties": {
+        "lang": {"type": "string", "enum": ["de", "en"]},
+        "applicant_type": {"type": "string", "enum": list(APPLICANT_TYPES)},
+        "state": {"type": "string", "description": "ISO 3166-2:DE code without prefix, e.g. BE, NW"},
+        "city": {"type": "string", "maxLength": 100},
+        "district": {"type": "string", "description": "A Berlin Bezirk (official name, Ortsteil or alias)"},
+        "in_disadvantaged_area": {"type": ["boolean", "null"]},
+        "goals": {"type": "array", "items": {"type": "string"}},
+        "target_groups": {"type": "array", "items": {"type": "string"}},
+        "budget_eur": {"type": "number", "minimum": 0},
+        "duration_months": {"type": "integer", "minimum": 1, "maximum": 120},
+    },
+}
+assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)  # type: ignore[arg-type]
+
+_LANG_PARAM = {
+    "name": "lang",
+    "in": "query",
+    "schema": {"type": "string", "enum": ["de", "en"], "default": "de"},
+}
+_ERRORS = {
+    "description": "Invalid input: a message per field",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+            }
+        }
+    },
+}
+
+_TEXT = {"type": "string"}
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+_DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
+_STATUS = {"type": "string", "enum": ["open_call", "no_open_call", "closed"]}
+_CALL = {
+    "type": ["object", "null"],
+    "required": ["variant", "label", "opens", "closes", "source", "period"],
+    "properties": {
+        "variant": _TEXT_OR_NULL, "label": _TEXT, "opens": _DATE_OR_NULL, "closes": _DATE_OR_NULL,
+        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL,
+    },
+}
+_AVAILABILITY_PROPERTIES = {
+    "status": _STATUS, "label": _TEXT, "text": _TEXT,
+    "open_calls": {"type": "array", "items": _CALL}, "next_call": _CALL, "last_call": _CALL,
+    "as_of": {"type": "string", "format": "date"}, "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL,
+}
+_AVAILABILITY = {
+    "type": "object",
+    "description": "Whether one can apply now, computed from the call windows against the service's date",
+    "required": list(_AVAILABILITY_PROPERTIES),
+    "properties": _AVAILABILITY_PROPERTIES,
+}
+_SUMMARY_PROPERTIES = {
+    "id": _TEXT,
+    "short_name": {"type": "string", "description": "e.g. LSI, BIWAQ"},
+    "name": _TEXT,
+    "summary": _TEXT,
+    "lifecycle": _TEXT,
+    "status": _STATUS,
+    "status_label": _TEXT,
+    "successor": _TEXT_OR_NULL,
+}
+_SUMMARY = {"type": "object", "required": list(_SUMMARY_PROPERTIES), "properties": _SUMMARY_PROPERTIES}
+_SOURCE = {
+    "type": "object",
+    "required": ["url", "period"],
+    "properties": {"url": _TEXT_OR_NULL, "period": _TEXT_OR_NULL},
+}
+_FACT = {
+    "type": "object",
+    "description": "One fact; an unknown fact has value null and a hint whom to ask",
+    "required": ["key", "label", "value", "known", "source", "period", "sources", "unknown_hint"],
+    "properties": {
+        "key": _TEXT, "label": _TEXT, "value": _TEXT_OR_NULL, "known": {"type": "boolean"},
+        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL, "sources": {"type": "array", "items": _SOURCE},
+        "unknown_hint": _TEXT_OR_NULL,
+    },
+}
+_DETAIL = {
+    "type": "object",
+    "required": [*_SUMMARY_PROPERTIES, "availability", "facts", "aliases"],
+    "properties": {
+        **_SUMMARY_PROPERTIES,
+        "availability": _AVAILABILITY,
+        "facts": {"type": "array", "items": _FACT},
+        "aliases": {"type": "array", "items": _TEXT},
+    },
+}
+_NEXT_STEP = {
+    "type": "object",
+    "description": "Whom to contact: kind district_office (Berlin), contact, successor or none",
+    "required": ["kind", "text"],
+    "properties": {
+        "kind": {"type": "string", "enum": ["district_office", "contact", "successor", "none"]},
+        "text": _TEXT, "name": _TEXT_OR_NULL, "email": _TEXT_OR_NULL, "url": _TEXT_OR_NULL,
+        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL, "district": _TEXT_OR_NULL, "programme": _TEXT,
+        "contacts": {"type": "array", "items": {"type": "object", "required": ["name", "email", "url"]}},
+    },
+}
+_RESULT = {
+    "type": "object",
+    "required": ["programme", "eligibility", "score", "reasons", "missing", "availability", "successor",
+                 "next_step", "fitting_variants"],
+    "properties": {
+        "programme": _TEXT,
+        "eligibility": {"type": "string", "enum": ["eligible", "possible", "not_eligible"]},
+        "score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "reasons": {"type": "array", "items": _TEXT},
+        "missing": {
+            "type": "array",
+            "description": "Questions whose answers could change the result",
+            "items": {"type": "object", "required": ["key", "question"],
+                      "properties": {"key": _TEXT, "question": _TEXT}},
+        },
+        "availability": _AVAILABILITY,
+        "successor": _TEXT_OR_NULL,
+        "next_step": _NEXT_STEP,
+        "fitting_variants": {"type": "array", "items": _TEXT, "description": "e.g. LSI types A, B, C"},
+    },
+}
+
+
+def _ok(description: str, schema: dict[str, object]) -> dict[str, object]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+PROGRAMME_PATHS = {
+    "/api/programmes": {
+        "get": {
+            "summary": "All programmes with their current status",
+            "parameters": [_LANG_PARAM],
+            "responses": {
+                "200": _ok("The programmes", {
+                    "type": "object", "required": ["programmes", "as_of"],
+                    "properties": {"programmes": {"type": "array", "items": _SUMMARY},
+                                   "as_of": {"type": "string", "format": "date"}},
+                }),
+                "422": _ERRORS,
+            },
+        }
+    },
+    "/api/programmes/{id}": {
+        "get": {
+            "summary": "One programme with every fact, its source and period",
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                _LANG_PARAM,
+            ],
+            "responses": {
+                "200": _ok("The programme", _DETAIL),
+                "404": {"description": "Unknown id"},
+                "422": _ERRORS,
+            },
+        }
+    },
+    "/api/match": {
+        "post": {
+            "summary": "Rank the programmes for an applicant profile, with reasons",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _PROFILE_SCHEMA}}},
+            "responses": {
+                "200": _ok("The programmes ranked best first", {
+                    "type": "object", "required": ["results", "as_of"],
+                    "properties": {"results": {"type": "array", "items": _RESULT},
+                                   "as_of": {"type": "string", "format": "date"}},
+                }),
+                "422": _ERRORS,
+            },
+        }
+    },
+}
+
+
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+
+
+def _field_schema(field: DraftField) -> dict[str, Any]:
+    """A draft field's JSON schema from its kind in the shared field list (every field may be null)."""
+    enums = {"programme": list(programme_ids()), "lsi_type": list(all_variant_ids()),
+             "organisation_type": list(APPLICANT_TYPES)}
+    by_kind: dict[str, dict[str, Any]] = {
+        "choice": {"type": ["string", "null"], "enum": [*enums.get(field.name, []), None]},
+        "text": {"type": ["string", "null"], "maxLength": field.max_length},
+        "email": {"type": ["string", "null"], "format": "email", "maxLength": field.max_length},
+        "phone": {"type": ["string", "null"], "maxLength": field.max_length},
+        "district": {"type": ["string", "null"],
+                     "description": "A Berlin Bezirk (official name or Ortsteil)"},
+        "groups": {"type": ["array", "null"], "items": {"type": "string", "enum": list(TARGET_GROUPS)}},
+        "count": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_PARTICIPANTS},
+        "date": {"type": ["string", "null"], "format": "date", "description": "After today"},
+        "months": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_MONTHS,
+                   "description": "Within the programme's limits for the project type"},
+        "money": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": float(MAX_AMOUNT),
+                  "description": "EUR"},
+    }
+    schema = dict(by_kind[field.kind])
+    if field.name == "requested_amount_eur":
+        schema["description"] = (
+            "EUR; at most total_budget_eur and the programme's limit for the project type"
+        )
+    return schema
+
+
+_FIELD_SCHEMAS: dict[str, Any] = {field.name: _field_schema(field) for field in DRAFT_FIELDS}
+_DRAFT_IN = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["language", "conversation_id"],
+    "properties": {
+        "language": {"type": "string", "enum": list(LANGUAGES)},
+        "conversation_id": {"type": "string", "maxLength": 200},
+        "match": {"type": ["object", "null"], "description": "The answer of POST /api/match"},
+        **_FIELD_SCHEMAS,
+    },
+}
+_DRAFT_OUT = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "status": {"type": "string", "enum": list(DraftStatus)},
+        "version": {"type": "integer", "description": "Rises with every change of answers or status"},
+        "language": {"type": "string"},
+        "conversation_id": _TEXT_OR_NULL,
+        "match": {"type": ["object", "array", "null"]},
+        **_FIELD_SCHEMAS,
+        "warnings": {
+            "type": "object", "additionalProperties": {"type": "string"},
+            "description": "A message per answer that breaks the programme's limits or contradicts another "
+                           "(e.g. after the catalogue changed), in the Accept-Language",
+        },
+        "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+    },
+}
+_ERRORS = {
+    "description": "Invalid input: a message per field, in the draft's language",
+    "content": {"application/json": {"schema": {
+        "type": "object",
+        "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+    }}},
+}
+_UNAUTHORISED = {"description": "Missing or wrong bearer token"}
+_KEY_HEADER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "The same key with the same body stores once and answers with the same id",
+}
+
+DRAFT_PATHS = {
+    "/api/drafts": {
+        "post": {
+            "summary": "Store a draft from the chat (FORM_API_TOKEN); every draft field is optional",
+            "security": [{"bearer": []}],
+            "parameters": [_KEY_HEADER],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _DRAFT_IN}}},
+            "responses": {
+                "201": {"description": "Stored", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["id", "status", "edit_url"],
+                    "properties": {"id": {"type": "integer"}, "status": {"type": "string"},
+                                   "edit_url": {"type": "string", "format": "uri"}},
+                }}}},
+                "401": _UNAUTHORISED,
+                "409": {"description": "The Idempotency-Key was used with a different body"},
+                "422": _ERRORS,
+            },
+        },
+        "get": {
+            "summary": "Drafts, newest first (STAFF_API_TOKEN)",
+            "security": [{"bearer": []}],
+            "parameters": [
+                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                for name in ("programme", "status", "district", "conversation_id")
+            ] + [
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "default": DEFAULT_LIMIT,
+                                                            "maximum": MAX_LIMIT}},
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+            ],
+            "responses": {
+                "200": {"description": "The drafts", "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {"drafts": {"type": "array", "items": _DRAFT_OUT},
+                                   "total": {"type": "integer"}},
+                }}}},
+                "401": _UNAUTHORISED,
+                "422": _ERRORS,
+            },
+        },
+    },
+    "/api/drafts/{id}": {
+        "get": {
+            "summary": "One draft (STAFF_API_TOKEN)",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "responses": {
+                "200": {"description": "The draft", "content": {"application/json": {"schema": _DRAFT_OUT}}},
+                "401": _UNAUTHORISED,
+                "404": {"description": "Unknown id"},
+            },
+        }
+    },
+}
+
+
+CALLBACK_PATHS = {
+    "/api/callbacks": {
+        "post": {
+            "summary": "Store a callback request for staff (FORM_API_TOKEN); needs the person's consent",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                            "schema": {"type": "string", "maxLength": 200}}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["language", "conversation_id", "name", "contact", "consent"],
+                "properties": {
+                    "language": {"type": "string", "enum": list(LANGUAGES)},
+                    "conversation_id": {"type": "string", "maxLength": 200},
+                    "name": {"type": "string", "maxLength": 100},
+                    "contact": {"type": "string", "description": "A telephone number or an e-mail address"},
+                    "district": {"type": ["string", "null"], "maxLength": 100},
+                    "topic": {"type": ["string", "null"], "maxLength": 1000},
+                    "consent": {"type": "boolean", "const": True},
+                },
+            }}}},
+            "responses": {
+                "201": {"description": "Stored", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["id", "status"],
+                    "properties": {"id": {"type": "integer"}, "status": {"type": "string"}},
+                }}}},
+                "401": {"description": "Missing or wrong bearer token"},
+                "409": {"description": "The Idempotency-Key was used with a different body"},
+                "422": {"description": "Invalid input: a message per field"},
+            },
+        }
+    }
+}
+
+
+OPENAPI_PATHS: dict[str, Any] = {**HEALTH_PATHS, **PROGRAMME_PATHS, **DRAFT_PATHS, **CALLBACK_PATHS}
