@@ -16,7 +16,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     if not app.config["SECRET_KEY"] and not app.testing:
         raise RuntimeError("SECRET_KEY is not set; `make run` writes one to var/secrets.env")
 
-    from webform import cli, draft_labels, errors, i18n
+    from webform import access_log, cli, draft_labels, errors, i18n
     from webform.api import routes as api
     from webform.applicant import routes as applicant
     from webform.extensions import babel, csrf, db, migrate
@@ -38,6 +38,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     i18n.register(app)
     draft_labels.register(app)
     cli.register(app)
+    access_log.mask_logger(app.logger)  # an error report never writes out a private link
     return app
 
 
