@@ -59,7 +59,7 @@ def openapi_document():  # type: ignore[no-untyped-def]
 @bp.get("/programmes")
 def list_programmes():  # type: ignore[no-untyped-def]
     lang, error = query_language()
-    if error:
+    if error or lang is None:
         return error
     day = today()
     return jsonify(
@@ -71,7 +71,7 @@ def list_programmes():  # type: ignore[no-untyped-def]
 @bp.get("/programmes/<programme_id>")
 def show_programme(programme_id: str):  # type: ignore[no-untyped-def]
     lang, error = query_language()
-    if error:
+    if error or lang is None:
         return error
     catalogue = default_catalogue()
     programme = catalogue.programme(programme_id)

@@ -30,7 +30,7 @@ HEALTH_PATHS = {
 }
 
 
-_PROFILE_SCHEMA = {
+_PROFILE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["lang"],
@@ -47,7 +47,7 @@ _PROFILE_SCHEMA = {
         "duration_months": {"type": "integer", "minimum": 1, "maximum": 120},
     },
 }
-assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)  # type: ignore[arg-type]
+assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)
 
 _LANG_PARAM = {
     "name": "lang",
@@ -159,7 +159,7 @@ _RESULT = {
 }
 
 
-def _ok(description: str, schema: dict[str, object]) -> dict[str, object]:
+def _ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
