@@ -33,6 +33,16 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("money", ("total_budget_eur", "requested_amount_eur")),
 )
 
+# The heading of each section on the applicant's form.
+SECTION_TITLES = {
+    "programme": _l("Programme"),
+    "organisation": _l("Your organisation"),
+    "contact": _l("Contact"),
+    "place": _l("Where the project takes place"),
+    "project": _l("The project"),
+    "money": _l("Money"),
+}
+
 FIELD_LABELS = {
     "programme": _l("Funding programme"),
     "lsi_type": _l("Project type"),
@@ -189,6 +199,7 @@ def history_label(name: str) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         field_label=lambda name: str(FIELD_LABELS.get(name, name)),
+        section_title=lambda name: str(SECTION_TITLES[name]),
         field_hint=lambda name: str(FIELD_HINTS.get(name, "")),
         status_label=status_label,
         event_label=lambda action: str(EVENT_LABELS.get(action, action)),

@@ -229,6 +229,18 @@ def test_a_save_from_an_older_page_is_refused_with_what_changed_and_keeps_what_w
     assert _draft(path).project_title == "Aus dem zweiten Fenster"
 
 
+def test_answers_sent_after_the_office_took_the_draft_over_are_refused_with_what_happened(client: FlaskClient) -> None:
+    path = _new(client)
+    version = version_on(client, path)
+    draft = _draft(path)
+    repository.change_status(draft, repository.DraftStatus.IN_REVIEW, "staff:alice", draft.version)
+    response = client.post(path, data={**_form(complete_draft(), project_title="Zu spät"), "version": version})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409 and "Ihr Antrag wurde vom Bezirksbüro geändert" in html
+    assert "Status: Entwurf → In Prüfung" in html
+    assert _draft(path).project_title == "Kochen für den Kiez"
+
+
 def test_check_your_answers_formats_money_and_dates_by_locale(client: FlaskClient) -> None:
     path = _new(client)
     german = client.get(path + "/check?lang=de").get_data(as_text=True)

@@ -130,6 +130,14 @@ def test_labels_sections_and_required_messages_cover_the_shared_field_list() -> 
     assert set(REQUIRED_MESSAGES) == {name for name in FIELD_NAMES if FIELDS_BY_NAME[name].required}
 
 
+def test_the_applicant_form_asks_every_shared_field_without_a_template_edit() -> None:
+    from webform.applicant.forms import field_input
+
+    assert {field_input(name)["widget"] for name in FIELD_NAMES} == {"input", "select", "checkboxes", "textarea"}
+    assert field_input("project_summary")["widget"] == "textarea"
+    assert field_input("contact_email") == {"widget": "input", "type": "email", "autocomplete": "email"}
+
+
 def test_the_form_service_keeps_no_copy_of_the_shared_rules() -> None:
     sources = "\n".join(p.read_text() for p in WEBFORM.rglob("*.py") if "migrations" not in p.parts)
     for copy in ("TEXT_LIMITS", "LSI_TYPES", "_PHONE", "_amount_from_text", "MAX_BUDGET_EUR", 're.compile(r"\\+?'):

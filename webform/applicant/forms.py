@@ -23,6 +23,33 @@ from webform.i18n import current_language
 from webform.models.drafts import Draft
 
 FORM_ID = "draft-form"
+# How each kind of answer (programmes.answers.DraftField.kind) is asked on the page.
+INPUTS: dict[str, dict[str, str]] = {
+    "choice": {"widget": "select"},
+    "district": {"widget": "select"},
+    "groups": {"widget": "checkboxes"},
+    "email": {"widget": "input", "type": "email"},
+    "phone": {"widget": "input", "type": "tel"},
+    "count": {"widget": "input", "inputmode": "numeric"},
+    "months": {"widget": "input", "inputmode": "numeric"},
+    "money": {"widget": "input", "inputmode": "decimal"},
+    "date": {"widget": "input"},
+    "text": {"widget": "input"},
+}
+LONG_TEXT = 1000  # characters from which a text answer gets a text area
+AUTOCOMPLETE = {"organisation_name": "organization", "contact_name": "name", "contact_email": "email",
+                "contact_phone": "tel"}
+
+
+def field_input(name: str) -> dict[str, str]:
+    """How the form asks one field: widget (input, select, checkboxes, textarea), type, inputmode, …"""
+    field = FIELDS_BY_NAME[name]
+    spec = dict(INPUTS[field.kind])
+    if field.kind == "text" and (field.max_length or 0) >= LONG_TEXT:
+        spec["widget"] = "textarea"
+    if name in AUTOCOMPLETE:
+        spec["autocomplete"] = AUTOCOMPLETE[name]
+    return spec
 
 
 def form_amount(amount: Decimal, lang: str) -> str:

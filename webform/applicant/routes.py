@@ -71,7 +71,8 @@ def _form_page(
         "applicant/edit.html", draft=draft, token=token, values=values, version=version, errors=errors or {},
         field_warnings=warnings or {}, missed=missed, sections=SECTIONS, options=forms.options(),
         back_to_check=request.values.get("from") == "check",
-        form_id=forms.FORM_ID, lang_form={"id": forms.FORM_ID, "action": action},
+        field_input=forms.field_input, form_id=forms.FORM_ID,
+        lang_form={"id": forms.FORM_ID, "action": action},
     )
     return page, code
 
@@ -80,6 +81,9 @@ def _form_page(
 def edit(token: str):  # type: ignore[no-untyped-def]
     draft = _load(token)
     if draft.status not in APPLICANT_EDITABLE:
+        if request.method == "POST":  # sent from a page shown before the office took the draft over
+            missed = repository.events_since(draft, forms.read_version(request.form) or 0)
+            return _status_page(draft, token, list(missed), 409)
         return _status_page(draft, token)
     if request.method == "GET":
         return _form_page(draft, token, forms.form_text(draft), draft.version,
