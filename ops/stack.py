@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -299,6 +300,7 @@ class Stack:
             text = log.read_text(errors="replace")
             if PRIVATE_LINK.search(text):
                 log.write_text(mask_private_links(text))
+        mask_stored_conversations(self.var_dir / "rasa-tracker.db")
 
     def migrate(self) -> None:
         if not (ROOT / "webform" / "migrations").is_dir():
@@ -382,6 +384,21 @@ class Stack:
             except subprocess.TimeoutExpired:
                 _signal_group(service, signal.SIGKILL)
                 service.process.wait()
+
+
+def mask_stored_conversations(database: Path) -> int:
+    """Masks private links in the bot messages a SQLite conversation store (Rasa's `events` table) kept
+    from earlier runs; returns how many events changed. A store without that table is left alone."""
+    if not database.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        try:
+            rows = connection.execute("SELECT id, data FROM events WHERE data LIKE '%/d/%'").fetchall()
+        except sqlite3.DatabaseError:
+            return 0
+        changed = [(mask_private_links(data), row_id) for row_id, data in rows if PRIVATE_LINK.search(data)]
+        connection.executemany("UPDATE events SET data = ? WHERE id = ?", changed)
+    return len(changed)
 
 
 def _private_open(path: Path, mode: str) -> Any:

@@ -141,3 +141,23 @@ def test_make_run_cleans_old_logs_and_keeps_var_owner_only(tmp_path: Path) -> No
     for path in (tmp_path, tmp_path / "log", log, database, tmp_path / "secrets.env"):
         others = path.stat().st_mode & 0o077
         assert others == 0, (path, oct(path.stat().st_mode))
+
+
+def test_make_run_masks_private_links_in_the_stored_conversations(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from ops.stack import mask_stored_conversations
+
+    token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
+    store = tmp_path / "rasa-tracker.db"
+    with sqlite3.connect(store) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, data TEXT)")
+        said = {"event": "bot", "text": f"Hier ist Ihr Link: http://localhost:8000/d/{token}"}
+        connection.execute("INSERT INTO events (data) VALUES (?)", (json.dumps(said),))
+        connection.execute("INSERT INTO events (data) VALUES (?)", (json.dumps({"event": "user", "text": "/d/1"}),))
+    assert mask_stored_conversations(store) == 1
+    with sqlite3.connect(store) as connection:
+        texts = [json.loads(row[0])["text"] for row in connection.execute("SELECT data FROM events ORDER BY id")]
+    assert texts == ["Hier ist Ihr Link: http://localhost:8000/d/[private link]", "/d/1"]
+    assert mask_stored_conversations(tmp_path / "absent.db") == 0
