@@ -80,7 +80,12 @@ def _clarify(
     if decision.alternative and f"clarify_alternative_{decision.alternative}" in DRAFT:
         title = DRAFT.text(f"clarify_alternative_{decision.alternative}", lang)
         buttons.insert(1, {"title": title, "payload": f"/{decision.alternative}"})
-    DRAFT.say(dispatcher, "clarify_answer", lang, buttons=buttons, value=decision.value, label=label)
+    value = (
+        review.shown_value(decision.field, decision.value, slots, lang)
+        if decision.shown
+        else decision.value
+    )
+    DRAFT.say(dispatcher, "clarify_answer", lang, buttons=buttons, value=value, label=label)
 
 
 class ValidateDraftForm(FormValidationAction):

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
-from actions.draft import answers, description, questions, review
+from actions.draft import answers, description, questions, review, turn
 from actions.draft.corrections import parse_correction
 from actions.draft.state import (
     INFERRED_SLOT,
@@ -25,8 +25,10 @@ from actions.draft.state import (
     noted_facts,
 )
 from actions.messages import DRAFT
+from bot.nlu.commands import is_question
 from programmes import formatting, rules
 from programmes.answers import OPTIONAL, FieldError, label
+from programmes.messages import label_with_article
 
 PENDING_STORE_SLOT = "draft_pending"
 RECOMMENDED_SLOT = "recommended_programme"
@@ -44,6 +46,25 @@ OPENING_FIELDS = (
     "total_budget_eur",
     "requested_amount_eur",
 )
+
+
+DESCRIPTION_INTENTS = frozenset({"describe_project", "find_programme", "inform", "start_application"})
+
+
+def earlier_description(tracker: Tracker) -> str | None:
+    """The project description the person gave earlier in this conversation (during the guidance or in
+    the opening), so the draft does not ask for it again: the latest such message long enough to describe
+    a project, and not a question."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") != "user":
+            continue
+        text = (event.get("text") or "").strip()
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent in DESCRIPTION_INTENTS and description.is_description(text) and not is_question(text):
+            return text
+    return None
 
 
 def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -64,6 +85,13 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
         except FieldError:
             continue
     return facts
+
+
+def _answers(count: int, lang: str) -> str:
+    """ "eine Angabe" / "3 Angaben", "one more answer" / "3 more answers"."""
+    return (
+        DRAFT.text("answers_one", lang) if count == 1 else DRAFT.text("answers_many", lang, count=count)
+    )
 
 
 class ActionStartDraft(Action):
@@ -103,6 +131,11 @@ class ActionStartDraft(Action):
                 events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
                 slots.update(updates)
         facts = _opening_facts(tracker, slots, lang)
+        earlier = earlier_description(tracker) if slots.get("project_summary") is None else None
+        if earlier:
+            summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
+            facts.update(summary)
+            facts.update(turn.description_facts(earlier, {**slots, **facts}, lang, formatting.today()))
         slots.update(facts)
         events += [SlotSet(k, v) for k, v in facts.items()]
         programme = rules.programme(slots.get("programme"))
@@ -114,13 +147,34 @@ class ActionStartDraft(Action):
             DRAFT.say(dispatcher, "draft_intro_no_programme", lang)
         elif tracker.get_slot("project_summary") is not None and answered:
             if open_count:
-                DRAFT.say(dispatcher, "draft_resume", lang, count=open_count)
+                DRAFT.say(dispatcher, "draft_resume", lang, answers=_answers(open_count, lang))
             else:
                 DRAFT.say(dispatcher, "draft_resume_complete", lang)
         else:
-            DRAFT.say(dispatcher, "draft_intro", lang, programme=programme.short_name, count=open_count)
+            answers_left = _answers(open_count, lang)
+            DRAFT.say(
+                dispatcher, "draft_intro", lang, programme=programme.short_name, answers=answers_left
+            )
+        applicant = slots.get("organisation_type")
+        if (
+            programme is not None
+            and applicant
+            and rules.applicant_verdict(programme.id, applicant) == "possible"
+        ):
+            applicant_name = label_with_article(applicant, lang)
+            DRAFT.say(
+                dispatcher,
+                "applicant_needs_partner",
+                lang,
+                applicant=applicant_name,
+                programme=programme.short_name,
+            )
         if facts:
-            DRAFT.say(dispatcher, "opening_noted", lang, facts=noted_facts(facts, slots, lang))
+            shown = {k: v for k, v in facts.items() if k != "project_summary"}
+            if "project_summary" in facts:
+                DRAFT.say(dispatcher, "summary_taken", lang)
+            if shown:
+                DRAFT.say(dispatcher, "opening_noted", lang, facts=noted_facts(shown, slots, lang))
             inferred = list_slot(tracker, INFERRED_SLOT)
             events.append(SlotSet(INFERRED_SLOT, [*inferred, *(f for f in facts if f not in inferred)]))
         return events
@@ -208,7 +262,9 @@ class ActionCorrectDraftField(Action):
         )
         if correction.field is None:
             DRAFT.say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
-            return [*again, SlotSet("requested_slot", None)]
+            # The buttons are the choice: check-your-answers does not list everything again right after.
+            waiting = {"field": questions.REVIEW, "kind": "change", "value": None}
+            return [*again[:2], SlotSet(PENDING_SLOT, waiting), SlotSet("requested_slot", None)]
         field = correction.field
         skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s != field]
         events = [*again, SlotSet(SKIPPED_SLOT, skipped)]

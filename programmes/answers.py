@@ -57,18 +57,28 @@ DRAFT_FIELDS: tuple[DraftField, ...] = (
     DraftField("programme", Localised("Programm", "Programme"), "choice"),
     DraftField("lsi_type", Localised("Projektart", "Project type"), "choice"),
     DraftField(
-        "project_summary", Localised("Projektbeschreibung", "Project description"), "text", max_length=5000
+        "project_summary",
+        Localised("Projektbeschreibung", "Project description"),
+        "text",
+        max_length=5000,
     ),
     DraftField("organisation_name", Localised("Organisation", "Organisation"), "text", max_length=200),
     DraftField("legal_form", Localised("Rechtsform", "Legal form"), "text", max_length=100),
-    DraftField("organisation_type", Localised("Art der Organisation", "Kind of organisation"), "choice"),
+    DraftField(
+        "organisation_type", Localised("Art der Organisation", "Kind of organisation"), "choice"
+    ),
     DraftField("contact_name", Localised("Ansprechperson", "Contact person"), "text", max_length=100),
     DraftField("contact_email", Localised("E-Mail", "E-mail"), "email", max_length=254),
     DraftField("contact_phone", Localised("Telefon", "Phone"), "phone", max_length=40, required=False),
     DraftField("district", Localised("Bezirk", "District"), "district", max_length=100),
-    DraftField("city", Localised("Stadt oder Gemeinde", "City or municipality"), "text", max_length=100),
     DraftField(
-        "municipality", Localised("Antragstellende Kommune", "Applying municipality"), "text", max_length=100
+        "city", Localised("Stadt oder Gemeinde", "City or municipality"), "text", max_length=100
+    ),
+    DraftField(
+        "municipality",
+        Localised("Antragstellende Kommune", "Applying municipality"),
+        "text",
+        max_length=100,
     ),
     DraftField("area", Localised("Fördergebiet", "Eligible area"), "text", max_length=200),
     DraftField("project_title", Localised("Projekttitel", "Project title"), "text", max_length=200),
@@ -95,12 +105,16 @@ MAX_PARTICIPANTS = 100000
 MAX_MONTHS = 120
 
 
-def uses_district(programme_id: str | None, state: str | None = None, district: str | None = None) -> bool:
+def uses_district(
+    programme_id: str | None, state: str | None = None, district: str | None = None
+) -> bool:
     """Berlin projects name their Bezirk, others their city."""
     return rules.berlin_only(programme_id) or state == "BE" or bool(district)
 
 
-def fields_for(programme_id: str | None, state: str | None = None, district: str | None = None) -> list[str]:
+def fields_for(
+    programme_id: str | None, state: str | None = None, district: str | None = None
+) -> list[str]:
     """The fields of one programme's draft, in the order the chat asks them.
 
     The project type only where the programme has several (LSI); the Bezirk in Berlin, else the city;
@@ -207,7 +221,16 @@ _LEGAL_FORM_PATTERNS = [
 # Words that name an applicant type besides the vocabulary's labels.
 TYPE_WORDS = {
     "association": ("verein", "association", "e.v."),
-    "small_business": ("unternehmen", "firma", "betrieb", "laden", "business", "company", "shop", "gmbh"),
+    "small_business": (
+        "unternehmen",
+        "firma",
+        "betrieb",
+        "laden",
+        "business",
+        "company",
+        "shop",
+        "gmbh",
+    ),
     "startup": ("start-up", "startup", "gründung", "gründerin", "gründer"),
     "initiative": ("initiative", "nachbarschaftsinitiative", "group", "gruppe"),
     "social_enterprise": ("sozialunternehmen", "social enterprise", "ggmbh"),
@@ -224,8 +247,30 @@ GROUP_WORDS = {
     "single_parents": ("alleinerziehend", "single parent"),
     "older_workers": ("ältere", "senior", "older", "über 55", "ab 55", "55+"),
     "people_with_disabilities": ("behinder", "disabilit", "disabled", "inklusi"),
-    "residents": ("bewohner", "anwohner", "nachbarn ", "nachbarinnen", "resident", "neighbours", "neighbors"),
+    "residents": (
+        "bewohner",
+        "anwohner",
+        "nachbarn ",
+        "nachbarinnen",
+        "resident",
+        "neighbours",
+        "neighbors",
+    ),
 }
+GROUP_WORDS["long_term_unemployed"] += (
+    "long-time unemployed",
+    "langjährig arbeitslos",
+    "dauerhaft arbeitslos",
+)
+GROUP_WORDS["single_parents"] += (
+    "single mother",
+    "single mum",
+    "single mom",
+    "single father",
+    "single dad",
+)
+GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
+GROUP_WORDS["women"] += ("mother", "mum", "mom", "frau ")
 NUMBER_WORDS = {
     "ein": 1,
     "einen": 1,
@@ -504,13 +549,41 @@ def legal_form_in(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+NO_LEGAL_FORM = "ohne Rechtsform"
+_NO_LEGAL_FORM = re.compile(
+    r"\b(?:keine\w*\s+(?:eigene\s+)?rechtsform|ohne\s+rechtsform|nicht\s+eingetragen\w*|kein\w*\s+(?:e\.?\s?v\.?|"
+    r"eingetragene\w*\s+verein)|no\s+legal\s+form|without\s+(?:a\s+)?legal\s+form|not\s+registered|unregistered|"
+    r"(?:we\s+)?don'?t\s+have\s+one|haben\s+wir\s+(?:noch\s+)?nicht|gibt\s+es\s+(?:noch\s+)?nicht)\b"
+    r"|^\W*(?:keine|none|nein|no|gar\s+keine)\W*$",
+    re.IGNORECASE,
+)
+_REGISTERED_ASSOCIATION = re.compile(
+    r"\b(?:eingetragen\w*\b.*\bverein|verein\w*\b.*\beingetragen|registered\b.*\bassociation|"
+    r"association\b.*\bregistered)\b",
+    re.IGNORECASE,
+)
+
+
 def read_legal_form(value: Any) -> str:
-    """A known legal form in its usual spelling, or the answer as written (up to 100 characters)."""
+    """A known legal form in its usual spelling ("e.V.", "gGmbH"), NO_LEGAL_FORM for a group that has none
+    ("wir sind nicht eingetragen", "we don't have one"), else the answer as written (up to 100 characters)."""
     text = as_text(value)
+    if _NO_LEGAL_FORM.search(text):
+        return NO_LEGAL_FORM
     known = legal_form_in(text)
     if known:
         return known[0]
+    if _REGISTERED_ASSOCIATION.search(text):
+        return "e.V."
     return read_text(text, "legal_form")
+
+
+def legal_form_type(legal_form: str) -> str | None:
+    """The applicant type a stored legal form implies ("e.V." → association, NO_LEGAL_FORM → initiative)."""
+    if legal_form == NO_LEGAL_FORM:
+        return "initiative"
+    known = legal_form_in(legal_form)
+    return known[1] if known else None
 
 
 def read_organisation_type(value: Any) -> str:
@@ -533,7 +606,7 @@ def read_organisation_type(value: Any) -> str:
 
 def target_groups_in(text: str) -> list[str]:
     """The target groups (programmes.vocabulary) a text names, in vocabulary order."""
-    lowered = text.casefold()
+    lowered = f" {text.casefold()} "
     found = [group for group, words in GROUP_WORDS.items() if any(word in lowered for word in words)]
     if (
         "long_term_unemployed" in found
@@ -541,6 +614,8 @@ def target_groups_in(text: str) -> list[str]:
         and lowered.count("arbeitslos") + lowered.count("unemployed") < 2
     ):
         found.remove("unemployed")  # "langzeitarbeitslos" also contains "arbeitslos"
+    if "residents" in found and len(found) > 1:
+        found.remove("residents")  # "arbeitslose Nachbarn" are unemployed people of the neighbourhood
     return found
 
 

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date, format_interval
 from babel.numbers import format_currency, format_decimal
+
+if TYPE_CHECKING:
+    from programmes.catalogue import Period, PeriodEnd
 
 LOCALES = {"de": "de_DE", "en": "en_GB"}
 # Whole euros without cents ("15.000 €"), cents only when there are any ("15.000,50 €").
@@ -55,6 +59,46 @@ def period(start: dt.date | None, end: dt.date | None, lang: str) -> str:
     if end:
         return ("bis {}" if _lang(lang) == "de" else "until {}").format(day(end, lang))
     return ""
+
+
+_UNDATED = {"de": "ohne Datum", "en": "undated"}
+_SINCE = {"de": "seit {}", "en": "since {}"}
+_UNTIL = {"de": "bis {}", "en": "until {}"}
+
+
+def _end(value: PeriodEnd, lang: str) -> str:
+    return day(value, lang) if isinstance(value, dt.date) else str(value)
+
+
+def span(start: PeriodEnd | None, end: PeriodEnd | None, lang: str) -> str:
+    """A period whose ends are days or whole years: "2021–2027", "seit 2019" / "since 2019",
+    "2003 – 28. Mai 2021"; two days as `period` writes them. Empty when both ends are unknown."""
+    if isinstance(start, dt.date) and isinstance(end, dt.date):
+        return period(start, end, lang)
+    if start is not None and end is not None:
+        if start == end:
+            return _end(start, lang)
+        both_years = not isinstance(start, dt.date) and not isinstance(end, dt.date)
+        return f"{_end(start, lang)}{'–' if both_years else ' – '}{_end(end, lang)}"
+    if start is not None:
+        if isinstance(start, dt.date):
+            return period(start, None, lang)
+        return _SINCE[_lang(lang)].format(start)
+    if end is not None:
+        return _UNTIL[_lang(lang)].format(_end(end, lang))
+    return ""
+
+
+def fact_period(value: Period | None, lang: str) -> str | None:
+    """A catalogue period in words: "BIWAQ VI, 1. Juli 2026 – 30. Sept. 2028", "2021–2027",
+    "ohne Datum" / "undated" for a source without a date; None when there is no period."""
+    if value is None:
+        return None
+    text = _UNDATED[_lang(lang)] if value.undated else span(value.start, value.end, lang)
+    name = value.name.get(_lang(lang)) if value.name else ""
+    if name and text and text in name:  # "Runde 2022", not "Runde 2022, 2022"
+        return name
+    return ", ".join(part for part in (name, text) if part)
 
 
 def today() -> dt.date:

@@ -21,10 +21,15 @@ PUBLIC_BODIES = frozenset({"municipality", "district_office"})
 
 @dataclass(frozen=True)
 class Limits:
+    """Limits of a project type: the grant (EUR) and, where the catalogue states it so, the eligible
+    total expenditure (EUR; BIWAQ VI: €300,000–€1,200,000 total, a grant of up to 90 %)."""
+
     max_eur: int | None = None
     min_eur: int | None = None
     min_months: int | None = None
     max_months: int | None = None
+    max_total_eur: int | None = None
+    min_total_eur: int | None = None
 
 
 def programme(programme_id: str | None) -> Programme | None:
@@ -102,13 +107,19 @@ def _loosest(values: list[int | None], pick: Callable[[Iterable[int]], int]) -> 
 
 
 def limits(programme_id: str | None, variant_id: str | None = None) -> Limits:
-    """The limits of the chosen type; without a choice, the loosest over all types."""
+    """The limits of the chosen type; without a choice, the loosest over all types.
+
+    `max_eur`/`min_eur` always limit the grant: a limit on the total becomes the largest grant it allows.
+    """
     variants = _variants(programme_id, variant_id)
+    totals = [v for v in variants if v.amount_basis == "total_cost"]
     return Limits(
-        max_eur=_loosest([v.max_eur for v in variants], max),
-        min_eur=_loosest([v.min_eur for v in variants], min),
+        max_eur=_loosest([v.max_grant_eur if v.max_eur is not None else None for v in variants], max),
+        min_eur=_loosest([v.min_grant_eur for v in variants], min),
         min_months=_loosest([v.min_months for v in variants], min),
         max_months=_loosest([v.max_months for v in variants], max),
+        max_total_eur=_loosest([v.max_eur for v in totals], max) if totals else None,
+        min_total_eur=_loosest([v.min_eur for v in totals], min) if totals else None,
     )
 
 

@@ -20,7 +20,7 @@ from programmes.answers import MAX_MONTHS
 from programmes.districts import normalise_district, official_names
 from programmes.errors import FieldError
 from programmes.matching import Profile
-from programmes.vocabulary import APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
+from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
 from webform.draft_messages import message
 from webform.i18n import current_language
 
@@ -34,8 +34,11 @@ PROFILE_FIELDS = (
     "target_groups",
     "budget_eur",
     "duration_months",
+    "activities",
+    "project_description",
     "lang",
 )
+MAX_DESCRIPTION_LENGTH = 1000
 
 
 def _choice(
@@ -143,6 +146,21 @@ def _text(value: Any, errors: dict[str, str], name: str, max_length: int = 100) 
     return value.strip() or None
 
 
+def _description(value: Any, errors: dict[str, str], name: str) -> str | None:
+    """What the project will do, in the applicant's words (read by programmes.activities)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        errors[name] = _("Describe the project in words.")
+        return None
+    if len(value) > MAX_DESCRIPTION_LENGTH:
+        errors[name] = _(
+            "Describe the project in at most %(length)s characters.", length=MAX_DESCRIPTION_LENGTH
+        )
+        return None
+    return value.strip() or None
+
+
 def parse_profile(
     data: Mapping[str, Any], from_form: bool = False
 ) -> tuple[Profile | None, dict[str, str]]:
@@ -174,6 +192,8 @@ def parse_profile(
         target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups", json_types),
         budget_eur=read_amount(data.get("budget_eur"), errors, "budget_eur", json_types),
         duration_months=_months(data.get("duration_months"), errors, "duration_months", json_types),
+        activities=_choices(data.get("activities"), ACTIVITIES, errors, "activities", json_types),
+        project_description=_description(data.get("project_description"), errors, "project_description"),
     )
     return (None, errors) if errors else (profile, errors)
 

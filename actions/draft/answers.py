@@ -37,7 +37,11 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
     found = programme_rules.programme(programme_id)
     short_name = found.short_name if found else programme_id
     if programme_rules.is_closed(programme_id):
-        raise FieldError("programme_closed", programme=short_name, programmes=_open_programmes(lang))
+        successor = programme_rules.programme(found.successor) if found and found.successor else None
+        instead = text("programme_successor", lang, successor=successor.short_name) if successor else ""
+        raise FieldError(
+            "programme_closed", programme=short_name, programmes=_open_programmes(lang), successor=instead
+        )
     applicant = slots.get("organisation_type")
     if found is not None and applicant and not programme_rules.may_apply(programme_id, applicant):
         others = [
@@ -104,19 +108,20 @@ def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str, Any]:
-    text = fields.read_text(value, "organisation_name") if field == "organisation_name" else None
+    """The organisation's name or legal form, and what it implies where still open: "Kiezküche e.V." gives
+    the legal form e.V. and the type association; "nicht eingetragen" gives no legal form, an initiative."""
     updates: dict[str, Any] = {}
     if field == "organisation_name":
-        updates["organisation_name"] = text
-    else:
-        updates["legal_form"] = fields.read_legal_form(value)
-    implied = fields.legal_form_in(str(value or ""))
-    if implied:
-        legal_form, organisation_type = implied
-        if field == "organisation_name" and not slots.get("legal_form"):
+        updates["organisation_name"] = fields.read_text(value, "organisation_name")
+        implied = fields.legal_form_in(updates["organisation_name"])
+        legal_form = implied[0] if implied else None
+        if legal_form and not slots.get("legal_form"):
             updates["legal_form"] = legal_form
-        if organisation_type and not slots.get("organisation_type"):
-            updates["organisation_type"] = organisation_type
+    else:
+        legal_form = updates["legal_form"] = fields.read_legal_form(value)
+    organisation_type = fields.legal_form_type(legal_form) if legal_form else None
+    if organisation_type and not slots.get("organisation_type"):
+        updates["organisation_type"] = organisation_type
     return updates
 
 

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actions.draft import answers, description
+from actions.draft.corrections import new_value_span
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
-from programmes.answers import OPTIONAL, FieldError, legal_form_in
+from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
 
 FREE_TEXT = frozenset(
     {
@@ -72,6 +73,7 @@ COMMAND_INTENTS = frozenset(
 )
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
 MAX_WORDS_BESIDE_YES_NO = 3
+MAX_WORDS_SHORT_ANSWER = 4
 # The NLU entity that carries each field's answer, where there is one.
 ENTITY_FOR_FIELD = {
     "programme": "programme",
@@ -125,6 +127,7 @@ class Clarify:
     kind: str
     value: Any = None
     alternative: str | None = None
+    shown: bool = False  # value is a checked answer to show formatted ("12 Monate"), not the text typed
 
 
 @dataclass(frozen=True)
@@ -245,9 +248,14 @@ def _free_text(
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
     names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
+    # "dann lieber LSI, Typ A" at the contact question is no name: it talks about the draft itself
+    talks_about_draft = field_name != "project_summary" and any(
+        message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
+    )
     if not names_legal_form and (
         message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
         or is_question(message.text)
+        or talks_about_draft
     ):
         alternative = message.intent if message.intent in QUESTION_INTENTS | COMMAND_INTENTS else None
         return Clarify(field_name, "answer", value=value, alternative=alternative)
@@ -282,17 +290,23 @@ def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.
 
 def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decision:
     """Check your answers and consent: a clear yes or no; a correction or question goes to the rules;
-    anything else is asked back (consent to storing personal data needs a clear yes)."""
-    plain = message.is_payload or not polarity(message.text).rest
-    if said in (YES, NO) and plain:
-        return Answer({field_name: said == YES})
+    anything else is asked back (consent to storing personal data needs a clear yes).
+
+    A no may come with reasons ("nö lass mal, ich muss erst mit meiner Mitgründerin reden"): nothing is
+    stored. A yes counts with at most a few words beside it; a longer one may carry a change.
+    """
+    short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
+    if said == YES and short:
+        return Answer({field_name: True})
+    if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":
+        return Answer({field_name: False})
     if message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload:
         return Reject(message.intent)
     command = bare_command(message.text)
     if command:
         return Reject(command)
-    if said in (YES, NO):
-        return Answer({field_name: said == YES})
+    if said == NO:
+        return Answer({field_name: False})
     return Clarify(field_name, "yes_no")
 
 
@@ -301,8 +315,9 @@ def _raw_value(field_name: str, message: Message) -> Any:
         return message.text  # kept as written ("030 1234567"), the reader finds the number in it
     entity = ENTITY_FOR_FIELD.get(field_name)
     values = message.values(entity) if entity else []
-    if field_name == "target_groups" and values:
-        return values
+    if field_name == "target_groups":
+        # "Frauen mit Migrationsgeschichte": every group named counts, from the NLU and from the words
+        return list(dict.fromkeys([*values, *target_groups_in(message.text)])) or message.text
     return values[0] if values else message.text
 
 
@@ -335,12 +350,44 @@ def decide(
         return _yes_no_answer(field_name, message, said)
     if field_name in FREE_TEXT and not message.is_payload:
         return _free_text(field_name, message, slots, lang, today)
+    return _structured(field_name, message, slots, lang, today, said, short)
+
+
+def _structured(
+    field_name: str,
+    message: Message,
+    slots: Mapping[str, Any],
+    lang: str,
+    today: dt.date,
+    said: str | None,
+    short: bool,
+) -> Decision:
+    """An answer the field's reader must understand: an amount, a date, a type, a district, …"""
     command = bare_command(message.text)
-    if command or (message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload):
-        return Reject(command or message.intent)
+    if command:
+        return Reject(command)
     if field_name in OPTIONAL and said in (NO, UNSURE) and short:
         return Reject("skip")  # "nein", "weiß nicht" to an optional question: leave it out
+    if message.intent == "correct_answer" and not message.values("field"):
+        # "12 Monate, äh nee, doch lieber 9": the new value answers the question asked.
+        span = new_value_span(message.text)
+        if span:
+            corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)
+            if isinstance(corrected, Answer):
+                return corrected
     decided = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+    if is_question(message.text) and not message.is_payload:
+        if message.intent in QUESTION_INTENTS | COMMAND_INTENTS:
+            return Reject(message.intent)
+        # "Geht auch 12 Monate?" may be an answer or a question: never store it unasked.
+        if isinstance(decided, Answer):
+            return Clarify(field_name, "answer", value=decided.updates.get(field_name), shown=True)
+        return decided
+    is_request = message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload
+    # "A bitte" to the project type is an answer, whatever the classifier thought of "bitte".
+    short_answer = isinstance(decided, Answer) and len(message.text.split()) <= MAX_WORDS_SHORT_ANSWER
+    if is_request and not short_answer:
+        return Reject(message.intent)
     if isinstance(decided, Answer):
         side = _side_facts(field_name, message, {**slots, **decided.updates}, lang, today)
         return Answer(decided.updates, side)

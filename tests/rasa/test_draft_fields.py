@@ -48,9 +48,12 @@ def test_requested_amount_above_the_total_budget_is_refused_and_vice_versa() -> 
 
 def test_biwaq_minimum_and_duration_limits_come_from_the_catalogue() -> None:
     limits = programme_rules.limits("biwaq")
-    assert limits.min_eur is not None and limits.max_months is not None
-    error = _error(answers.check, "requested_amount_eur", str(limits.min_eur - 1), {"programme": "biwaq"}, "en", TODAY)
-    assert error.key == "requested_below_minimum"
+    # BIWAQ VI limits the eligible total expenditure; the grant is at most 90 % of it and has no own minimum.
+    assert (limits.min_total_eur, limits.max_total_eur) == (300000, 1200000)
+    assert (limits.max_eur, limits.min_eur) == (1080000, None)
+    assert limits.max_months is not None
+    error = _error(answers.check, "requested_amount_eur", str(limits.max_eur + 1), {"programme": "biwaq"}, "en", TODAY)
+    assert error.key == "requested_above_limit"
     error = _error(answers.check, "duration_months", str(limits.max_months + 1), {"programme": "biwaq"}, "en", TODAY)
     assert error.key == "duration_above_limit" and error.values["max_months"] == limits.max_months
 

@@ -148,5 +148,65 @@ def test_nrw_results_link_every_contact(client: FlaskClient) -> None:
     page = client.post("/finder?lang=en", data={"applicant_type": "municipality", "state": "NW"}).get_data(
         as_text=True
     )
-    assert "https://www.gib.nrw.de/" in page
-    assert "https://www.soziale-stadt.nrw.de/information_kontakte/erstberatung.php" in page
+    assert "https://gib.nrw.de/thema/armutsbekaempfung-und-sozialplanung/" in page
+    assert "https://soziale-stadt-nrw.de/das-staedtenetz/struktur-des-staedtenetzes" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "as_of", "verdict", "step"),
+    [
+        ("de", "Stand 22. November 2026", "LSI passt nach Ihren Angaben; derzeit ist kein Aufruf offen",
+         "Nächster Schritt"),
+        ("en", "As of 22 November 2026", "LSI fits from what you told me; no call is open now", "Next step"),
+    ],
+)
+def test_results_show_the_verdict_next_steps_and_the_date_in_the_page_language(
+    client: FlaskClient, lang: str, as_of: str, verdict: str, step: str
+) -> None:
+    page = client.post(
+        f"/finder?lang={lang}",
+        data={"applicant_type": "association", "district": "Reinickendorf", "goals": "jobs_for_disadvantaged",
+              "budget_eur": "15000"},
+    ).get_data(as_text=True)
+    assert as_of in page and "2026-11-22" not in page
+    assert verdict in page and step in page
+    assert "Europa@reinickendorf.berlin.de" in page
+    if lang == "de":
+        assert "Jul 2026" not in page and "Sep 2025" not in page
+
+
+def test_the_project_description_decides_the_purpose(client: FlaskClient) -> None:
+    page = client.post(
+        "/finder?lang=en",
+        data={"applicant_type": "small_business", "district": "Spandau", "budget_eur": "120000",
+              "project_description": "We want to renovate the shop fronts of our shopping arcade."},
+    ).get_data(as_text=True)
+    assert "From what you told me, none of the programmes we know fits at the moment." in page
+    assert "What we understood the project does: building or renovation works, a company&#39;s own business" in page
+    assert "None of the programmes we know funds building or renovation works" in page
+    assert 'name="project_description"' in page and "shopping arcade.</textarea>" in page
+
+
+def test_a_description_that_is_too_long_is_a_field_error(client: FlaskClient) -> None:
+    response = client.post("/finder?lang=de", data={"project_description": "x" * 1001})
+    assert response.status_code == 422
+    assert 'href="#project_description"' in response.get_data(as_text=True)
+
+
+def test_an_nrw_association_whom_nothing_fits_is_told_whom_to_ask(client: FlaskClient) -> None:
+    page = client.post(
+        "/finder?lang=de", data={"applicant_type": "association", "state": "NW", "goals": "jobs_for_disadvantaged"}
+    ).get_data(as_text=True)
+    assert "Nach Ihren Angaben passt derzeit keines der Programme, die wir kennen." in page
+    assert "Amt für Stadterneuerung oder Stadtentwicklung Ihrer Stadt" in page
+    assert "G.I.B." in page and "Stand 2021–2027" in page
+
+
+def test_biwaq_amounts_on_the_finder_say_they_are_total_expenditure(client: FlaskClient) -> None:
+    page = client.post(
+        "/finder?lang=de",
+        data={"applicant_type": "municipality", "state": "NW", "in_disadvantaged_area": "yes",
+              "goals": "jobs_for_disadvantaged", "budget_eur": "700.000", "duration_months": "24"},
+    ).get_data(as_text=True)
+    assert "förderfähige Gesamtausgaben 300.000 € bis 1.200.000 €" in page
+    assert "BIWAQ passt nach Ihren Angaben; derzeit ist kein Aufruf offen" in page

@@ -12,10 +12,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from programmes import formatting
 from programmes.catalogue import default_catalogue
 from programmes.districts import normalise_district
 from programmes.facts import programme_detail, programme_summary
-from programmes.matching import match
+from programmes.matching import match, outcome_of
 from webform import repository
 from webform.api import bp
 from webform.api.callback_input import parse_callback
@@ -65,6 +66,7 @@ def list_programmes():  # type: ignore[no-untyped-def]
     return jsonify(
         programmes=[programme_summary(p, lang, day) for p in default_catalogue().ordered()],
         as_of=day.isoformat(),
+        as_of_label=formatting.day(day, lang),
     )
 
 
@@ -95,8 +97,14 @@ def match_profile():  # type: ignore[no-untyped-def]
         profile, errors = parse_profile(payload)
         if profile is None:
             return invalid(errors)
-    results = match(profile, lang, today())
-    return jsonify(results=[r.as_dict() for r in results], as_of=today().isoformat())
+    day = today()
+    results = match(profile, lang, day)
+    return jsonify(
+        results=[r.as_dict() for r in results],
+        outcome=outcome_of(results, profile, lang),
+        as_of=day.isoformat(),
+        as_of_label=formatting.day(day, lang),
+    )
 
 
 # --- drafts -----------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from typing import Any
 
 from programmes.amounts import MAX_AMOUNT
 from programmes.answers import DRAFT_FIELDS, MAX_MONTHS, MAX_PARTICIPANTS, DraftField
-from programmes.vocabulary import APPLICANT_TYPES, LANGUAGES, TARGET_GROUPS
+from programmes.verdicts import VERDICTS
+from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, TARGET_GROUPS
 from webform.api.common import DEFAULT_LIMIT, MAX_LIMIT
 from webform.draft_checks import all_variant_ids
 from webform.draft_input import programme_ids
@@ -41,10 +42,20 @@ _PROFILE_SCHEMA: dict[str, Any] = {
         "city": {"type": "string", "maxLength": 100},
         "district": {"type": "string", "description": "A Berlin Bezirk (official name, Ortsteil or alias)"},
         "in_disadvantaged_area": {"type": ["boolean", "null"]},
-        "goals": {"type": "array", "items": {"type": "string"}},
-        "target_groups": {"type": "array", "items": {"type": "string"}},
-        "budget_eur": {"type": "number", "minimum": 0},
+        "goals": {"type": "array", "items": {"type": "string", "enum": list(GOALS)}},
+        "target_groups": {"type": "array", "items": {"type": "string", "enum": list(TARGET_GROUPS)}},
+        "budget_eur": {"type": "number", "minimum": 0, "description": "The funding asked for, EUR"},
         "duration_months": {"type": "integer", "minimum": 1, "maximum": 120},
+        "activities": {
+            "type": "array",
+            "items": {"type": "string", "enum": list(ACTIVITIES)},
+            "description": "What the project does, when known as keys",
+        },
+        "project_description": {
+            "type": "string",
+            "maxLength": 1000,
+            "description": "What the project does in the applicant's words; the engine reads the activities",
+        },
     },
 }
 assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)
@@ -70,18 +81,35 @@ _TEXT = {"type": "string"}
 _TEXT_OR_NULL = {"type": ["string", "null"]}
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
 _STATUS = {"type": "string", "enum": ["open_call", "no_open_call", "closed"]}
+_PERIOD_TEXT = {
+    "type": ["string", "null"],
+    "description": "The period the fact refers to, in words of the answer's language (\"2021–2027\", "
+    "\"BIWAQ VI, 1. Juli 2026 – 30. Sept. 2028\", \"ohne Datum\" for an undated source)",
+}
+_PERIOD_DATA = {
+    "type": ["object", "null"],
+    "description": "The same period for machines: ISO dates or years, the round's name",
+    "required": ["name", "start", "end", "undated"],
+    "properties": {"name": _TEXT_OR_NULL, "start": _TEXT_OR_NULL, "end": _TEXT_OR_NULL,
+                   "undated": {"type": "boolean"}},
+}
 _CALL = {
     "type": ["object", "null"],
-    "required": ["variant", "label", "opens", "closes", "source", "period"],
+    "required": ["variant", "label", "opens", "closes", "opens_label", "closes_label", "source",
+                 "opens_source", "period", "period_data", "project_period", "project_source"],
     "properties": {
         "variant": _TEXT_OR_NULL, "label": _TEXT, "opens": _DATE_OR_NULL, "closes": _DATE_OR_NULL,
-        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL,
+        "opens_label": _TEXT_OR_NULL, "closes_label": _TEXT_OR_NULL, "source": _TEXT_OR_NULL,
+        "opens_source": _TEXT_OR_NULL, "period": _PERIOD_TEXT, "period_data": _PERIOD_DATA,
+        "project_period": _TEXT_OR_NULL, "project_source": _TEXT_OR_NULL,
     },
 }
 _AVAILABILITY_PROPERTIES = {
     "status": _STATUS, "label": _TEXT, "text": _TEXT,
     "open_calls": {"type": "array", "items": _CALL}, "next_call": _CALL, "last_call": _CALL,
-    "as_of": {"type": "string", "format": "date"}, "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL,
+    "as_of": {"type": "string", "format": "date"},
+    "as_of_label": {"type": "string", "description": "as_of in words of the answer's language"},
+    "source": _TEXT_OR_NULL, "period": _PERIOD_TEXT, "period_data": _PERIOD_DATA,
 }
 _AVAILABILITY = {
     "type": "object",
@@ -102,44 +130,84 @@ _SUMMARY_PROPERTIES = {
 _SUMMARY = {"type": "object", "required": list(_SUMMARY_PROPERTIES), "properties": _SUMMARY_PROPERTIES}
 _SOURCE = {
     "type": "object",
-    "required": ["url", "period"],
-    "properties": {"url": _TEXT_OR_NULL, "period": _TEXT_OR_NULL},
+    "required": ["url", "period", "period_data"],
+    "properties": {"url": _TEXT_OR_NULL, "period": _PERIOD_TEXT, "period_data": _PERIOD_DATA},
 }
 _FACT = {
     "type": "object",
     "description": "One fact; an unknown fact has value null and a hint whom to ask",
-    "required": ["key", "label", "value", "known", "source", "period", "sources", "unknown_hint"],
+    "required": ["key", "label", "value", "known", "source", "period", "period_data", "sources",
+                 "unknown_hint"],
     "properties": {
         "key": _TEXT, "label": _TEXT, "value": _TEXT_OR_NULL, "known": {"type": "boolean"},
-        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL, "sources": {"type": "array", "items": _SOURCE},
-        "unknown_hint": _TEXT_OR_NULL,
+        "source": _TEXT_OR_NULL, "period": _PERIOD_TEXT, "period_data": _PERIOD_DATA,
+        "sources": {"type": "array", "items": _SOURCE}, "unknown_hint": _TEXT_OR_NULL,
+    },
+}
+_LABELLED = {"type": "object", "required": ["key", "label"], "properties": {"key": _TEXT, "label": _TEXT}}
+_PURPOSE = {
+    "type": "object",
+    "description": "What the programme funds and what lies outside its purpose (activity keys)",
+    "required": ["funds", "excludes", "text", "not_funded", "source", "period", "period_data"],
+    "properties": {
+        "funds": {"type": "array", "items": _LABELLED}, "excludes": {"type": "array", "items": _LABELLED},
+        "text": _TEXT_OR_NULL, "not_funded": _TEXT_OR_NULL, "source": _TEXT_OR_NULL,
+        "period": _PERIOD_TEXT, "period_data": _PERIOD_DATA,
     },
 }
 _DETAIL = {
     "type": "object",
-    "required": [*_SUMMARY_PROPERTIES, "availability", "facts", "aliases"],
+    "required": [*_SUMMARY_PROPERTIES, "availability", "facts", "aliases", "purpose"],
     "properties": {
         **_SUMMARY_PROPERTIES,
         "availability": _AVAILABILITY,
         "facts": {"type": "array", "items": _FACT},
         "aliases": {"type": "array", "items": _TEXT},
+        "purpose": _PURPOSE,
     },
 }
 _NEXT_STEP = {
     "type": "object",
-    "description": "Whom to contact: kind district_office (Berlin), contact, successor or none",
+    "description": "Whom to contact: kind district_office (Berlin), contact, partner (take part in a "
+    "programme someone else applies for), successor or none",
     "required": ["kind", "text"],
     "properties": {
-        "kind": {"type": "string", "enum": ["district_office", "contact", "successor", "none"]},
+        "kind": {"type": "string", "enum": ["district_office", "contact", "partner", "successor", "none"]},
         "text": _TEXT, "name": _TEXT_OR_NULL, "email": _TEXT_OR_NULL, "url": _TEXT_OR_NULL,
-        "source": _TEXT_OR_NULL, "period": _TEXT_OR_NULL, "district": _TEXT_OR_NULL, "programme": _TEXT,
+        "source": _TEXT_OR_NULL, "period": _PERIOD_TEXT, "district": _TEXT_OR_NULL, "programme": _TEXT,
         "contacts": {"type": "array", "items": {"type": "object", "required": ["name", "email", "url"]}},
+    },
+}
+_VERDICT = {
+    "type": "object",
+    "description": "The headline of the result: apply_now only when the applicant fits and a call for "
+    "their project type is open",
+    "required": ["key", "can_apply_now", "call_open", "headline", "next_step", "text", "open_call",
+                 "last_closed", "next_call"],
+    "properties": {
+        "key": {"type": "string", "enum": list(VERDICTS)},
+        "can_apply_now": {"type": "boolean"}, "call_open": {"type": "boolean"},
+        "headline": _TEXT, "next_step": _TEXT,
+        "text": {"type": "string", "description": "headline and next step"},
+        "open_call": _CALL, "last_closed": _CALL, "next_call": _CALL,
+    },
+}
+_RESULT_PURPOSE = {
+    "type": "object",
+    "description": "Whether what the project does is what the programme funds",
+    "required": ["status"],
+    "properties": {
+        "status": {"type": "string",
+                   "enum": ["fits", "partly", "outside", "unknown", "unknown_purpose", "not_checked"]},
+        "activities": {"type": "array", "items": _TEXT}, "funded": {"type": "array", "items": _TEXT},
+        "not_funded": {"type": "array", "items": _TEXT}, "might_fit": {"type": "array", "items": _TEXT},
+        "text": _TEXT_OR_NULL, "source": _TEXT_OR_NULL, "period": _PERIOD_TEXT,
     },
 }
 _RESULT = {
     "type": "object",
     "required": ["programme", "eligibility", "score", "reasons", "missing", "availability", "successor",
-                 "next_step", "fitting_variants"],
+                 "next_step", "fitting_variants", "conditions", "blockers", "distance", "purpose", "verdict"],
     "properties": {
         "programme": _TEXT,
         "eligibility": {"type": "string", "enum": ["eligible", "possible", "not_eligible"]},
@@ -148,13 +216,37 @@ _RESULT = {
         "missing": {
             "type": "array",
             "description": "Questions whose answers could change the result",
-            "items": {"type": "object", "required": ["key", "question"],
-                      "properties": {"key": _TEXT, "question": _TEXT}},
+            "items": {"type": "object", "required": ["key", "question", "label"],
+                      "properties": {"key": _TEXT, "question": _TEXT, "label": _TEXT}},
         },
         "availability": _AVAILABILITY,
         "successor": _TEXT_OR_NULL,
         "next_step": _NEXT_STEP,
         "fitting_variants": {"type": "array", "items": _TEXT, "description": "e.g. LSI types A, B, C"},
+        "conditions": {"type": "array", "items": _TEXT,
+                       "description": "What a possible result still needs, e.g. a legal entity or a partner"},
+        "blockers": {
+            "type": "array",
+            "description": "What rules the programme out; hard ones (region, applicant type, area, purpose, "
+            "ended) weigh more than an exceeded limit",
+            "items": {"type": "object", "required": ["key", "hard", "weight", "text"],
+                      "properties": {"key": _TEXT, "hard": {"type": "boolean"}, "weight": {"type": "integer"},
+                                     "text": _TEXT}},
+        },
+        "distance": {"type": "integer", "minimum": 0, "description": "How far from fitting; 0 when it fits"},
+        "purpose": _RESULT_PURPOSE,
+        "verdict": _VERDICT,
+    },
+}
+_OUTCOME = {
+    "type": "object",
+    "description": "The answer as a whole: the best result's verdict or nothing_fits, and every next step",
+    "required": ["key", "programme", "headline", "next_steps", "project_activities"],
+    "properties": {
+        "key": {"type": "string", "enum": [*VERDICTS, "nothing_fits"]},
+        "programme": _TEXT_OR_NULL, "headline": _TEXT,
+        "next_steps": {"type": "array", "items": _NEXT_STEP},
+        "project_activities": {"type": "array", "items": _LABELLED},
     },
 }
 
@@ -170,9 +262,9 @@ PROGRAMME_PATHS = {
             "parameters": [_LANG_PARAM],
             "responses": {
                 "200": _ok("The programmes", {
-                    "type": "object", "required": ["programmes", "as_of"],
+                    "type": "object", "required": ["programmes", "as_of", "as_of_label"],
                     "properties": {"programmes": {"type": "array", "items": _SUMMARY},
-                                   "as_of": {"type": "string", "format": "date"}},
+                                   "as_of": {"type": "string", "format": "date"}, "as_of_label": _TEXT},
                 }),
                 "422": _ERRORS,
             },
@@ -198,9 +290,9 @@ PROGRAMME_PATHS = {
             "requestBody": {"required": True, "content": {"application/json": {"schema": _PROFILE_SCHEMA}}},
             "responses": {
                 "200": _ok("The programmes ranked best first", {
-                    "type": "object", "required": ["results", "as_of"],
-                    "properties": {"results": {"type": "array", "items": _RESULT},
-                                   "as_of": {"type": "string", "format": "date"}},
+                    "type": "object", "required": ["results", "outcome", "as_of", "as_of_label"],
+                    "properties": {"results": {"type": "array", "items": _RESULT}, "outcome": _OUTCOME,
+                                   "as_of": {"type": "string", "format": "date"}, "as_of_label": _TEXT},
                 }),
                 "422": _ERRORS,
             },

@@ -11,7 +11,7 @@ from programmes.vocabulary import APPLICANT_TYPES, GOALS, STATES, TARGET_GROUPS
 FORM_ID = "finder-form"
 FORM_FIELDS = (
     "applicant_type", "state", "district", "in_disadvantaged_area", "goals", "target_groups",
-    "budget_eur", "duration_months",
+    "budget_eur", "duration_months", "project_description",
 )
 MULTIPLE = ("goals", "target_groups")
 
