@@ -26,10 +26,13 @@ from actions.profile import (
     build_profile,
     questions_to_ask,
 )
+from bot.nlu.commands import is_question
 from programmes import answers as fields
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
+# "Wir kochen mit Arbeitslosen" says what a project does; "Kochen" does not.
+MIN_DESCRIPTION_WORDS = 3
 # The programme the guidance recommended last; "yes" to the offer starts the draft for it.
 RECOMMENDED_SLOT = "recommended_programme"
 ASKED_SLOT = "guidance_asked"
@@ -125,6 +128,10 @@ def _buttons(slot: str, lang: str) -> list[dict[str, str]]:
             {"title": text("button_dont_know", lang), "payload": "/skip"},
         ]
     return [skip]
+
+
+def text_of(key: str, tracker: Tracker) -> str:
+    return text(key, tracker_utils.language(tracker))
 
 
 class ValidateGuidanceForm(UsesFormService, FormValidationAction):
@@ -255,6 +262,16 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
     ) -> dict[str, Any]:
         return self._checked("duration_months", value, dispatcher, tracker)
 
+    def validate_project_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """What the project does: a few words at least, never a question or a yes."""
+        text = str(value or "").strip()
+        if len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text):
+            dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
+            return {"project_description": None}
+        return {"project_description": text}
+
     def validate_organisation_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -282,6 +299,10 @@ class AskGuidanceQuestion(Action):
         dispatcher.utter_message(text=question, buttons=_buttons(self.slot, lang))
         asked = _list_slot(tracker, ASKED_SLOT)
         return [] if self.slot in asked else [SlotSet(ASKED_SLOT, [*asked, self.slot])]
+
+
+class AskProjectDescription(AskGuidanceQuestion):
+    slot = "project_description"
 
 
 class AskOrganisationType(AskGuidanceQuestion):
@@ -369,7 +390,7 @@ class ActionRecommendProgramme(MatchingAction):
             self._offer_draft(dispatcher, best["programme"], names, lang)
             return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
-            lines = render.nothing_fits(match.results, names, lang)
+            lines = render.nothing_fits(match.results, match.outcome, names, lang)
             for line in lines[:-1]:
                 dispatcher.utter_message(text=line)
             dispatcher.utter_message(

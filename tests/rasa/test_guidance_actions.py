@@ -149,14 +149,14 @@ def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_
     tracker = make_tracker({"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"})
     events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
     body = "\n".join(texts(dispatcher))
-    assert "ALPHA long name [en] (ALPHA)" in body and "you can apply" in body
+    # The headline is the verdict of the form service: "fits, no call is open", never "you can apply".
+    assert body.startswith("ALPHA fits; no call is open now [en].") and "you can apply" not in body
     assert "ALPHA reason [en]." in body
-    assert "No open call [en]. (source: https://example.org/alpha-calls, as of: 2026-11-22)" in body
     assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in body
     assert "Talk to the office in Neukölln [en]: https://example.org/office" in body
     assert "Also possible: BETA." in body and "GAMMA" not in body
     last = dispatcher.messages[-1]
-    assert last["text"] == "Shall I start an application draft for ALPHA?"
+    assert last["text"] == "Shall I start an application draft for ALPHA? It gets you ready for the next call."
     assert [b["payload"] for b in last["buttons"]] == [
         "/start_application", '/ask_programme_apply{"programme":"lsi"}', "/request_human"]
     slots = _slot_events(events)
@@ -170,8 +170,9 @@ def test_recommendation_in_german() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "de", "organisation_type": "association", "district": "Neukölln"})
     ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
-    assert texts(dispatcher)[0].startswith("Am besten passt ALPHA long name [de] (ALPHA)")
-    assert texts(dispatcher)[-1] == "Soll ich einen Antragsentwurf für ALPHA anlegen?"
+    assert texts(dispatcher)[0].startswith("ALPHA fits; no call is open now [de].")
+    assert texts(dispatcher)[-1] == (
+        "Soll ich einen Antragsentwurf für ALPHA anlegen? Damit sind Sie für den nächsten Aufruf vorbereitet.")
 
 
 def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
@@ -179,8 +180,9 @@ def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
     tracker = make_tracker({"organisation_type": "association", "requested_amount_eur": "5000000"})
     events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
     body = "\n".join(texts(dispatcher))
-    assert "none of the programmes I know fits" in body
+    assert body.startswith("Nothing fits [en].")
     assert "ALPHA: too much [en]." in body and "BETA: BETA reason [en]." in body
+    assert "What you can do next: Ask the advice office [en]: https://example.org/advice" in body
     assert "GAMMA" not in body  # ended programmes are not listed
     assert dispatcher.messages[-1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
     assert _slot_events(events)["recommended_programme"] is None
@@ -208,12 +210,13 @@ def test_rejected_district_is_left_out_of_the_match() -> None:
     assert match.results[0]["programme"] == "lsi"
 
 
-def test_a_name_ending_with_the_abbreviation_is_not_repeated() -> None:
+def test_you_can_apply_only_while_a_call_is_open() -> None:
     from actions.render import recommendation
 
-    best = {"programme": "lsi", "eligibility": "eligible", "reasons": [], "availability": {}, "next_step": None}
-    lines = recommendation(best, {"short_name": "ALPHA", "name": "Alpha Programm (ALPHA)", "facts": []}, [], {}, "de")
-    assert lines[0] == "Am besten passt Alpha Programm (ALPHA): Sie können sich nach Ihren Angaben bewerben."
+    best = {"programme": "lsi", "eligibility": "eligible", "reasons": [], "next_step": None,
+            "verdict": {"can_apply_now": True, "headline": "Sie können ALPHA jetzt beantragen."}}
+    lines = recommendation(best, {"short_name": "ALPHA", "facts": []}, [], {}, "de")
+    assert lines == ["Sie können ALPHA jetzt beantragen.", "Soll ich einen Antragsentwurf für ALPHA anlegen?"]
 
 
 def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recommendation() -> None:
