@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -19,14 +20,18 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ops import secrets
+from programmes.private_links import PRIVATE_LINK, mask_private_links
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_BIN = ROOT / ".venv" / "bin"
 RASA_BIN = ROOT / ".venv-rasa" / "bin"
 READY_TIMEOUT_S = float(os.environ.get("KIEZLOTSE_READY_TIMEOUT", "180"))
+# var/ holds the databases, logs and secrets: readable and writable by the owner only.
+PRIVATE_UMASK = 0o077
 
 
 class StackError(Exception):
@@ -206,8 +211,10 @@ class Stack:
         return env
 
     def _access_log(self) -> list[str]:
-        # Applicant links (/d/<token>) are secrets: production keeps no access log that would record them.
-        return [] if self.env["KIEZLOTSE_ENV"] == "production" else ["--access-logfile", "-"]
+        # Applicant links (/d/<token>) are secrets: every log line masks them (webform.access_log), and
+        # production keeps no access log at all.
+        masked = ["--logger-class", "webform.access_log.MaskedLogger"]
+        return masked if self.env["KIEZLOTSE_ENV"] == "production" else [*masked, "--access-logfile", "-"]
 
     def _services(self) -> list[Service]:
         p = self.ports
@@ -281,18 +288,33 @@ class Stack:
                     f"or choose another with {service.port_variable}=<port> make run"
                 )
 
+    def protect_var_dir(self) -> None:
+        """Owner-only var/ (directories 700, files 600), and private links masked in the logs that earlier
+        runs wrote, so what is at rest opens no draft."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        for path in [self.var_dir, *self.var_dir.rglob("*")]:
+            if path.is_symlink():
+                continue
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        for log in self.log_dir.glob("*.log"):
+            text = log.read_text(errors="replace")
+            if PRIVATE_LINK.search(text):
+                log.write_text(mask_private_links(text))
+        mask_stored_conversations(self.var_dir / "rasa-tracker.db")
+
     def migrate(self) -> None:
         if not (ROOT / "webform" / "migrations").is_dir():
             return
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_dir / "migrate.log"
-        with log.open("w") as out:
+        with _private_open(log, "w") as out:
             result = subprocess.run(
                 [str(APP_BIN / "flask"), "--app", "webform", "db", "upgrade"],
                 cwd=ROOT,
                 env=self.env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
+                umask=PRIVATE_UMASK,
             )
         if result.returncode != 0:
             raise StackError(f"database migration failed; see {log}")
@@ -302,21 +324,26 @@ class Stack:
         self.conversations.check_reachable()
         if not self.model.exists():
             raise StackError(f"no trained model at {self.model}: run `make train`")
-        self.log_dir.mkdir(parents=True, exist_ok=True)
         (self.var_dir / "matplotlib").mkdir(parents=True, exist_ok=True)
+        self.protect_var_dir()
         self.migrate()
         for service in self.services:
-            log = service.log_path.open("ab")
-            service.process = subprocess.Popen(
-                service.command,
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-            log.close()
+            self.launch(service)
+
+    def launch(self, service: Service) -> None:
+        """Starts one service in its own process group, its output appended to its log."""
+        log = _private_open(service.log_path, "ab")
+        service.process = subprocess.Popen(
+            service.command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            umask=PRIVATE_UMASK,
+        )
+        log.close()
 
     def wait_until_ready(self, timeout: float = READY_TIMEOUT_S) -> float:
         started = time.monotonic()
@@ -357,6 +384,28 @@ class Stack:
             except subprocess.TimeoutExpired:
                 _signal_group(service, signal.SIGKILL)
                 service.process.wait()
+
+
+def mask_stored_conversations(database: Path) -> int:
+    """Masks private links in the bot messages a SQLite conversation store (Rasa's `events` table) kept
+    from earlier runs; returns how many events changed. A store without that table is left alone."""
+    if not database.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        try:
+            rows = connection.execute("SELECT id, data FROM events WHERE data LIKE '%/d/%'").fetchall()
+        except sqlite3.DatabaseError:
+            return 0
+        changed = [(mask_private_links(data), row_id) for row_id, data in rows if PRIVATE_LINK.search(data)]
+        connection.executemany("UPDATE events SET data = ? WHERE id = ?", changed)
+    return len(changed)
+
+
+def _private_open(path: Path, mode: str) -> Any:
+    """Opens a log file that only the owner may read (new files would get the launcher's umask)."""
+    handle = path.open(mode)
+    path.chmod(0o600)
+    return handle
 
 
 def _signal_group(service: Service, sig: signal.Signals) -> None:

@@ -152,6 +152,8 @@ _NO_CENTS = re.compile(r"(\d)[.,][-–—]+(?!\d)")
 _ANY_NUMBER = re.compile(rf"(?P<sign>-)?(?P<num>{NUMBER})(?:\s?(?P<mul>{_MULTIPLIER}))?", re.IGNORECASE)
 # "0,500" / "0.500": 500 euros written with a leading zero, or 50 cents? Nobody can tell.
 _AMBIGUOUS = re.compile(r"(?<![\d.,])0[.,]\d{3}(?![\d.,])")
+# "15..000", "1.,5": two separators in a row are a typo; reading the digits before them would guess.
+_DOUBLED_SEPARATOR = re.compile(r"\d[.,]{2,}\d")
 
 
 def _invalid(lang: str) -> FieldError:
@@ -164,12 +166,15 @@ def read_amount(value: object, lang: str) -> Decimal:
     Reads numbers (JSON) and text as people write it in German and English: "15.000 €", "15,000",
     "15.000,50", "1,000.50", "1.000,- €", "EUR 1.000", "15k", "1,2 Mio.", "so 20 000 Euro".
     Raises FieldError "invalid_amount" (values: example) for no amount, zero, a negative or more than
-    100,000,000 EUR, and "amount_ambiguous" (values: as_euros, as_cents) for "0,500".
+    100,000,000 EUR or a doubled separator ("15..000"), and "amount_ambiguous" (values: as_euros,
+    as_cents) for "0,500".
     """
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         amount = Decimal(str(value))
     elif isinstance(value, str):
         text = _NO_CENTS.sub(r"\1", value.strip())
+        if _DOUBLED_SEPARATOR.search(text):
+            raise _invalid(lang)
         if ambiguous := _AMBIGUOUS.search(text):
             digits = ambiguous.group()[2:]
             raise FieldError(

@@ -663,3 +663,38 @@ def read_variant(value: Any, variants: Mapping[str, Iterable[str]]) -> str:
         if any(name.casefold().rstrip("e") in lowered for name in names if name):
             return variant
     raise FieldError("invalid_variant", variants=", ".join(variants))
+
+
+# Applicant types a legal form rules out: a registered association is no company and no public body; a
+# company (also a non-profit one) is no association and no informal initiative; a body under public law is
+# neither an association nor a business. Forms that several kinds of applicant use (GbR, eG, Stiftung, …)
+# rule nothing out.
+_COMPANY_EXCLUDES = frozenset({"association", "initiative", "municipality", "district_office"})
+_PUBLIC_LAW_EXCLUDES = frozenset(
+    {"association", "initiative", "small_business", "startup", "social_enterprise"}
+)
+LEGAL_FORM_EXCLUDES: dict[str, frozenset[str]] = {
+    "e.V.": frozenset({"small_business", "startup", "municipality", "district_office"}),
+    "GmbH": _COMPANY_EXCLUDES,
+    "UG (haftungsbeschränkt)": _COMPANY_EXCLUDES,
+    "gGmbH": _COMPANY_EXCLUDES,
+    "gUG (haftungsbeschränkt)": _COMPANY_EXCLUDES,
+    "gAG": _COMPANY_EXCLUDES,
+    "Einzelunternehmen": _COMPANY_EXCLUDES,
+    "KdöR": _PUBLIC_LAW_EXCLUDES,
+    "AöR": _PUBLIC_LAW_EXCLUDES,
+}
+
+
+def check_legal_form(legal_form: str, organisation_type: str) -> None:
+    """The legal form and the applicant type must not contradict each other ("e.V." and "startup" do).
+
+    Raises FieldError "legal_form_contradicts_type" (values: legal_form, in its usual spelling, and
+    organisation_type, the code).
+    """
+    known = legal_form_in(legal_form)
+    spelling = known[0] if known else legal_form.strip()
+    if organisation_type in LEGAL_FORM_EXCLUDES.get(spelling, frozenset()):
+        raise FieldError(
+            "legal_form_contradicts_type", legal_form=spelling, organisation_type=organisation_type
+        )

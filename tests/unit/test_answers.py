@@ -56,7 +56,7 @@ def test_amounts_are_read_as_people_write_them_in_each_language(written: str, la
     assert fields.read_amount(written, lang) == Decimal(euros)
 
 
-@pytest.mark.parametrize("written", ["", "viel Geld", "-500", "0", "0 €"])
+@pytest.mark.parametrize("written", ["", "viel Geld", "-500", "0", "0 €", "15..000", "1.,5 €"])
 def test_unreadable_amounts_are_re_asked_with_an_example_in_the_locale(written: str) -> None:
     error = _error(fields.read_amount, written, "de")
     assert error.key == "invalid_amount"
@@ -154,3 +154,22 @@ def test_an_amount_with_a_leading_zero_and_three_digits_is_asked_back_not_guesse
     error = _error(fields.read_amount, written, "de")
     assert error.key == "amount_ambiguous"
     assert error.values == {"as_euros": "500 €", "as_cents": "0,50 €"}
+
+
+@pytest.mark.parametrize(
+    ("legal_form", "organisation_type"),
+    [("e.V.", "startup"), ("eingetragener Verein", "small_business"), ("GmbH", "association"),
+     ("UG (haftungsbeschränkt)", "initiative"), ("KdöR", "startup")],
+)
+def test_a_legal_form_that_rules_out_the_applicant_type_is_a_contradiction(legal_form: str, organisation_type: str) -> None:
+    error = _error(fields.check_legal_form, legal_form, organisation_type)
+    assert error.key == "legal_form_contradicts_type" and error.values["organisation_type"] == organisation_type
+
+
+@pytest.mark.parametrize(
+    ("legal_form", "organisation_type"),
+    [("e.V.", "association"), ("e.V.", "training_provider"), ("GmbH", "startup"), ("gGmbH", "social_enterprise"),
+     ("GbR", "startup"), ("Stiftung", "other"), ("KdöR", "district_office"), ("irgendwas", "startup")],
+)
+def test_legal_forms_that_fit_the_applicant_type_pass(legal_form: str, organisation_type: str) -> None:
+    fields.check_legal_form(legal_form, organisation_type)

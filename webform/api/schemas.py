@@ -1,90 +1,37 @@
-"""Programme catalogue and matching over JSON: /api/programmes, /api/programmes/<id>, /api/match."""
+"""The OpenAPI description of every JSON API path (served at /api/openapi.json by openapi.py).
+
+The draft fields' schemas are derived from the shared draft field list (programmes.answers.DRAFT_FIELDS):
+its kinds, length limits, and the choices from the catalogue and the vocabulary.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import Any
 
-from flask import current_app, jsonify, request
-from flask_babel import force_locale
-from flask_babel import gettext as _
-
-from programmes import formatting
-from programmes.catalogue import default_catalogue
-from programmes.facts import programme_detail, programme_summary
-from programmes.matching import match, outcome_of
+from programmes.amounts import MAX_AMOUNT
+from programmes.answers import DRAFT_FIELDS, MAX_MONTHS, MAX_PARTICIPANTS, DraftField
 from programmes.verdicts import VERDICTS
-from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, TARGET_GROUPS
-from webform.api import bp
-from webform.profile_input import PROFILE_FIELDS, parse_profile, requested_language
+from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, TARGET_GROUPS
+from webform.api.common import DEFAULT_LIMIT, MAX_LIMIT
+from webform.draft_checks import all_variant_ids
+from webform.draft_input import programme_ids
+from webform.models.drafts import DraftStatus
+from webform.profile_input import PROFILE_FIELDS
+
+HEALTH_PATHS = {
+    "/api/health": {
+        "get": {
+            "summary": "Health and database check",
+            "responses": {
+                "200": {"description": "Service and database answer"},
+                "503": {"description": "The database does not answer"},
+            },
+        }
+    }
+}
 
 
-def today() -> dt.date:
-    """The date availability is computed against: configurable so tests and demos are stable."""
-    pinned = current_app.config.get("TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
-
-
-def _lang_from_query() -> tuple[str | None, object | None]:
-    lang = request.args.get("lang", "de")
-    if requested_language(lang) is None:
-        with force_locale("en"):
-            return None, (jsonify(errors={"lang": _("Choose one of: %(values)s.", values="de, en")}), 422)
-    return lang, None
-
-
-@bp.get("/programmes")
-def list_programmes():  # type: ignore[no-untyped-def]
-    lang, error = _lang_from_query()
-    if error:
-        return error
-    catalogue = default_catalogue()
-    day = today()
-    return jsonify(
-        programmes=[programme_summary(p, lang, day) for p in catalogue.ordered()],
-        as_of=day.isoformat(),
-        as_of_label=formatting.day(day, lang),
-    )
-
-
-@bp.get("/programmes/<programme_id>")
-def show_programme(programme_id: str):  # type: ignore[no-untyped-def]
-    lang, error = _lang_from_query()
-    if error:
-        return error
-    catalogue = default_catalogue()
-    programme = catalogue.programme(programme_id)
-    if programme is None:
-        with force_locale(lang):
-            return jsonify(error=_("There is no programme with this id.")), 404
-    return jsonify(programme_detail(programme, catalogue, lang, today()))
-
-
-@bp.post("/match")
-def match_profile():  # type: ignore[no-untyped-def]
-    payload = request.get_json(silent=True)
-    browser_language = request.accept_languages.best_match(["de", "en"]) or "de"
-    if not isinstance(payload, dict):
-        with force_locale(browser_language):
-            return jsonify(errors={"body": _("Send a JSON object with the profile.")}), 422
-    lang = requested_language(payload.get("lang"))
-    with force_locale(lang or browser_language):
-        if lang is None:
-            message = _("Required: the language of the answer, de or en.")
-            return jsonify(errors={"lang": message}), 422
-        profile, errors = parse_profile(payload)
-        if profile is None:
-            return jsonify(errors=errors), 422
-    day = today()
-    results = match(profile, lang, day)
-    return jsonify(
-        results=[r.as_dict() for r in results],
-        outcome=outcome_of(results, profile, lang),
-        as_of=day.isoformat(),
-        as_of_label=formatting.day(day, lang),
-    )
-
-
-_PROFILE_SCHEMA = {
+_PROFILE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "required": ["lang"],
@@ -111,7 +58,7 @@ _PROFILE_SCHEMA = {
         },
     },
 }
-assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)  # type: ignore[arg-type]
+assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)
 
 _LANG_PARAM = {
     "name": "lang",
@@ -304,11 +251,11 @@ _OUTCOME = {
 }
 
 
-def _ok(description: str, schema: dict[str, object]) -> dict[str, object]:
+def _ok(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-OPENAPI_PATHS = {
+PROGRAMME_PATHS = {
     "/api/programmes": {
         "get": {
             "summary": "All programmes with their current status",
@@ -352,3 +299,172 @@ OPENAPI_PATHS = {
         }
     },
 }
+
+
+_TEXT_OR_NULL = {"type": ["string", "null"]}
+
+
+def _field_schema(field: DraftField) -> dict[str, Any]:
+    """A draft field's JSON schema from its kind in the shared field list (every field may be null)."""
+    enums = {"programme": list(programme_ids()), "lsi_type": list(all_variant_ids()),
+             "organisation_type": list(APPLICANT_TYPES)}
+    by_kind: dict[str, dict[str, Any]] = {
+        "choice": {"type": ["string", "null"], "enum": [*enums.get(field.name, []), None]},
+        "text": {"type": ["string", "null"], "maxLength": field.max_length},
+        "email": {"type": ["string", "null"], "format": "email", "maxLength": field.max_length},
+        "phone": {"type": ["string", "null"], "maxLength": field.max_length},
+        "district": {"type": ["string", "null"],
+                     "description": "A Berlin Bezirk (official name or Ortsteil)"},
+        "groups": {"type": ["array", "null"], "items": {"type": "string", "enum": list(TARGET_GROUPS)}},
+        "count": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_PARTICIPANTS},
+        "date": {"type": ["string", "null"], "format": "date", "description": "After today"},
+        "months": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_MONTHS,
+                   "description": "Within the programme's limits for the project type"},
+        "money": {"type": ["number", "null"], "exclusiveMinimum": 0, "maximum": float(MAX_AMOUNT),
+                  "description": "EUR"},
+    }
+    schema = dict(by_kind[field.kind])
+    if field.name == "requested_amount_eur":
+        schema["description"] = (
+            "EUR; at most total_budget_eur and the programme's limit for the project type"
+        )
+    return schema
+
+
+_FIELD_SCHEMAS: dict[str, Any] = {field.name: _field_schema(field) for field in DRAFT_FIELDS}
+_DRAFT_IN = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["language", "conversation_id"],
+    "properties": {
+        "language": {"type": "string", "enum": list(LANGUAGES)},
+        "conversation_id": {"type": "string", "maxLength": 200},
+        "match": {"type": ["object", "null"], "description": "The answer of POST /api/match"},
+        **_FIELD_SCHEMAS,
+    },
+}
+_DRAFT_OUT = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "status": {"type": "string", "enum": list(DraftStatus)},
+        "version": {"type": "integer", "description": "Rises with every change of answers or status"},
+        "language": {"type": "string"},
+        "conversation_id": _TEXT_OR_NULL,
+        "match": {"type": ["object", "array", "null"]},
+        **_FIELD_SCHEMAS,
+        "warnings": {
+            "type": "object", "additionalProperties": {"type": "string"},
+            "description": "A message per answer that breaks the programme's limits or contradicts another "
+                           "(e.g. after the catalogue changed), in the Accept-Language",
+        },
+        "submitted_at": {"type": ["string", "null"], "format": "date-time"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+    },
+}
+_ERRORS = {
+    "description": "Invalid input: a message per field, in the draft's language",
+    "content": {"application/json": {"schema": {
+        "type": "object",
+        "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+    }}},
+}
+_UNAUTHORISED = {"description": "Missing or wrong bearer token"}
+_KEY_HEADER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "maxLength": 200},
+    "description": "The same key with the same body stores once and answers with the same id",
+}
+
+DRAFT_PATHS = {
+    "/api/drafts": {
+        "post": {
+            "summary": "Store a draft from the chat (FORM_API_TOKEN); every draft field is optional",
+            "security": [{"bearer": []}],
+            "parameters": [_KEY_HEADER],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": _DRAFT_IN}}},
+            "responses": {
+                "201": {"description": "Stored", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["id", "status", "edit_url"],
+                    "properties": {"id": {"type": "integer"}, "status": {"type": "string"},
+                                   "edit_url": {"type": "string", "format": "uri"}},
+                }}}},
+                "401": _UNAUTHORISED,
+                "409": {"description": "The Idempotency-Key was used with a different body"},
+                "422": _ERRORS,
+            },
+        },
+        "get": {
+            "summary": "Drafts, newest first (STAFF_API_TOKEN)",
+            "security": [{"bearer": []}],
+            "parameters": [
+                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
+                for name in ("programme", "status", "district", "conversation_id")
+            ] + [
+                {"name": "limit", "in": "query", "schema": {"type": "integer", "default": DEFAULT_LIMIT,
+                                                            "maximum": MAX_LIMIT}},
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+            ],
+            "responses": {
+                "200": {"description": "The drafts", "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {"drafts": {"type": "array", "items": _DRAFT_OUT},
+                                   "total": {"type": "integer"}},
+                }}}},
+                "401": _UNAUTHORISED,
+                "422": _ERRORS,
+            },
+        },
+    },
+    "/api/drafts/{id}": {
+        "get": {
+            "summary": "One draft (STAFF_API_TOKEN)",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "responses": {
+                "200": {"description": "The draft", "content": {"application/json": {"schema": _DRAFT_OUT}}},
+                "401": _UNAUTHORISED,
+                "404": {"description": "Unknown id"},
+            },
+        }
+    },
+}
+
+
+CALLBACK_PATHS = {
+    "/api/callbacks": {
+        "post": {
+            "summary": "Store a callback request for staff (FORM_API_TOKEN); needs the person's consent",
+            "security": [{"bearer": []}],
+            "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                            "schema": {"type": "string", "maxLength": 200}}],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["language", "conversation_id", "name", "contact", "consent"],
+                "properties": {
+                    "language": {"type": "string", "enum": list(LANGUAGES)},
+                    "conversation_id": {"type": "string", "maxLength": 200},
+                    "name": {"type": "string", "maxLength": 100},
+                    "contact": {"type": "string", "description": "A telephone number or an e-mail address"},
+                    "district": {"type": ["string", "null"], "maxLength": 100},
+                    "topic": {"type": ["string", "null"], "maxLength": 1000},
+                    "consent": {"type": "boolean", "const": True},
+                },
+            }}}},
+            "responses": {
+                "201": {"description": "Stored", "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["id", "status"],
+                    "properties": {"id": {"type": "integer"}, "status": {"type": "string"}},
+                }}}},
+                "401": {"description": "Missing or wrong bearer token"},
+                "409": {"description": "The Idempotency-Key was used with a different body"},
+                "422": {"description": "Invalid input: a message per field"},
+            },
+        }
+    }
+}
+
+
+OPENAPI_PATHS: dict[str, Any] = {**HEALTH_PATHS, **PROGRAMME_PATHS, **DRAFT_PATHS, **CALLBACK_PATHS}
