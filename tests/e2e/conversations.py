@@ -389,13 +389,19 @@ def main(argv: list[str] | None = None) -> int:
         c for c in load_cases(args.paths) if not args.keyword or args.keyword.casefold() in c.id.casefold()
     ]
     failed = 0
-    for case, failure, _ in iter_results(servers, cases):
+    draft_turns: list[int] = []
+    for case, failure, turns in iter_results(servers, cases):
         if failure:
             failed += 1
             print(f"FAIL {case.id}" + (failure.split("\nconversation ")[0] if args.q else failure) + "\n")
         else:
             print(f"ok   {case.id}")
-    print(f"{len(cases) - failed}/{len(cases)} conversations as expected")
+            if "draft" in case.expect:
+                draft_turns.append(turns)
+    share = (len(cases) - failed) / len(cases) if cases else 0.0
+    print(f"{len(cases) - failed}/{len(cases)} conversations as expected ({share:.1%})")
+    if draft_turns:
+        print(f"messages per stored draft: mean {sum(draft_turns) / len(draft_turns):.1f}, max {max(draft_turns)}")
     return 1 if failed else 0
 
 
