@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from programmes import answers as fields
+from programmes.amounts import find_amounts
 
 TOTAL_WORDS = re.compile(
     r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
@@ -22,11 +23,6 @@ REQUESTED_WORDS = re.compile(
     r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss",
     re.IGNORECASE,
 )
-AMOUNT = re.compile(
-    r"(\d[\d.,']*)\s*(k\b|tsd\.?|tausend|thousand|mio\.?|millionen?|million)?\s*(€|eur(?:o|os)?\b)",
-    re.IGNORECASE,
-)
-AMOUNT_BEFORE = re.compile(r"(€|eur)\s*(\d[\d.,']*)", re.IGNORECASE)
 DURATION = re.compile(
     r"(\d+|ein(?:em|en)?|one|two|zwei|drei|three)\s*(monat\w*|months?|jahr\w*|years?)\b", re.IGNORECASE
 )
@@ -61,16 +57,36 @@ def is_description(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= MIN_DESCRIPTION_WORDS
 
 
+# "wir beantragen 18.000", "Kosten 19.500": a number without a currency counts right after such a word.
+BARE_AFTER_ROLE = re.compile(
+    r"\b(?:beantrag\w*|förder\w*|brauchen|benötig\w*|request\w*|apply(?:ing)? for|asking for|need|"
+    r"gesamt\w*|insgesamt|kost\w*|budget|total|costs?)\b\D{0,12}?(\d{1,3}(?:[.,\s]\d{3})+|\d{4,9})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _amounts(text: str) -> list[tuple[str, int]]:
-    """Amount texts with their position, e.g. ("18.000 €", 42)."""
-    found = [(m.group(0), m.start()) for m in AMOUNT.finditer(text)]
-    found += [(f"{m.group(2)} €", m.start()) for m in AMOUNT_BEFORE.finditer(text)]
+    """Amount texts with their position, e.g. ("18.000 €", 42): amounts with a currency or a scale
+    (programmes/amounts.py), and plain numbers right after a word that says which amount they are."""
+    found = [(a.text, a.start) for a in find_amounts(text)]
+    taken = {a.start for a in find_amounts(text)}
+    for match in BARE_AFTER_ROLE.finditer(text):
+        if not any(match.start(1) <= start <= match.end(1) for start in taken):
+            found.append((match.group(1), match.start(1)))
     return sorted(found, key=lambda item: item[1])
 
 
 def _clause_before(text: str, position: int) -> str:
     start = max(text.rfind(sep, 0, position) for sep in (".", ";", ",", "\n", " und ", " and "))
     return text[start + 1 : position]
+
+
+def amounts_by_role(text: str, lang: str) -> dict[str, str]:
+    """The total budget and the requested grant a text names ("Insgesamt 18.000 €, davon beantragen wir
+    15.000"), by the words around each amount; one amount alone is the requested one. Values in EUR."""
+    out: dict[str, Any] = {}
+    _money(text, lang, out)
+    return out
 
 
 def _money(text: str, lang: str, out: dict[str, Any]) -> None:

@@ -353,6 +353,24 @@ def decide(
     return _structured(field_name, message, slots, lang, today, said, short)
 
 
+def _both_amounts(
+    field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> Decision | None:
+    """ "Insgesamt 18.000 €, davon beantragen wir 15.000" at either amount question gives both amounts."""
+    if is_question(message.text):
+        return None
+    named = description.amounts_by_role(message.text, lang)
+    if len(named) < 2 or field_name not in named:
+        return None
+    other = "requested_amount_eur" if field_name == "total_budget_eur" else "total_budget_eur"
+    try:
+        updates = answers.check(field_name, named[field_name], {**slots, other: None}, lang, today)
+        side = answers.check(other, named[other], {**slots, **updates}, lang, today)
+    except FieldError as error:
+        return Retry(error)
+    return Answer(updates, side if slots.get(other) in (None, "") else {})
+
+
 def _structured(
     field_name: str,
     message: Message,
@@ -375,6 +393,10 @@ def _structured(
             corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)
             if isinstance(corrected, Answer):
                 return corrected
+    if field_name in ("total_budget_eur", "requested_amount_eur") and not message.is_payload:
+        both = _both_amounts(field_name, message, slots, lang, today)
+        if both is not None:
+            return both
     decided = _check(field_name, _raw_value(field_name, message), slots, lang, today)
     if is_question(message.text) and not message.is_payload:
         if message.intent in QUESTION_INTENTS | COMMAND_INTENTS:
