@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
+from actions.forms import CheckedForm
 from actions.formservice import FormServiceError, UsesFormService
 from actions.matching import MatchingAction, check_answer, match_profile
 from actions.messages import say, text
@@ -134,7 +135,7 @@ def text_of(key: str, tracker: Tracker) -> str:
     return text(key, tracker_utils.language(tracker))
 
 
-class ValidateGuidanceForm(UsesFormService, FormValidationAction):
+class ValidateGuidanceForm(UsesFormService, CheckedForm):
     """Decides the guidance form's questions from the form service and checks each answer there."""
 
     def name(self) -> str:
@@ -242,45 +243,22 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
             return {slot: None}
         return {slot: value}
 
-    def validate_district(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def check(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return self._checked("district", value, dispatcher, tracker)
-
-    def validate_state(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("state", value, dispatcher, tracker)
-
-    def validate_requested_amount_eur(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("requested_amount_eur", value, dispatcher, tracker)
-
-    def validate_duration_months(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("duration_months", value, dispatcher, tracker)
-
-    def validate_project_description(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        """What the project does: a few words at least, never a question or a yes."""
-        text = str(value or "").strip()
-        if len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text):
-            dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
-            return {"project_description": None}
-        return {"project_description": text}
-
-    def validate_organisation_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {"organisation_type": value}
-
-    def validate_in_disadvantaged_area(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {"in_disadvantaged_area": value if isinstance(value, bool) else None}
+        """One answer of the guidance: what the form service reads (place, amount, duration) is checked
+        there; the project description needs a few words; the rest is taken as the NLU gave it."""
+        if slot in ("district", "state", "requested_amount_eur", "duration_months"):
+            return self._checked(slot, value, dispatcher, tracker)
+        if slot == "project_description":
+            text = str(value or "").strip()
+            if len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text):
+                dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
+                return {slot: None}
+            return {slot: text}
+        if slot == "in_disadvantaged_area":
+            return {slot: value if isinstance(value, bool) else None}
+        return {slot: value}
 
 
 class AskGuidanceQuestion(Action):

@@ -85,7 +85,7 @@ def test_a_district_the_form_service_rejects_is_asked_again_with_its_message() -
     tracker = make_tracker({"district": "Atlantis", "requested_slot": "district"},
                            entities=[entity("district", "Atlantis")])
     dispatcher = CollectingDispatcher()
-    result = ValidateGuidanceForm(FakeFormService()).validate_district("Atlantis", dispatcher, tracker, DOMAIN)
+    result = ValidateGuidanceForm(FakeFormService()).check("district", "Atlantis", dispatcher, tracker)
     assert result == {"district": None}
     assert texts(dispatcher) == ["Enter one of the 12 Berlin districts."]
 
@@ -93,7 +93,7 @@ def test_a_district_the_form_service_rejects_is_asked_again_with_its_message() -
 def test_an_amount_that_is_not_a_number_is_asked_again() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "de"})
-    result = ValidateGuidanceForm(FakeFormService()).validate_requested_amount_eur("viel", dispatcher, tracker, DOMAIN)
+    result = ValidateGuidanceForm(FakeFormService()).check("requested_amount_eur", "viel", dispatcher, tracker)
     assert result == {"requested_amount_eur": None}
     assert texts(dispatcher) == ["Das konnte ich leider nicht als Antwort verwenden."]
 
