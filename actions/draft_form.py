@@ -28,6 +28,7 @@ from actions.draft.state import (
     list_slot,
     noted_facts,
 )
+from actions.draft_steps import correction_events
 from actions.messages import DRAFT
 from programmes import formatting, rules
 from programmes.answers import OPTIONAL
@@ -128,6 +129,8 @@ class ValidateDraftForm(FormValidationAction):
         events: list[EventType] = [SlotSet(PENDING_SLOT, None)] if pending else []
         if isinstance(decision, turn.Reject):
             return [*events, ActionExecutionRejected(FORM)]
+        if isinstance(decision, turn.Correct):
+            return [*events, *correction_events(dispatcher, tracker)]
         if isinstance(decision, turn.Clarify):
             _clarify(dispatcher, decision, slots, lang)
             return [

@@ -249,45 +249,51 @@ class ActionCorrectDraftField(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        lang = tracker_utils.language(tracker)
-        again: list[EventType] = [
-            SlotSet(questions.REVIEW, None),
-            SlotSet(questions.CONSENT, None),
-            SlotSet(PENDING_SLOT, None),
-        ]
-        fields = questions.draft_fields(tracker.slots)
-        latest = tracker.latest_message or {}
-        correction = parse_correction(
-            latest.get("text") or "", latest.get("entities") or [], fields, tracker.slots
+        return correction_events(dispatcher, tracker)
+
+
+def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """What a correction in the latest message changes, said to the person; the draft form's validation
+    uses it too when a message corrects an answer however the classifier named it."""
+    lang = tracker_utils.language(tracker)
+    again: list[EventType] = [
+        SlotSet(questions.REVIEW, None),
+        SlotSet(questions.CONSENT, None),
+        SlotSet(PENDING_SLOT, None),
+    ]
+    fields = questions.draft_fields(tracker.slots)
+    latest = tracker.latest_message or {}
+    correction = parse_correction(
+        latest.get("text") or "", latest.get("entities") or [], fields, tracker.slots
+    )
+    if correction.field is None:
+        DRAFT.say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
+        # The buttons are the choice: check-your-answers does not list everything again right after.
+        waiting = {"field": questions.REVIEW, "kind": "change", "value": None}
+        return [*again[:2], SlotSet(PENDING_SLOT, waiting), SlotSet("requested_slot", None)]
+    field = correction.field
+    skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s != field]
+    events = [*again, SlotSet(SKIPPED_SLOT, skipped)]
+    inferred = [s for s in list_slot(tracker, INFERRED_SLOT) if s != field]
+    if correction.value is None:
+        DRAFT.say(dispatcher, "draft_change_field", lang, label=label(field, lang))
+        return [*events, SlotSet(INFERRED_SLOT, inferred), SlotSet(field, None)]
+    try:
+        updates = answers.check(field, correction.value, tracker.slots, lang, formatting.today())
+    except FieldError as error:
+        DRAFT.say(dispatcher, error.key, lang, **error.values)
+        return [*events, SlotSet(field, None)]
+    slots = {**tracker.slots, **updates}
+    shown = review.shown_value(field, updates[field], slots, lang)
+    DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
+    for dropped, reason in review.dropped_values(tracker.slots, updates, lang):
+        value = review.shown_value(dropped, tracker.get_slot(dropped), slots, lang)
+        DRAFT.say(
+            dispatcher,
+            "value_dropped",
+            lang,
+            label=field_label(dropped, lang),
+            value=value,
+            reason=reason,
         )
-        if correction.field is None:
-            DRAFT.say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
-            # The buttons are the choice: check-your-answers does not list everything again right after.
-            waiting = {"field": questions.REVIEW, "kind": "change", "value": None}
-            return [*again[:2], SlotSet(PENDING_SLOT, waiting), SlotSet("requested_slot", None)]
-        field = correction.field
-        skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s != field]
-        events = [*again, SlotSet(SKIPPED_SLOT, skipped)]
-        inferred = [s for s in list_slot(tracker, INFERRED_SLOT) if s != field]
-        if correction.value is None:
-            DRAFT.say(dispatcher, "draft_change_field", lang, label=label(field, lang))
-            return [*events, SlotSet(INFERRED_SLOT, inferred), SlotSet(field, None)]
-        try:
-            updates = answers.check(field, correction.value, tracker.slots, lang, formatting.today())
-        except FieldError as error:
-            DRAFT.say(dispatcher, error.key, lang, **error.values)
-            return [*events, SlotSet(field, None)]
-        slots = {**tracker.slots, **updates}
-        shown = review.shown_value(field, updates[field], slots, lang)
-        DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
-        for dropped, reason in review.dropped_values(tracker.slots, updates, lang):
-            value = review.shown_value(dropped, tracker.get_slot(dropped), slots, lang)
-            DRAFT.say(
-                dispatcher,
-                "value_dropped",
-                lang,
-                label=field_label(dropped, lang),
-                value=value,
-                reason=reason,
-            )
-        return [*events, SlotSet(INFERRED_SLOT, inferred), *(SlotSet(k, v) for k, v in updates.items())]
+    return [*events, SlotSet(INFERRED_SLOT, inferred), *(SlotSet(k, v) for k, v in updates.items())]

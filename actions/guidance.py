@@ -227,6 +227,28 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             return {"in_disadvantaged_area": intent == "affirm"}
         return {}
 
+    def _description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """What the project does. An opening that only says who they are ("Wir sind ein Verein in Neukölln
+        und suchen Förderung") is no description: when the form service reads no activity from it, the
+        guidance asks. An answer to that question is kept (asking again would not help)."""
+        text = str(value or "").strip()
+        asked = tracker.get_slot("requested_slot") == "project_description"
+        if asked and (len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text)):
+            dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
+            return {"project_description": None}
+        if not asked:
+            try:
+                probe = self.client.match(
+                    {"lang": tracker_utils.language(tracker), "project_description": text}
+                )
+            except FormServiceError:
+                return {"project_description": text}
+            if not (probe.get("outcome") or {}).get("project_activities"):
+                return {"project_description": None}
+        return {"project_description": text}
+
     def _checked(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
@@ -251,11 +273,7 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         if slot in ("district", "state", "requested_amount_eur", "duration_months"):
             return self._checked(slot, value, dispatcher, tracker)
         if slot == "project_description":
-            text = str(value or "").strip()
-            if len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text):
-                dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
-                return {slot: None}
-            return {slot: text}
+            return self._description(value, dispatcher, tracker)
         if slot == "in_disadvantaged_area":
             return {slot: value if isinstance(value, bool) else None}
         return {slot: value}

@@ -108,21 +108,25 @@ def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str, Any]:
-    """The organisation's name or legal form, and what it implies where still open: "Kiezküche e.V." gives
-    the legal form e.V. and the type association; "nicht eingetragen" gives no legal form, an initiative."""
+    """The organisation's name or legal form, and what it implies: "Kiezküche e.V." gives the legal form
+    e.V. and the type association; "nicht eingetragen" gives no legal form, an initiative. A new name with
+    another legal form replaces the one the old name gave (and the type it implied)."""
     updates: dict[str, Any] = {}
+    before = slots.get("legal_form")
     if field == "organisation_name":
         updates["organisation_name"] = fields.read_text(value, "organisation_name")
         implied = fields.legal_form_in(updates["organisation_name"])
         legal_form = implied[0] if implied else None
-        if legal_form and not slots.get("legal_form"):
+        if legal_form and legal_form != before:
             updates["legal_form"] = legal_form
     else:
         legal_form = updates["legal_form"] = fields.read_legal_form(value)
     organisation_type = fields.legal_form_type(legal_form) if legal_form else None
-    if organisation_type and not slots.get("organisation_type"):
+    implied_before = fields.legal_form_type(before) if before else None
+    current_type = slots.get("organisation_type")
+    if organisation_type and (not current_type or current_type == implied_before):
         updates["organisation_type"] = organisation_type
-    return updates
+    return {k: v for k, v in updates.items() if k not in ("organisation_type",) or v != current_type}
 
 
 def check(

@@ -27,12 +27,12 @@ def draft_fields(slots: Mapping[str, Any]) -> list[str]:
 def required_slots(slots: Mapping[str, Any], skipped: Iterable[str]) -> list[str]:
     """The form's slots now: the programme first, its fields, then review and consent.
 
-    An optional field the user skipped is not asked again.
+    A field the person skipped (optional) or left open for later (required) is not asked again.
     """
     if not slots.get("programme"):
         return ["programme"]
     skipped = set(skipped)
-    fields = [f for f in draft_fields(slots) if not (f in OPTIONAL and f in skipped)]
+    fields = [f for f in draft_fields(slots) if f not in skipped]
     return [*fields, REVIEW, CONSENT]
 
 

@@ -140,7 +140,13 @@ class Defer:
     field: str
 
 
-Decision = Answer | Reject | Clarify | Retry | Defer
+@dataclass(frozen=True)
+class Correct:
+    """The message corrects an earlier answer ("nicht Moabit, sondern Neukölln" at check-your-answers),
+    whatever the classifier named it: actions/draft_steps.correction_events carries it out."""
+
+
+Decision = Answer | Reject | Clarify | Retry | Defer | Correct
 
 
 @dataclass(frozen=True)
@@ -252,12 +258,15 @@ def _free_text(
     talks_about_draft = field_name != "project_summary" and any(
         message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
     )
+    corrects = _corrects_another_answer(field_name, message)
     if not names_legal_form and (
         message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
         or is_question(message.text)
         or talks_about_draft
+        or corrects
     ):
         alternative = message.intent if message.intent in QUESTION_INTENTS | COMMAND_INTENTS else None
+        alternative = "correct_answer" if corrects else alternative
         return Clarify(field_name, "answer", value=value, alternative=alternative)
     decided = _check(field_name, value, slots, lang, today)
     if isinstance(decided, Answer):
@@ -288,6 +297,22 @@ def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.
     return facts
 
 
+# Entities that name a draft answer; a message carrying one at another question changes that answer.
+FIELD_ENTITIES = frozenset(ENTITY_FOR_FIELD.values()) - {"programme"}
+
+
+def _corrects_another_answer(field_name: str, message: Message) -> bool:
+    """ "not Neukölln but Wedding" at check-your-answers, "nein, die Dauer ist 6 Monate" at the title: a
+    no, a "not X but Y" or a "Y instead of X", and a value of an answer other than the asked one."""
+    if message.is_payload or is_question(message.text):
+        return False
+    own = ENTITY_FOR_FIELD.get(field_name)
+    others = [e for e in FIELD_ENTITIES if e != own and message.values(e, explicit_only=True)]
+    if not others:
+        return False
+    return polarity(message.text).value in (NO, UNSURE) or new_value_span(message.text) is not None
+
+
 def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decision:
     """Check your answers and consent: a clear yes or no; a correction or question goes to the rules;
     anything else is asked back (consent to storing personal data needs a clear yes).
@@ -296,6 +321,8 @@ def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decis
     stored. A yes counts with at most a few words beside it; a longer one may carry a change.
     """
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
+    if _corrects_another_answer(field_name, message):
+        return Correct()
     if said == YES and short:
         return Answer({field_name: True})
     if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":
@@ -386,13 +413,13 @@ def _structured(
         return Reject(command)
     if field_name in OPTIONAL and said in (NO, UNSURE) and short:
         return Reject("skip")  # "nein", "weiß nicht" to an optional question: leave it out
-    if message.intent == "correct_answer" and not message.values("field"):
-        # "12 Monate, äh nee, doch lieber 9": the new value answers the question asked.
-        span = new_value_span(message.text)
-        if span:
-            corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)
-            if isinstance(corrected, Answer):
-                return corrected
+    if _corrects_another_answer(field_name, message):
+        return Correct()
+    span = new_value_span(message.text)
+    if span and not message.values("field"):  # "12 Monate, äh nee, doch lieber 9": the new value answers
+        corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)
+        if isinstance(corrected, Answer):
+            return corrected
     if field_name in ("total_budget_eur", "requested_amount_eur") and not message.is_payload:
         both = _both_amounts(field_name, message, slots, lang, today)
         if both is not None:

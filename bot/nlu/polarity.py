@@ -141,6 +141,17 @@ MISTAKEN_FOR = frozenset(
     {"affirm", "deny", "start_application", "thanks", "greet", "inform", "out_of_scope", "find_programme"}
 )
 MAX_WORDS_BESIDE = 3
+# Words a plain yes or no may come with ("no draft please", "ja, gerne so"); any other word (a place, a
+# name, a field) makes the message more than a yes or no ("nein, Pankow" corrects an answer).
+WORDS_BESIDE = frozenset(
+    _phrases(
+    """
+    draft | entwurf | antrag | application | speichern | store | save | it | das | den | die | dit | so
+    erstmal | jetzt | now | yet | noch | gerne | thank | you | please | bitte | danke | mal | ok | wirklich
+    really | sorry | leider | ne | eben | doch | denn | schon | ja | nein | wait | warte | moment | hmm | sure
+    """
+    )
+)
 
 
 # "erstmal keinen Entwurf", "no draft yet", "ich will (noch) nicht beantragen": a refusal to start a draft,
@@ -161,7 +172,7 @@ def polarity_intent(text: str, intent: str | None) -> str | None:
     if intent not in MISTAKEN_FOR or re.search(r"\d|@", text):
         return None
     said = polarity(text)
-    if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE:
+    if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or set(said.rest) - WORDS_BESIDE:
         return None
     wanted = "affirm" if said.value == YES else "deny"
     return wanted if wanted != intent else None

@@ -1,4 +1,5 @@
-"""A question that names a programme is a question about that programme, whatever else it mentions.
+"""A question that names a programme is a question about that programme, whatever else it mentions;
+a message that asks to apply for a named programme asks to start the draft.
 
 "Can our association in Wedding still apply for PEB?" or "Kann unsere GmbH in Marzahn WdM direkt
 beantragen?" carry facts about the applicant, so the classifier may take them for the start of the programme
@@ -73,9 +74,23 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# "einen Antrag für BIWAQ stellen", "LSI beantragen", "einen LSI-Antrag", "apply for WdM": a request to
+# apply, however much else the message says about the applicant.
+APPLY_REQUEST = re.compile(
+    r"\b(?:antrag\w*\s+(?:für|auf|bei|zu)\b|\w+-antrag\w*|beantragen|bewerben|apply(?:ing)?\s+for|"
+    r"application\s+for|draft\s+for|entwurf\s+für)",
+    _I,
+)
+
+
 def question_intent(text: str, intent: str | None, names_programme: bool) -> str | None:
-    """The ask_programme_* intent for a question naming a programme that was taken for something else;
-    None when the classifier's intent stands."""
-    if not names_programme or intent not in MISTAKEN_FOR or not is_question(text):
+    """For a message naming a programme that was taken for something else: the ask_programme_* intent of a
+    question, or start_application for a request to apply ("Wir sind ein Verein in Neukölln und möchten
+    einen Antrag für BIWAQ stellen"); None when the classifier's intent stands."""
+    if not names_programme or intent not in MISTAKEN_FOR:
         return None
-    return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
+    if is_question(text):
+        return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
+    if intent != "start_application" and APPLY_REQUEST.search(text):
+        return "start_application"
+    return None

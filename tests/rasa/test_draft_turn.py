@@ -186,3 +186,24 @@ def test_corrections_take_the_new_value_never_the_rejected_one(
 ) -> None:
     correction = parse_correction(text, entities, FIELDS, LSI_A)
     assert (correction.field, correction.value) == (field, value)
+
+
+def test_a_no_with_a_value_of_another_answer_is_a_correction_wherever_it_comes() -> None:
+    found = [entity("district", "Neukölln", "Neukölln", 14), entity("district", "Mitte", "Wedding", 27)]
+    assert decide("draft_confirmed", "oh wait, not Neukölln but Wedding", "deny", found) == turn.Correct()
+    duration = [entity("duration", "6", "6 Monate", 21)]
+    # In a free-text answer it may also be a title: asked back, with the change as one of the buttons.
+    asked = decide("project_title", "nein, die Dauer ist 6 Monate", "deny", duration)
+    assert isinstance(asked, turn.Clarify) and asked.alternative == "correct_answer"
+    assert decide("draft_confirmed", "ja, passt", "affirm") == turn.Answer({"draft_confirmed": True})
+
+
+def test_a_new_organisation_name_brings_its_legal_form_and_the_type_it_implies() -> None:
+    from actions.draft import answers
+
+    before = {"organisation_name": "Rad und Tat e.V.", "legal_form": "e.V.", "organisation_type": "association"}
+    assert answers.check("organisation_name", "Rad und Tat gGmbH", before, "de", TODAY) == {
+        "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH", "organisation_type": "social_enterprise"}
+    chosen = {**before, "organisation_type": "training_provider"}  # chosen, not implied: it stays
+    assert answers.check("organisation_name", "Rad und Tat gGmbH", chosen, "de", TODAY) == {
+        "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH"}

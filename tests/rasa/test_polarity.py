@@ -60,3 +60,8 @@ def test_the_rest_shows_what_else_the_message_says() -> None:
 )
 def test_the_guard_turns_a_plain_yes_or_no_into_affirm_or_deny(text: str, intent: str, expected: str | None) -> None:
     assert polarity_intent(text, intent) == expected
+
+
+def test_a_no_with_a_place_is_more_than_a_no() -> None:
+    assert polarity_intent("nein, Pankow", "inform") is None
+    assert polarity_intent("oh wait, not Neukölln but Wedding", "inform") is None
