@@ -48,7 +48,9 @@ OPENING_FIELDS = (
 )
 
 
-DESCRIPTION_INTENTS = frozenset({"describe_project", "find_programme", "inform", "start_application"})
+# A request to apply ("Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln") is no
+# description of the project, however long it is.
+DESCRIPTION_INTENTS = frozenset({"describe_project", "find_programme", "inform"})
 
 
 def earlier_description(tracker: Tracker) -> str | None:
@@ -131,7 +133,10 @@ class ActionStartDraft(Action):
                 events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
                 slots.update(updates)
         facts = _opening_facts(tracker, slots, lang)
-        earlier = earlier_description(tracker) if slots.get("project_summary") is None else None
+        earlier = None
+        if slots.get("project_summary") is None:
+            # What the project does, as the guidance understood it, else the person's earlier description.
+            earlier = slots.get("project_description") or earlier_description(tracker)
         if earlier:
             summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
             facts.update(summary)

@@ -241,6 +241,29 @@ def _without_contacts(text: str, message: Message) -> str:
     )
 
 
+_NAME_PARTICLES = frozenset(
+    "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
+)
+
+
+def _same_words(text: str, value: Any) -> bool:
+    def words(item: Any) -> list[str]:
+        return re.findall(r"\w+", str(item or "").casefold())
+
+    return bool(words(text)) and words(text) == words(value)
+
+
+def looks_like_person_name(text: str) -> bool:
+    """ "Mark Jensen", "Anna-Lena von Bülow", "A. Yilmaz": two to five capitalised words (or name particles),
+    no digits, no sentence."""
+    tokens = text.strip().split()
+    if not 2 <= len(tokens) <= 5 or re.search(r"\d|[?!:;]", text):
+        return False
+    return all(
+        t.casefold() in _NAME_PARTICLES or re.fullmatch(r"[A-ZÄÖÜ][\wäöüß'’.-]*,?", t) for t in tokens
+    ) and any(len(t.strip(".,")) > 2 for t in tokens)
+
+
 def _free_text(
     field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
 ) -> Decision:
@@ -254,12 +277,14 @@ def _free_text(
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
     names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
+    # "Mark Jensen" or "Hannah Lee" at the contact question is a name, whatever the classifier heard in it.
+    names_person = field_name == "contact_name" and looks_like_person_name(value)
     # "dann lieber LSI, Typ A" at the contact question is no name: it talks about the draft itself
     talks_about_draft = field_name != "project_summary" and any(
         message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
     )
     corrects = _corrects_another_answer(field_name, message)
-    if not names_legal_form and (
+    if not names_legal_form and not names_person and (
         message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
         or is_question(message.text)
         or talks_about_draft
@@ -366,6 +391,9 @@ def decide(
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
     if pending and pending.get("field") == field_name:
         if pending.get("kind") == "answer" and said == YES and short:
+            return _check(field_name, pending.get("value"), slots, lang, today)
+        if pending.get("kind") == "answer" and _same_words(message.text, pending.get("value")):
+            # The same answer typed again after the ask-back: that is what the person means.
             return _check(field_name, pending.get("value"), slots, lang, today)
         if pending.get("kind") == "answer" and said == NO and short:
             return Retry(None)

@@ -42,7 +42,6 @@ def decide(field: str, text: str, intent: str = "inform", entities: list[dict[st
         ("project_title", "Hilfe zur Selbsthilfe", "ask_capabilities"),
         ("project_title", "Hallo Nachbar", "greet"),
         ("project_title", "Skip the Line", "skip"),
-        ("contact_name", "Stefan Stopp", "stop"),
         ("organisation_name", "Helping Hands Neighbourhood", "request_human"),
         ("project_title", "Wer kocht mit?", "inform"),
     ],
@@ -207,3 +206,15 @@ def test_a_new_organisation_name_brings_its_legal_form_and_the_type_it_implies()
     chosen = {**before, "organisation_type": "training_provider"}  # chosen, not implied: it stays
     assert answers.check("organisation_name", "Rad und Tat gGmbH", chosen, "de", TODAY) == {
         "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH"}
+
+
+@pytest.mark.parametrize("name", ["Stefan Stopp", "Mark Jensen", "Hannah Lee", "Anna-Lena von Bülow", "A. Yilmaz"])
+def test_a_person_s_name_at_the_contact_question_is_a_name_whatever_the_classifier_heard(name: str) -> None:
+    for intent in ("stop", "request_human", "skip", "greet"):
+        assert decide("contact_name", name, intent) == turn.Answer({"contact_name": name})
+
+
+def test_the_same_answer_typed_again_after_the_ask_back_is_taken() -> None:
+    pending = {"field": "project_title", "kind": "answer", "value": "Help for Helpers"}
+    assert decide("project_title", "Help for Helpers", "ask_capabilities", pending=pending) == turn.Answer(
+        {"project_title": "Help for Helpers"})
