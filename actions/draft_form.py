@@ -140,6 +140,10 @@ class ValidateDraftForm(FormValidationAction):
             if decision.error is not None:
                 DRAFT.say(dispatcher, decision.error.key, lang, **decision.error.values)
             return [*events, SlotSet(field, None)]
+        if isinstance(decision, turn.Skip):
+            DRAFT.say(dispatcher, "draft_skipped", lang)
+            skipped = list_slot(tracker, SKIPPED_SLOT)
+            return [*events, SlotSet(SKIPPED_SLOT, [*skipped, field]), SlotSet(REPEATS_SLOT, None)]
         if isinstance(decision, turn.Defer):
             DRAFT.say(dispatcher, "deferred", lang, label=field_label(field, lang))
             skipped = list_slot(tracker, SKIPPED_SLOT)

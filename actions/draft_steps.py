@@ -5,6 +5,7 @@ Each of these runs from a rule (data/rules/draft.yml) and hands back to the form
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -50,6 +51,12 @@ OPENING_FIELDS = (
 
 # A request to apply ("Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln") is no
 # description of the project, however long it is.
+# "Hallo!", "hi there,", "Guten Tag," before a description belong to the conversation, not the summary.
+GREETING_OPENING = re.compile(
+    r"^\s*(?:hallo|hello|hi|hey|moin|servus|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+(?:there|zusammen|everyone|all))?\s*[!,.:–-]*\s*",
+    re.IGNORECASE,
+)
 DESCRIPTION_INTENTS = frozenset({"describe_project", "find_programme", "inform"})
 
 
@@ -137,6 +144,7 @@ class ActionStartDraft(Action):
         if slots.get("project_summary") is None:
             # What the project does, as the guidance understood it, else the person's earlier description.
             earlier = slots.get("project_description") or earlier_description(tracker)
+            earlier = GREETING_OPENING.sub("", earlier).strip() if earlier else None
         if earlier:
             summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
             facts.update(summary)

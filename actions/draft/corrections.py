@@ -50,6 +50,8 @@ _I = re.IGNORECASE
 NEW_VALUE_PATTERNS = (
     re.compile(r"\bnicht\s+(?P<old>.+?)[,;]?\s+sondern\s+(?P<new>.+)$", _I),
     re.compile(r"\bnot\s+(?P<old>.+?)[,;]?\s+but\s+(?P<new>.+)$", _I),
+    # "Ahmed Karimi, nicht ich" / "18.000 und nicht 19.500" / "Wedding, not Neukölln"
+    re.compile(r"^(?P<new>[^,;]+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+(?P<old>[^,;!?]+?)[.!]*$", _I),
     re.compile(
         r"(?P<new>[^,;]+?)\s+(?:statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)\s+(?P<old>.+)$",
         _I,
@@ -90,13 +92,20 @@ class Correction:
     value: Any = None
 
 
-def new_value_span(text: str) -> tuple[int, int] | None:
-    """Where in the text the new value stands, if the sentence says it (see NEW_VALUE_PATTERNS)."""
+def correction_spans(text: str) -> tuple[tuple[int, int] | None, tuple[int, int]] | None:
+    """Where the rejected value (if said) and the new value stand in a correction (NEW_VALUE_PATTERNS)."""
     for pattern in NEW_VALUE_PATTERNS:
         found = pattern.search(text)
         if found:
-            return found.start("new"), found.end("new")
+            old = (found.start("old"), found.end("old")) if "old" in pattern.groupindex else None
+            return old, (found.start("new"), found.end("new"))
     return None
+
+
+def new_value_span(text: str) -> tuple[int, int] | None:
+    """Where in the text the new value stands, if the sentence says it (see NEW_VALUE_PATTERNS)."""
+    spans = correction_spans(text)
+    return spans[1] if spans else None
 
 
 def _inside(entity: Mapping[str, Any], span: tuple[int, int]) -> bool:
@@ -106,11 +115,22 @@ def _inside(entity: Mapping[str, Any], span: tuple[int, int]) -> bool:
     return span[0] <= int(entity["start"]) and int(entity["end"]) <= span[1]
 
 
-def _clean(text: str) -> str:
+_COPULA = re.compile(r"^.*?\b(?:ist|is|sind|are|heißt|heisst|lautet|wird|will be|should be|be|soll|:)\s+", _I)
+_PERSON = re.compile(r"(?:[A-ZÄÖÜ][\wäöüß'’-]*\.?\s+){1,4}[A-ZÄÖÜ][\wäöüß'’-]+")
+
+
+def _clean(text: str, field: str | None = None) -> str:
+    """The new value as written: the quoted part if any; for a name, the name in "is my colleague Ahmed
+    Karimi"; otherwise what follows "ist"/"is"/"heißt" ("Der Titel ist Kochen für alle")."""
     quoted = _QUOTED.search(text)
     if quoted:
         return quoted.group(1).strip()
-    return text.strip().strip(" .!,;:„“\"'»«").strip()
+    text = text.strip().strip(" .!,;:„“\"'»«").strip()
+    if field == "contact_name":
+        names = _PERSON.findall(text)
+        if names:
+            return names[-1].strip()
+    return _COPULA.sub("", text, count=1).strip() or text
 
 
 def _amount_field(text: str, slots: Mapping[str, Any]) -> str:
@@ -132,7 +152,7 @@ def parse_correction(
     ]
     candidates = [e for e in own if span and _inside(e, span)] if span else own[-1:]
     if named in TEXT_FIELDS and named not in ("legal_form", "city"):
-        return Correction(named, _clean(text[span[0] : span[1]]) if span else None)
+        return Correction(named, _clean(text[span[0] : span[1]], named) if span else None)
     for entity in candidates:
         kind = entity.get("entity")
         target = _amount_field(text, slots) if kind == "amount" else FIELD_FOR_ENTITY.get(kind or "")
@@ -148,4 +168,15 @@ def parse_correction(
             return Correction(target, entity.get("value"))
     if named and span and named in ("legal_form", "city"):
         return Correction(named, _clean(text[span[0] : span[1]]))
+    spans = correction_spans(text)
+    if span and spans and spans[0] and not named:
+        # "not Neukölln but Wedding": the rejected value says which answer; the new one is read as such
+        # an answer, also where the NLU did not recognise it ("Wedding" is an English word too).
+        old_span = spans[0]
+        rejected = [e for e in own if _inside(e, old_span) and "start" in e]
+        for entity in rejected:
+            kind = entity.get("entity")
+            target = _amount_field(text, slots) if kind == "amount" else FIELD_FOR_ENTITY.get(kind or "")
+            if target in fields:
+                return Correction(target, _clean(text[span[0] : span[1]]))
     return Correction(named, None)

@@ -34,7 +34,8 @@ PARTICIPANTS = re.compile(
 START = re.compile(
     r"\b(ab|from|starting|start(?:en|et)?|beginn\w*|begin\w*|im|in)\s+(.{3,25})", re.IGNORECASE
 )
-QUOTED_TITLE = re.compile(r"[„\"“»«']([^\"“”»«']{3,80})[\"“”»«']")
+# Quotation marks, not apostrophes: "we're … We'd" holds no title.
+QUOTED_TITLE = re.compile(r"[„\"“»«‚]([^\"“”»«]{3,80})[\"“”»«‘]")
 NAMED_TITLE = re.compile(
     r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
 )

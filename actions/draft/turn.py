@@ -141,12 +141,19 @@ class Defer:
 
 
 @dataclass(frozen=True)
+class Skip:
+    """An optional question answered with a no ("nah", "lieber nicht"): left out, not asked again."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class Correct:
     """The message corrects an earlier answer ("nicht Moabit, sondern Neukölln" at check-your-answers),
     whatever the classifier named it: actions/draft_steps.correction_events carries it out."""
 
 
-Decision = Answer | Reject | Clarify | Retry | Defer | Correct
+Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct
 
 
 @dataclass(frozen=True)
@@ -440,7 +447,7 @@ def _structured(
     if command:
         return Reject(command)
     if field_name in OPTIONAL and said in (NO, UNSURE) and short:
-        return Reject("skip")  # "nein", "weiß nicht" to an optional question: leave it out
+        return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
     if _corrects_another_answer(field_name, message):
         return Correct()
     span = new_value_span(message.text)

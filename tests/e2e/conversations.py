@@ -37,9 +37,14 @@ MAX_SAME_QUESTION = 3
 ERROR_MARKS = ("Traceback", "Internal Server Error", "Exception")
 RECOMMENDED_SLOT = "recommended_programme"
 DEFAULT_ANSWERS = {
-    "de": {"draft_confirmed": "Ja, alles richtig", "draft_consent": "Ja, einverstanden"},
-    "en": {"draft_confirmed": "Yes, all correct", "draft_consent": "Yes, I agree"},
+    "de": {
+        "draft_confirmed": "Ja, alles richtig",
+        "draft_consent": "Ja, einverstanden",
+        "confirm": "ja",
+    },
+    "en": {"draft_confirmed": "Yes, all correct", "draft_consent": "Yes, I agree", "confirm": "yes"},
 }
+PENDING_SLOT = "draft_pending_answer"
 MONEY_FIELDS = ("total_budget_eur", "requested_amount_eur")
 NUMBER_FIELDS = ("duration_months", "participants")
 
@@ -148,7 +153,9 @@ class Servers:
     def state(self, sender: str) -> dict[str, Any]:
         """The open form, its requested question and the slots."""
         query = f"?token={urllib.parse.quote(self.rasa_token)}" if self.rasa_token else ""
-        tracker = self._json(f"{self.rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker{query}")
+        tracker = self._json(
+            f"{self.rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker{query}"
+        )
         slots = tracker.get("slots") or {}
         return {
             "form": (tracker.get("active_loop") or {}).get("name"),
@@ -159,10 +166,13 @@ class Servers:
     def drafts(self, sender: str) -> list[dict[str, Any]]:
         headers = {"Authorization": f"Bearer {self.staff_token}"}
         listing = self._json(
-            f"{self.webform_url}/api/drafts?conversation_id={urllib.parse.quote(sender)}", headers=headers
+            f"{self.webform_url}/api/drafts?conversation_id={urllib.parse.quote(sender)}",
+            headers=headers,
         )
         items = listing["drafts"] if isinstance(listing, dict) else listing
-        return [self._json(f"{self.webform_url}/api/drafts/{item['id']}", headers=headers) for item in items]
+        return [
+            self._json(f"{self.webform_url}/api/drafts/{item['id']}", headers=headers) for item in items
+        ]
 
 
 def _norm(value: Any) -> Any:
@@ -293,8 +303,19 @@ class Conversation:
     def answer_until(self, question: str | None) -> None:
         """Answers open questions until `question` is asked (None: until no question is open)."""
         asked_in_a_row: list[str] = []
-        while self.state.get("question") and self.state.get("form") and self.state["question"] != question:
+        while (
+            self.state.get("question") and self.state.get("form") and self.state["question"] != question
+        ):
             current = self.state["question"]
+            pending = self.state["slots"].get(PENDING_SLOT)
+            if (
+                isinstance(pending, dict)
+                and pending.get("field") == current
+                and pending.get("kind") == "answer"
+            ):
+                # "Shall I take … as the title?": the person confirms what they wrote.
+                self.send(str(self.case.answers["confirm"]))
+                continue
             asked_in_a_row = [*asked_in_a_row, current][-MAX_SAME_QUESTION:]
             if asked_in_a_row.count(current) >= MAX_SAME_QUESTION:
                 self.fail(f"the form asked {current!r} {MAX_SAME_QUESTION} times in a row")
@@ -315,7 +336,10 @@ class Conversation:
                     f"after step {index}: expected the question {step.expect['asks']!r}, "
                     f"open is {self.state.get('question')!r}"
                 )
-            if "language" in step.expect and self.state["slots"].get("language") != step.expect["language"]:
+            if (
+                "language" in step.expect
+                and self.state["slots"].get("language") != step.expect["language"]
+            ):
                 problems.append(f"after step {index}: expected language {step.expect['language']!r}")
             if problems:
                 self.fail(problems)
@@ -386,14 +410,18 @@ def main(argv: list[str] | None = None) -> int:
         args.rasa, args.webform, secrets.get("STAFF_API_TOKEN", ""), secrets.get("RASA_AUTH_TOKEN")
     )
     cases = [
-        c for c in load_cases(args.paths) if not args.keyword or args.keyword.casefold() in c.id.casefold()
+        c
+        for c in load_cases(args.paths)
+        if not args.keyword or args.keyword.casefold() in c.id.casefold()
     ]
     failed = 0
     draft_turns: list[int] = []
     for case, failure, turns in iter_results(servers, cases):
         if failure:
             failed += 1
-            print(f"FAIL {case.id}" + (failure.split("\nconversation ")[0] if args.q else failure) + "\n")
+            print(
+                f"FAIL {case.id}" + (failure.split("\nconversation ")[0] if args.q else failure) + "\n"
+            )
         else:
             print(f"ok   {case.id}")
             if "draft" in case.expect:
@@ -401,7 +429,9 @@ def main(argv: list[str] | None = None) -> int:
     share = (len(cases) - failed) / len(cases) if cases else 0.0
     print(f"{len(cases) - failed}/{len(cases)} conversations as expected ({share:.1%})")
     if draft_turns:
-        print(f"messages per stored draft: mean {sum(draft_turns) / len(draft_turns):.1f}, max {max(draft_turns)}")
+        print(
+            f"messages per stored draft: mean {sum(draft_turns) / len(draft_turns):.1f}, max {max(draft_turns)}"
+        )
     return 1 if failed else 0
 
 

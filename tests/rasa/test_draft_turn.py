@@ -132,7 +132,8 @@ def test_a_date_with_a_duration_beside_it_fills_both_but_a_name_gives_no_place()
 
 
 def test_no_to_an_optional_question_skips_it_and_an_unusable_answer_is_retried() -> None:
-    assert decide("contact_phone", "nein", "deny") == turn.Reject("skip")
+    assert decide("contact_phone", "nein", "deny") == turn.Skip("contact_phone")
+    assert decide("contact_phone", "nah", "deny") == turn.Skip("contact_phone")
     retry = decide("contact_email", "anna@kiez", "inform")
     assert isinstance(retry, turn.Retry) and retry.error is not None and retry.error.key == "invalid_email"
 
