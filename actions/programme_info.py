@@ -48,6 +48,7 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             return []
         names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
         profile = {key: tracker.get_slot(key) for key in ("organisation_type", "state")}
+        profile["text"] = (tracker.latest_message or {}).get("text") or ""
         direct = render.direct_answer(detail, intent, profile, names, lang)
         closed = (detail.get("availability") or {}).get("status") == "closed"
         if closed and fact_key == "deadline":

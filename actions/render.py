@@ -6,6 +6,7 @@ framing texts of actions/messages.yml in the conversation's language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -71,6 +72,14 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     return join(value, source_note(fact.get("source"), fact.get("period"), lang))
 
 
+# "als Privatperson", "as an individual": no programme we know takes applications from private persons.
+PRIVATE_PERSON = re.compile(
+    r"\b(?:privatperson\w*|privat\s*person\w*|als\s+einzelperson|private\s+(?:person|individual)|"
+    r"as\s+an?\s+individual|myself\s+as\s+a\s+person)\b",
+    re.IGNORECASE,
+)
+
+
 def direct_answer(
     detail: Mapping[str, Any],
     intent: str,
@@ -98,6 +107,11 @@ def direct_answer(
             (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "region"), ""
         )
         return text("direct_region_no", lang, short_name=short_name, region=region)
+    if intent == "ask_programme_who" and PRIVATE_PERSON.search(str(profile.get("text") or "")):
+        applicants = next(
+            (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "applicants"), ""
+        )
+        return text("direct_private_person", lang, short_name=short_name, applicants=applicants)
     applicant_type = profile.get("organisation_type")
     if intent == "ask_programme_who" and applicant_type:
         verdict = rules.applicant_verdict(str(detail.get("id")), applicant_type)

@@ -106,6 +106,7 @@ _QUESTION_START = re.compile(
 
 
 def is_question(text: str) -> bool:
-    """A message that asks something: it ends with a question mark or starts with a question word."""
+    """A message that asks something: a sentence of it ends with a question mark ("Früher gab es X –
+    können wir da noch einen Antrag stellen? Wir wollen …"), or it starts with a question word."""
     stripped = text.strip()
-    return stripped.endswith("?") or bool(_QUESTION_START.match(stripped))
+    return bool(re.search(r"\w\s*\?+(?:\s|$)", stripped)) or bool(_QUESTION_START.match(stripped))

@@ -104,7 +104,7 @@ def test_the_direct_answer_comes_first_yes_no_or_possibly_for_this_applicant() -
     from actions.render import direct_answer
 
     no = direct_answer(DETAIL, "ask_programme_who", {"organisation_type": "small_business"}, NAMES, "de")
-    assert no == "Nein – WdM können nur Bezirksämter beantragen."
+    assert no == "Nein – Sie können WdM nicht selbst beantragen: das können nur Bezirksämter."
     yes = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
                         {"organisation_type": "association"}, NAMES, "en")
     assert yes == "Yes – as an association you may apply for LSI."
