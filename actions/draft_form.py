@@ -31,7 +31,7 @@ from actions.draft.state import (
 from actions.draft_steps import correction_events
 from actions.messages import DRAFT
 from programmes import formatting, rules
-from programmes.answers import OPTIONAL
+from programmes.answers import OPTIONAL, likely_type
 from programmes.messages import LABELS
 from programmes.vocabulary import TARGET_GROUPS
 
@@ -233,9 +233,12 @@ def question_buttons(field: str, slots: dict[str, Any], lang: str) -> list[dict[
             for variant in rules.variant_ids(slots.get("programme"))
         ]
     if field == "organisation_type":
+        # The kind the legal form suggests first ("gGmbH": social enterprise), the others after it.
+        likely = likely_type(slots.get("legal_form"))
+        kinds = sorted(ORGANISATION_BUTTONS, key=lambda kind: kind != likely)
         return [
             {"title": _label(kind, lang), "payload": f'/inform{{"organisation_type":"{kind}"}}'}
-            for kind in ORGANISATION_BUTTONS
+            for kind in kinds
         ]
     if field == "target_groups":
         return [

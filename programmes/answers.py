@@ -589,8 +589,28 @@ def read_legal_form(value: Any) -> str:
     return read_text(text, "legal_form")
 
 
+# Legal forms that several kinds of applicant use: a gGmbH may be a social enterprise or a training
+# provider, a GmbH or UG a small business or a start-up. They suggest a type but never settle it.
+SHARED_LEGAL_FORMS = frozenset(
+    {"gGmbH", "gUG (haftungsbeschränkt)", "gAG", "GmbH", "UG (haftungsbeschränkt)"}
+)
+
+
 def legal_form_type(legal_form: str) -> str | None:
-    """The applicant type a stored legal form implies ("e.V." → association, NO_LEGAL_FORM → initiative)."""
+    """The applicant type a stored legal form settles ("e.V." → association, NO_LEGAL_FORM → initiative);
+    None for a form several kinds of applicant use (SHARED_LEGAL_FORMS: then ask, see likely_type)."""
+    if legal_form == NO_LEGAL_FORM:
+        return "initiative"
+    if legal_form in SHARED_LEGAL_FORMS:
+        return None
+    known = legal_form_in(legal_form)
+    return known[1] if known else None
+
+
+def likely_type(legal_form: str | None) -> str | None:
+    """The applicant type a legal form suggests, also for shared forms ("gGmbH" → social_enterprise)."""
+    if not legal_form:
+        return None
     if legal_form == NO_LEGAL_FORM:
         return "initiative"
     known = legal_form_in(legal_form)

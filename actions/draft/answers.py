@@ -126,7 +126,10 @@ def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str,
     current_type = slots.get("organisation_type")
     if organisation_type and (not current_type or current_type == implied_before):
         updates["organisation_type"] = organisation_type
-    return {k: v for k, v in updates.items() if k not in ("organisation_type",) or v != current_type}
+    elif current_type and current_type == implied_before and legal_form != before:
+        # The type came from the old legal form; the new one does not settle it: ask.
+        updates["organisation_type"] = None
+    return {k: v for k, v in updates.items() if k != "organisation_type" or v != current_type}
 
 
 def check(

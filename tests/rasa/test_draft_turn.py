@@ -66,7 +66,10 @@ def test_a_free_text_answer_is_the_answer_and_a_legal_form_settles_an_organisati
     decision = decide("organisation_name", "Stop Hunger gUG", "stop", slots={"organisation_type": None})
     assert isinstance(decision, turn.Answer)
     assert decision.updates["organisation_name"] == "Stop Hunger gUG"
-    assert decision.updates["organisation_type"] == "social_enterprise"
+    # A gUG may be a social enterprise or a training provider: the form asks rather than guesses.
+    assert decision.updates["legal_form"] == "gUG (haftungsbeschränkt)" and "organisation_type" not in decision.updates
+    named = decide("organisation_name", "Kiezküche Neukölln e.V.", slots={"organisation_type": None})
+    assert isinstance(named, turn.Answer) and named.updates["organisation_type"] == "association"
 
 
 def test_after_the_ask_back_yes_takes_the_answer_no_asks_again_and_a_request_is_carried_out() -> None:
@@ -202,8 +205,9 @@ def test_a_new_organisation_name_brings_its_legal_form_and_the_type_it_implies()
     from actions.draft import answers
 
     before = {"organisation_name": "Rad und Tat e.V.", "legal_form": "e.V.", "organisation_type": "association"}
+    # The e.V. settled "association"; a gGmbH does not settle a type, so it is asked again.
     assert answers.check("organisation_name", "Rad und Tat gGmbH", before, "de", TODAY) == {
-        "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH", "organisation_type": "social_enterprise"}
+        "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH", "organisation_type": None}
     chosen = {**before, "organisation_type": "training_provider"}  # chosen, not implied: it stays
     assert answers.check("organisation_name", "Rad und Tat gGmbH", chosen, "de", TODAY) == {
         "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH"}
