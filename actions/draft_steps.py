@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -136,6 +136,14 @@ class ActionStartDraft(Action):
                 DRAFT.say(dispatcher, error.key, lang, **error.values)
                 slots["programme"] = None
                 events.append(SlotSet("programme", None))
+                if error.key == "programme_not_eligible" and not error.values.get("alternatives"):
+                    # Nothing this applicant may apply for here: no draft; the guidance or a person helps.
+                    buttons = [
+                        {"title": DRAFT.text("button_find_programme", lang), "payload": "/find_programme"},
+                        {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"},
+                    ]
+                    DRAFT.say(dispatcher, "draft_not_possible", lang, buttons=buttons)
+                    return [*events, FollowupAction("action_listen")]
             else:
                 events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
                 slots.update(updates)

@@ -7,6 +7,7 @@ presents the best programme with reasons, calls, limits, contact and alternative
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -32,6 +33,20 @@ from programmes import answers as fields
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
+REPEATS_SLOT = "guidance_repeats"
+# A question that came twice without an answer is left open the third time: never a loop.
+GIVE_UP_AFTER = 2
+# Eligible areas as people name them; "kein QM-Gebiet" / "not in a Soziale Stadt area" say the opposite.
+ELIGIBLE_AREA = re.compile(
+    r"\b(?:soziale[rn]?\s+stadt|soziale-stadt|sozialen?\s+zusammenhalt\w*|quartiersmanagement\w*|"
+    r"qm[-\s]?gebiet\w*|fördergebiet\w*|social\s+city|neighbou?rhood\s+management|stadtumbau)\b",
+    re.IGNORECASE,
+)
+NOT_IN_AREA = re.compile(
+    r"\b(?:kein(?:em|en|e)?|nicht|not|no|outside|außerhalb)\b(?:\s+\w+){0,3}\s+(?:soziale|sozialen|qm|"
+    r"quartiersmanagement|fördergebiet|social|neighbou?rhood|gebiet|area)",
+    re.IGNORECASE,
+)
 # "Wir kochen mit Arbeitslosen" says what a project does; "Kochen" does not.
 MIN_DESCRIPTION_WORDS = 3
 # The programme the guidance recommended last; "yes" to the offer starts the draft for it.
@@ -146,15 +161,33 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
     ) -> list[dict[str, Any]]:
         answering = tracker_utils.answering_form(tracker, FORM)
         intent = tracker_utils.intent(tracker)
-        if answering and intent in INTERRUPTIONS:
+        names_a_fact = any(
+            e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []
+        )
+        if answering and intent in INTERRUPTIONS and not (intent == "nlu_fallback" and names_a_fact):
+            # A message the classifier was unsure of but that names a district or an amount is an answer.
             return [ActionExecutionRejected(FORM)]
         events = await super().run(dispatcher, tracker, domain)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
+            requested = tracker.get_slot("requested_slot")
+            lang = tracker_utils.language(tracker)
+            repeats = tracker.get_slot(REPEATS_SLOT)
+            if (
+                isinstance(repeats, dict)
+                and repeats.get("slot") == requested
+                and repeats.get("count", 0) >= GIVE_UP_AFTER
+            ):
+                # Asked twice without an answer: leave it open and recommend with what is known.
+                dispatcher.utter_message(text=text("question_left_open", lang))
+                skipped = _list_slot(tracker, SKIPPED_SLOT)
+                return [
+                    *events,
+                    SlotSet(SKIPPED_SLOT, [*skipped, requested]),
+                    SlotSet(REPEATS_SLOT, None),
+                ]
             # Rasa would reject the form and no rule follows: say so; the form asks its question again.
-            dispatcher.utter_message(
-                text=text("answer_not_understood", tracker_utils.language(tracker))
-            )
-            return [*events, SlotSet(tracker.get_slot("requested_slot"), None)]
+            dispatcher.utter_message(text=text("answer_not_understood", lang))
+            return [*events, SlotSet(requested, None)]
         return events
 
     async def required_slots(
@@ -220,6 +253,12 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
     def extract_in_disadvantaged_area(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """A yes or no to the area question, or an area named in any answer ("ein Gebiet Sozialer
+        Zusammenhalt", "our QM area") — never from a question ("Gilt das nur in Soziale-Stadt-Gebieten?")."""
+        message = tracker.latest_message.get("text") or ""
+        if ELIGIBLE_AREA.search(message) and not is_question(message):
+            negated = NOT_IN_AREA.search(message)
+            return {"in_disadvantaged_area": not negated}
         if tracker.get_slot("requested_slot") != "in_disadvantaged_area":
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -291,10 +330,21 @@ class AskGuidanceQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
+        previous = tracker.get_slot(REPEATS_SLOT)
+        count = (
+            int(previous.get("count") or 0) + 1
+            if isinstance(previous, dict) and previous.get("slot") == self.slot
+            else 1
+        )
         question = f"{text(f'question_{self.slot}', lang)} {text(f'reason_{self.slot}', lang)}"
+        if count > 1:  # the second time, in other words, with the way to leave it open
+            question = text(
+                "question_again_or_skip", lang, question=text(f"question_{self.slot}", lang)
+            )
         dispatcher.utter_message(text=question, buttons=_buttons(self.slot, lang))
         asked = _list_slot(tracker, ASKED_SLOT)
-        return [] if self.slot in asked else [SlotSet(ASKED_SLOT, [*asked, self.slot])]
+        events: list[dict[str, Any]] = [SlotSet(REPEATS_SLOT, {"slot": self.slot, "count": count})]
+        return events if self.slot in asked else [*events, SlotSet(ASKED_SLOT, [*asked, self.slot])]
 
 
 class AskProjectDescription(AskGuidanceQuestion):

@@ -81,6 +81,13 @@ def applicant_verdict(programme_id: str | None, applicant_type: str) -> str | No
     return "possible" if applicant_type in found.applicants.possible else "not_eligible"
 
 
+def applies_in(programme_id: str | None, state: str | None) -> bool:
+    """Whether the programme funds projects in this state (catalogue: region.states); True when the state
+    is unknown or the programme runs anywhere in Germany."""
+    found = programme(programme_id)
+    return not (found and found.states and state and state not in found.states)
+
+
 def berlin_only(programme_id: str | None) -> bool:
     found = programme(programme_id)
     return bool(found and found.states == ("BE",))

@@ -47,7 +47,9 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
         others = [
             p.short_name
             for p in programme_rules.current_programmes()
-            if programme_rules.may_apply(p.id, applicant) and p.id != programme_id
+            if programme_rules.may_apply(p.id, applicant)
+            and p.id != programme_id
+            and programme_rules.applies_in(p.id, slots.get("state"))
         ]
         alternatives = (
             text("programme_alternatives", lang, programmes=", ".join(others)) if others else ""

@@ -120,14 +120,35 @@ def test_each_question_has_a_reason_buttons_and_counts(lang: str, expected: str)
     assert message["text"].startswith(expected) and len(message["text"]) > len(expected) + 20
     assert {"title": "Verein" if lang == "de" else "Association",
             "payload": '/inform{"organisation_type":"association"}'} in message["buttons"]
-    assert _slot_events(events) == {"guidance_asked": ["organisation_type"]}
+    assert _slot_events(events) == {"guidance_asked": ["organisation_type"],
+                                    "guidance_repeats": {"slot": "organisation_type", "count": 1}}
 
 
-def test_asking_again_does_not_count_twice() -> None:
+def test_asking_again_does_not_count_twice_and_says_it_can_be_left_open() -> None:
     dispatcher = CollectingDispatcher()
-    events = AskInDisadvantagedArea().run(dispatcher, make_tracker({"guidance_asked": ["in_disadvantaged_area"]}), DOMAIN)
-    assert events == []
+    asked = {"guidance_asked": ["in_disadvantaged_area"],
+             "guidance_repeats": {"slot": "in_disadvantaged_area", "count": 1}}
+    events = AskInDisadvantagedArea().run(dispatcher, make_tracker(asked), DOMAIN)
+    assert _slot_events(events) == {"guidance_repeats": {"slot": "in_disadvantaged_area", "count": 2}}
+    assert dispatcher.messages[0]["text"].startswith("Let me ask once more:")
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny", "/skip"]
+
+
+def test_a_question_asked_twice_without_an_answer_is_left_open() -> None:
+    import asyncio
+
+    from actions.guidance import ValidateGuidanceForm
+
+    events_before = [{"event": "action", "name": "action_extract_slots"}]
+    tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
+                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="inform", text="Rote Insel",
+                           events=[{"event": "user", "timestamp": 1.0, "text": "Rote Insel",
+                                    "parse_data": {"intent": {"name": "inform"}, "entities": []}}, *events_before])
+    tracker.active_loop = {"name": "guidance_form"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(dispatcher, tracker, DOMAIN))
+    assert _slot_events(events)["guidance_skipped"] == ["district"]
+    assert texts(dispatcher) == ["Let's leave that open; I'll recommend with what I know."]
 
 
 def test_skip_remembers_the_question() -> None:
