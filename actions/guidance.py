@@ -38,7 +38,7 @@ REPEATS_SLOT = "guidance_repeats"
 GIVE_UP_AFTER = 2
 # Eligible areas as people name them; "kein QM-Gebiet" / "not in a Soziale Stadt area" say the opposite.
 ELIGIBLE_AREA = re.compile(
-    r"\b(?:soziale[rn]?\s+stadt|soziale-stadt|sozialen?\s+zusammenhalt\w*|quartiersmanagement\w*|"
+    r"\b(?:soziale[rn]?\s+stadt|soziale-stadt|soziale[rn]?\s+zusammenhalt\w*|quartiersmanagement\w*|"
     r"qm[-\s]?gebiet\w*|fördergebiet\w*|social\s+city|neighbou?rhood\s+management|stadtumbau)\b",
     re.IGNORECASE,
 )

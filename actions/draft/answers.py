@@ -40,7 +40,10 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
         successor = programme_rules.programme(found.successor) if found and found.successor else None
         instead = text("programme_successor", lang, successor=successor.short_name) if successor else ""
         raise FieldError(
-            "programme_closed", programme=short_name, programmes=_open_programmes(lang), successor=instead
+            "programme_closed",
+            programme=short_name,
+            programmes=_open_programmes(lang),
+            successor=instead,
         )
     applicant = slots.get("organisation_type")
     if found is not None and applicant and not programme_rules.may_apply(programme_id, applicant):
@@ -134,6 +137,36 @@ def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str,
     return {k: v for k, v in updates.items() if k != "organisation_type" or v != current_type}
 
 
+def _duration(value: Any, slots: Mapping[str, Any], limits: programme_rules.Limits, lang: str) -> int:
+    """Months within the limits of the chosen project type; when another type of the programme allows them,
+    the error names it ("12 Monate passen zu Typ A …"), so the person sees the way forward."""
+    months = fields.read_months(value)
+    try:
+        return fields.check_duration(months, limits)
+    except FieldError as error:
+        programme_id, chosen = slots.get("programme"), slots.get("lsi_type")
+        fitting = []
+        for variant in programme_rules.variant_ids(programme_id):
+            if variant == chosen:
+                continue
+            try:
+                fields.check_duration(months, programme_rules.limits(programme_id, variant))
+            except FieldError:
+                continue
+            fitting.append(variant)
+        if not (chosen and fitting) or error.key != "duration_above_limit":
+            raise
+        name = programme_rules.variant_name(programme_id, fitting[0], lang) or ""
+        raise FieldError(
+            "duration_fits_other_type",
+            months=months,
+            variant=chosen,
+            other=fitting[0],
+            other_name=name,
+            max_months=error.values["max_months"],
+        ) from error
+
+
 def check(
     field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date
 ) -> dict[str, Any]:
@@ -168,10 +201,12 @@ def check(
     if field == "start_date":
         return {field: fields.check_start(fields.read_date(value, lang), today, lang).isoformat()}
     if field == "duration_months":
-        return {field: str(fields.check_duration(fields.read_months(value), limits))}
+        return {field: str(_duration(value, slots, limits, lang))}
     if field == "total_budget_eur":
         requested = amount_from_slot(slots.get("requested_amount_eur"))
-        return {field: str(fields.check_total(fields.read_amount(value, lang), requested, lang, limits))}
+        return {
+            field: str(fields.check_total(fields.read_amount(value, lang), requested, lang, limits))
+        }
     if field == "requested_amount_eur":
         total = amount_from_slot(slots.get("total_budget_eur"))
         return {

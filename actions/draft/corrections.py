@@ -51,7 +51,7 @@ NEW_VALUE_PATTERNS = (
     re.compile(r"\bnicht\s+(?P<old>.+?)[,;]?\s+sondern\s+(?P<new>.+)$", _I),
     re.compile(r"\bnot\s+(?P<old>.+?)[,;]?\s+but\s+(?P<new>.+)$", _I),
     # "Ahmed Karimi, nicht ich" / "18.000 und nicht 19.500" / "Wedding, not Neukölln"
-    re.compile(r"^(?P<new>[^,;]+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+(?P<old>[^,;!?]+?)[.!]*$", _I),
+    re.compile(r"(?P<new>[^,;–-]+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+(?P<old>[^,;!?]+?)[.!]*$", _I),
     re.compile(
         r"(?P<new>[^,;]+?)\s+(?:statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)\s+(?P<old>.+)$",
         _I,
@@ -152,7 +152,11 @@ def parse_correction(
     ]
     candidates = [e for e in own if span and _inside(e, span)] if span else own[-1:]
     if named in TEXT_FIELDS and named not in ("legal_form", "city"):
-        return Correction(named, _clean(text[span[0] : span[1]], named) if span else None)
+        if span:
+            return Correction(named, _clean(text[span[0] : span[1]], named))
+        # "the contact person is my colleague Ahmed Karimi": a name can be found without a pattern
+        person = _PERSON.findall(text) if named == "contact_name" else []
+        return Correction(named, person[-1].strip() if person else None)
     for entity in candidates:
         kind = entity.get("entity")
         target = _amount_field(text, slots) if kind == "amount" else FIELD_FOR_ENTITY.get(kind or "")
