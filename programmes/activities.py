@@ -144,6 +144,13 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "location marketing",
         "place marketing",
         "destination marketing",
+        # joint marketing of a street or neighbourhood's shops is marketing the place
+        "gemeinsames marketing",
+        "gemeinsame werbung",
+        "strassenmarketing",
+        "joint marketing",
+        "marketing for the street",
+        "shared marketing",
     ),
     "building_works": (
         "renovier",

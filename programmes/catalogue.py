@@ -168,6 +168,9 @@ class Applicants:
     conditions: dict[str, Localised] = field(default_factory=dict)
     # Whom someone who cannot apply asks to take part (a contact id), e.g. the city's urban renewal office.
     partner_contact: str | None = None
+    # Applicant types that cannot apply but take part as partners of the one who applies (WdM: businesses
+    # work with their district office); for them the programme "could fit", on that condition.
+    partners: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -530,6 +533,7 @@ def _programme(path: Path, reader: _Reader) -> Programme:
             partner_note=applicants.localised("partner_note", required=False),
             conditions=conditions,
             partner_contact=applicants.optional_text("partner_contact"),
+            partners=applicants.choices("partners", APPLICANT_TYPES, required=False) or (),
         ),
         area_required=area_required,
         area=reader.fact("area_text", required=area_required),

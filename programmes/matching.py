@@ -270,12 +270,17 @@ def _check_applicant(programme: Programme, profile: Profile, lang: str, verdict:
         else:
             verdict.lower(POSSIBLE, t("applicant_possible", lang, applicant=who, rule=rule))
     else:
-        verdict.block("applicant_type", t("applicant_wrong", lang, applicant=who, rule=rule))
         state = profile.effective_state
         in_region = programme.states is None or state is None or state in programme.states
-        if programme.applicants.partner_note and in_region:  # taking part is only possible where it runs
-            note = programme.applicants.partner_note.get(lang)
-            verdict.reasons.append(note if note.endswith(".") else f"{note}.")
+        partner_note = programme.applicants.partner_note
+        note = partner_note.get(lang).rstrip(".") if partner_note else ""
+        if applicant in programme.applicants.partners and note and in_region:
+            # Cannot apply, but takes part with the one who does (WdM: businesses with their district office).
+            verdict.condition(f"{note}.")
+            return
+        verdict.block("applicant_type", t("applicant_wrong", lang, applicant=who, rule=rule))
+        if note and in_region:  # taking part is only possible where it runs
+            verdict.reasons.append(f"{note}.")
 
 
 def _check_area(programme: Programme, profile: Profile, lang: str, verdict: _Verdict) -> None:
