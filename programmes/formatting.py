@@ -1,7 +1,7 @@
 """Money, numbers, dates and periods written the way a reader of the conversation's language expects.
 
 The one place that formats for people, in the chat, the API's texts and the web pages (Babel locales
-de_DE and en_GB). "15.000 €" / "€15,000"; "1. März 2027" / "1 March 2027"; "1. Juli 2026 – 30. Sept. 2028".
+de_DE and en_GB). "15.000 €" / "€15,000"; "1. März 2027" / "1 March 2027"; "1. Juli 2026 – 30. September 2028".
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import os
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
 if TYPE_CHECKING:
@@ -50,10 +50,10 @@ def day(value: dt.date, lang: str) -> str:
 
 
 def period(start: dt.date | None, end: dt.date | None, lang: str) -> str:
-    """A period between two dates, either end may be open: "1. Juli 2026 – 30. Sept. 2028",
+    """A period between two dates, either end may be open: "1. Juli 2026 – 30. September 2028",
     "from 1 July 2026", "until 30 Sept 2028" (en); empty when both are unknown."""
-    if start and end:
-        return format_interval(start, end, "yMMMd", locale=locale(lang))
+    if start and end:  # both days in words, as every other date of the chat and the pages
+        return f"{day(start, lang)} – {day(end, lang)}"
     if start:
         return ("ab {}" if _lang(lang) == "de" else "from {}").format(day(start, lang))
     if end:
@@ -90,7 +90,7 @@ def span(start: PeriodEnd | None, end: PeriodEnd | None, lang: str) -> str:
 
 
 def fact_period(value: Period | None, lang: str) -> str | None:
-    """A catalogue period in words: "BIWAQ VI, 1. Juli 2026 – 30. Sept. 2028", "2021–2027",
+    """A catalogue period in words: "BIWAQ VI, 1. Juli 2026 – 30. September 2028", "2021–2027",
     "ohne Datum" / "undated" for a source without a date; None when there is no period."""
     if value is None:
         return None

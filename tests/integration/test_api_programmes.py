@@ -35,8 +35,8 @@ def test_programme_detail_gives_each_fact_with_source_and_period(client: FlaskCl
 
 @pytest.mark.parametrize(
     ("lang", "as_of", "period", "funds"),
-    [("de", "22. November 2026", "BIWAQ VI, 1. Juli 2026\u2009–\u200930. Sept. 2028", "Menschen in Arbeit bringen"),
-     ("en", "22 November 2026", "BIWAQ VI, 1 Jul 2026\u2009–\u200930 Sept 2028", "getting people into work")],
+    [("de", "22. November 2026", "BIWAQ VI, 1. Juli 2026 – 30. September 2028", "Menschen in Arbeit bringen"),
+     ("en", "22 November 2026", "BIWAQ VI, 1 July 2026 – 30 September 2028", "getting people into work")],
 )
 def test_dates_and_periods_are_in_the_language_of_the_answer(
     client: FlaskClient, lang: str, as_of: str, period: str, funds: str

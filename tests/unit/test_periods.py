@@ -11,7 +11,7 @@ from programmes.catalogue import Localised, Period, default_catalogue
 from programmes.facts import programme_facts
 
 TODAY = dt.date(2026, 11, 22)
-DASH = "\u2009–\u2009"  # Babel sets a date interval's dash between thin spaces
+DASH = " – "  # two dates in words, as every date of the chat and the pages
 BIWAQ_VI = Localised("BIWAQ VI", "BIWAQ VI")
 
 
@@ -24,8 +24,8 @@ BIWAQ_VI = Localised("BIWAQ VI", "BIWAQ VI")
         (Period(None, 2021), "bis 2021", "until 2021"),
         (
             Period(dt.date(2026, 7, 1), dt.date(2028, 9, 30), BIWAQ_VI),
-            f"BIWAQ VI, 1. Juli 2026{DASH}30. Sept. 2028",
-            f"BIWAQ VI, 1 Jul 2026{DASH}30 Sept 2028",
+            f"BIWAQ VI, 1. Juli 2026{DASH}30. September 2028",
+            f"BIWAQ VI, 1 July 2026{DASH}30 September 2028",
         ),
         (Period(2003, dt.date(2021, 5, 28)), "2003 – 28. Mai 2021", "2003 – 28 May 2021"),
         (Period(dt.date(2025, 11, 1), None), "ab 1. November 2025", "from 1 November 2025"),
@@ -48,8 +48,8 @@ def test_biwaq_amounts_read_as_total_expenditure_in_both_languages() -> None:
     assert "förderfähige Gesamtausgaben 300.000 € bis 1.200.000 €" in str(german["value"])
     assert "Zuschuss bis 90 %, also höchstens 1.080.000 €" in str(german["value"])
     assert "eligible total expenditure €300,000 to €1,200,000" in str(english["value"])
-    assert german["period"] == f"BIWAQ VI, 1. Juli 2026{DASH}30. Sept. 2028"
-    assert english["period"] == f"BIWAQ VI, 1 Jul 2026{DASH}30 Sept 2028"
+    assert german["period"] == f"BIWAQ VI, 1. Juli 2026{DASH}30. September 2028"
+    assert english["period"] == f"BIWAQ VI, 1 July 2026{DASH}30 September 2028"
     assert german["period_data"] == {
         "name": "BIWAQ VI",
         "start": "2026-07-01",
