@@ -132,6 +132,17 @@ def direct_answer(
     return ""
 
 
+def partner_note(programme_id: str, lang: str) -> str:
+    """How someone who cannot apply can still take part (catalogue: applicants.partner_note), or ""."""
+    found = rules.programme(programme_id)
+    note = (
+        found.applicants.partner_note.get(lang).rstrip(".")
+        if found and found.applicants.partner_note
+        else ""
+    )
+    return f"{note}." if note else ""
+
+
 def contact_text(next_step: Mapping[str, Any] | None) -> str:
     """The localised contact sentence of a match result's next step, with its web address."""
     if not next_step or not next_step.get("text"):

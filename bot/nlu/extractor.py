@@ -33,6 +33,20 @@ PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
 # The intents after which a draft field name in the message means "this field" (a correction, "why?", skip).
 FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip"})
 FUZZY_MIN_LENGTH = 6
+# Words with which people say what they are: "wir sind ne lose Gruppe", "ich hab nen Laden", "we're a gGmbH".
+SELF_REFERENCE = re.compile(
+    r"\b(?:wir\s+sind|ich\s+bin|wir\s+haben|ich\s+hab\w*|ich\s+habe|wir\s+als|unser\w*|mein\w*|"
+    r"hier\s+schreibt|betreib\w*|führ\w*|we\s+are|we'?re|i\s+am|i'?m|i\s+run|i\s+own|we\s+run|we\s+own|"
+    r"our|my)\b[^.,;!?]{0,30}$",
+    re.IGNORECASE,
+)
+# Shops and trades as compounds ("Fahrradladen", "Blumengeschäft", "Handwerksbetrieb"), when someone says
+# it is theirs (SELF_REFERENCE).
+OWN_SHOP = re.compile(
+    r"\b\w*(?:laden|läden|geschäft|betrieb|bäckerei|kiosk|imbiss|boutique|salon|café|cafe|werkstatt|"
+    r"restaurant|kneipe|shop|store|bakery|business)\b",
+    re.IGNORECASE,
+)
 # "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
@@ -204,6 +218,7 @@ class EntityFinder:
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
         found.entities = [self._with_size(e, text) for e in found.entities if not self._negated(e, text)]
+        found.entities = self._applicant_first(found.entities, text)
         explicit = [
             e for e in found.entities if e.entity != "field" or intent is None or intent in FIELD_INTENTS
         ]
@@ -218,6 +233,10 @@ class EntityFinder:
             yield Entity("duration", d.start, d.end, d.value, d.text)
         for date in find_dates(text, today):
             yield Entity("date", date.start, date.end, date.value, date.text)
+        for match in OWN_SHOP.finditer(text):
+            # "ich hab nen Fahrradladen", "wir betreiben eine Bäckerei": one's own shop is a small business
+            if SELF_REFERENCE.search(text[max(0, match.start() - 40) : match.start()]):
+                yield Entity("organisation_type", match.start(), match.end(), "small_business", match.group())
         for match in PHONE.finditer(text):
             value = _phone_value(match.group())
             if value and not re.fullmatch(r"[\d.]+", match.group()):  # a bare long number is not a phone
@@ -275,6 +294,17 @@ class EntityFinder:
                 if best[0] <= limit:
                     yield Entity(best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8)
                     break
+
+    @staticmethod
+    def _applicant_first(entities: list[Entity], text: str) -> list[Entity]:
+        """ "Wir sind eine Nachbarschaftsgruppe und vermitteln Praktika bei Läden": the type the writers give
+        themselves ("wir sind", "ich habe", "we are", "our") is the applicant; other organisations they
+        mention (the shops) are not, when both are said."""
+        kinds = [e for e in entities if e.entity == "organisation_type"]
+        own = [e for e in kinds if SELF_REFERENCE.search(text[max(0, e.start - 40) : e.start])]
+        if not own or len(own) == len(kinds):
+            return entities
+        return [e for e in entities if e.entity != "organisation_type" or e in own]
 
     @staticmethod
     def _negated(entity: Entity, text: str) -> bool:
