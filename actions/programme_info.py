@@ -25,6 +25,8 @@ def programme_in_question(tracker: Tracker) -> str | None:
 
 # Who and where the applicant is: a question naming these describes someone looking for funding.
 APPLICANT_ENTITIES = frozenset({"organisation_type", "legal_form", "district", "city", "state"})
+PROJECT_ENTITIES = frozenset({"target_group", "goal", "amount", "duration"})
+LONG_MESSAGE_WORDS = 20
 
 
 def _describes_applicant(tracker: Tracker) -> bool:
@@ -33,6 +35,13 @@ def _describes_applicant(tracker: Tracker) -> bool:
         return False
     entities = tracker.latest_message.get("entities") or []
     return any(e.get("entity") in APPLICANT_ENTITIES and not e.get("implied_by") for e in entities)
+
+
+def _describes_project(tracker: Tracker) -> bool:
+    """The question also says what the project does or needs (people, money, time), or at length."""
+    entities = tracker.latest_message.get("entities") or []
+    text_words = len((tracker.latest_message.get("text") or "").split())
+    return text_words >= LONG_MESSAGE_WORDS or any(e.get("entity") in PROJECT_ENTITIES for e in entities)
 
 
 class ActionAnswerProgrammeQuestion(UsesFormService, Action):
@@ -84,9 +93,14 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             else [SlotSet(DISCUSSED_SLOT, programme_id)]
         )
         if (closed or direct.startswith(("Nein", "No"))) and _describes_applicant(tracker):
-            # "Wir hatten ein LSK-Projekt in Spandau … gibt's LSK noch?": ended or not for them, so what is?
-            say(dispatcher, "what_fits_instead", lang)
-            events.append(FollowupAction("guidance_form"))
+            # Ended, or not for them: so what is? Someone who described their project goes straight on
+            # ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?"); others are asked.
+            if _describes_project(tracker):
+                say(dispatcher, "what_fits_instead", lang)
+                events.append(FollowupAction("guidance_form"))
+            else:
+                find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}
+                say(dispatcher, "offer_what_fits", lang, buttons=[find])
         return events
 
     @staticmethod

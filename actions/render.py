@@ -108,10 +108,7 @@ def direct_answer(
         )
         return text("direct_region_no", lang, short_name=short_name, region=region)
     if intent == "ask_programme_who" and PRIVATE_PERSON.search(str(profile.get("text") or "")):
-        applicants = next(
-            (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "applicants"), ""
-        )
-        return text("direct_private_person", lang, short_name=short_name, applicants=applicants)
+        return text("direct_private_person", lang, short_name=short_name)
     applicant_type = profile.get("organisation_type")
     if intent == "ask_programme_who" and applicant_type:
         verdict = rules.applicant_verdict(str(detail.get("id")), applicant_type)
