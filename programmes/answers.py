@@ -271,6 +271,34 @@ GROUP_WORDS["single_parents"] += (
 )
 GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
 GROUP_WORDS["women"] += ("mother", "mum", "mom", "frau ")
+# People named by a language other than German are people with a migration story ("arabischsprachige
+# Nachbarn", "Turkish-speaking mothers").
+GROUP_WORDS["migrants"] += (
+    "arabisch",
+    "arabic",
+    "türkisch",
+    "turkish",
+    "russisch",
+    "russian",
+    "ukrainisch",
+    "ukrainian",
+    "kurdisch",
+    "kurdish",
+    "persisch",
+    "farsi",
+    "syrisch",
+    "syrian",
+    "afghanisch",
+    "afghan",
+    "polnisch",
+    "polish",
+    "rumänisch",
+    "romanian",
+    "bulgarisch",
+    "bulgarian",
+    "vietnamesisch",
+    "vietnamese",
+)
 NUMBER_WORDS = {
     "ein": 1,
     "einen": 1,

@@ -40,6 +40,7 @@ SELF_REFERENCE = re.compile(
     r"our|my)\b[^.,;!?]{0,30}$",
     re.IGNORECASE,
 )
+SHOP_CONFIDENCE = 0.7  # a shop of one's own says less than a legal form or a named type
 # Shops and trades as compounds ("Fahrradladen", "Blumengeschäft", "Handwerksbetrieb"), when someone says
 # it is theirs (SELF_REFERENCE).
 OWN_SHOP = re.compile(
@@ -119,7 +120,9 @@ def _phone_value(raw: str) -> str | None:
     digits = re.sub(r"\D", "", raw)
     if not 6 <= len(digits) <= 15:
         return None
-    return "+" + digits[2:] if raw.startswith("00") else ("+" + digits if raw.startswith("+") else digits)
+    return (
+        "+" + digits[2:] if raw.startswith("00") else ("+" + digits if raw.startswith("+") else digits)
+    )
 
 
 @dataclass
@@ -181,7 +184,8 @@ class EntityFinder:
                 ],
             )
             self.matcher.add(
-                f"exact|{key}", [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]]
+                f"exact|{key}",
+                [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]],
             )
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
         self._fuzzy = self._fuzzy_index()
@@ -217,12 +221,24 @@ class EntityFinder:
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
-        found.entities = [self._with_size(e, text) for e in found.entities if not self._negated(e, text)]
-        found.entities = self._applicant_first(found.entities, text)
-        explicit = [
-            e for e in found.entities if e.entity != "field" or intent is None or intent in FIELD_INTENTS
+        found.entities = [
+            self._with_size(e, text) for e in found.entities if not self._negated(e, text)
         ]
-        return sorted(explicit + list(self._implied(explicit)), key=lambda e: (e.start, e.implied_by or ""))
+        found.entities = self._applicant_first(found.entities, text)
+        if any(
+            e.entity in ("legal_form", "organisation_type") and e.confidence > SHOP_CONFIDENCE
+            for e in found.entities
+        ):
+            # "our café, a gGmbH": what the organisation is says more than that it runs a shop
+            found.entities = [e for e in found.entities if e.confidence != SHOP_CONFIDENCE]
+        explicit = [
+            e
+            for e in found.entities
+            if e.entity != "field" or intent is None or intent in FIELD_INTENTS
+        ]
+        return sorted(
+            explicit + list(self._implied(explicit)), key=lambda e: (e.start, e.implied_by or "")
+        )
 
     def _regex_entities(self, text: str, today: dt.date | None) -> Iterable[Entity]:
         for match in EMAIL.finditer(text):
@@ -236,10 +252,19 @@ class EntityFinder:
         for match in OWN_SHOP.finditer(text):
             # "ich hab nen Fahrradladen", "wir betreiben eine Bäckerei": one's own shop is a small business
             if SELF_REFERENCE.search(text[max(0, match.start() - 40) : match.start()]):
-                yield Entity("organisation_type", match.start(), match.end(), "small_business", match.group())
+                yield Entity(
+                    "organisation_type",
+                    match.start(),
+                    match.end(),
+                    "small_business",
+                    match.group(),
+                    confidence=SHOP_CONFIDENCE,
+                )
         for match in PHONE.finditer(text):
             value = _phone_value(match.group())
-            if value and not re.fullmatch(r"[\d.]+", match.group()):  # a bare long number is not a phone
+            if value and not re.fullmatch(
+                r"[\d.]+", match.group()
+            ):  # a bare long number is not a phone
                 yield Entity("phone", match.start(), match.end(), value, match.group().strip())
             elif value and re.fullmatch(r"0\d{6,14}", match.group()):
                 yield Entity("phone", match.start(), match.end(), value, match.group())
@@ -292,7 +317,9 @@ class EntityFinder:
                     default=(limit + 1, "", ""),
                 )
                 if best[0] <= limit:
-                    yield Entity(best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8)
+                    yield Entity(
+                        best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8
+                    )
                     break
 
     @staticmethod
