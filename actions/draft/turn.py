@@ -72,6 +72,8 @@ COMMAND_INTENTS = frozenset(
     }
 )
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
+# A message in a language the assistant does not speak answers nothing; the rules answer it.
+OTHER_LANGUAGE_INTENT = "other_language"
 MAX_WORDS_BESIDE_YES_NO = 3
 MAX_WORDS_SHORT_ANSWER = 4
 # The NLU entity that carries each field's answer, where there is one.
@@ -393,6 +395,8 @@ def decide(
     `pending` is the open ask-back of the previous turn for this field ({"field", "kind", "value"}).
     """
     message = Message.from_parse(latest)
+    if message.intent == OTHER_LANGUAGE_INTENT:
+        return Reject(message.intent)
     said = _yes_no(message)
     # "ja", "nein danke", "👍": a yes or no with at most a few words beside it
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core_actions import ActionSessionStart
-from bot.nlu.components import LANGUAGE_GUESS, LanguageSwitch
+from bot.nlu.components import LANGUAGE_GUESS, LanguageSwitch, OtherLanguageGuard
 from bot.nlu.language_choice import language_to_switch_to
 
 
@@ -30,6 +30,11 @@ from bot.nlu.language_choice import language_to_switch_to
         # naming a language is no request: "Ich spreche kein Englisch" stays German, by its words
         ("Ich spreche kein Englisch", "out_of_scope", "en", "de", 0.9, "de"),
         ("Français s'il vous plaît", "change_language", "fr", "de", 0.55, None),
+        # a language we do not speak is never switched to
+        ("Bonjour, nous sommes une association à Neukölln", "other_language", None, "other", 0.99, None),
+        # names and titles are no evidence: "We are" is two words
+        ("We are Repair Kiez gGmbH", "inform", None, "en", 0.99, None),
+        ("Wir sind die Repair Kiez gGmbH aus Neukölln", "inform", None, "de", 0.99, "de"),
     ],
 )
 def test_language_to_switch_to(
@@ -78,6 +83,47 @@ def test_the_switch_follows_a_confident_guess_over_the_whole_message() -> None:
         {"entity": "language", "value": "en", "start": 0, "end": len(text), "implied_by": "language_guess",
          "extractor": "LanguageSwitch"}
     ]
+
+
+def test_the_switch_takes_the_number_of_ordinary_words_from_the_guess() -> None:
+    message = _parsed("Kiezküche Neukölln e.V., Repair Kiez gGmbH", "inform", ("de", 0.99), [])
+    message.set(LANGUAGE_GUESS, {"language": "de", "confidence": 0.99, "words": 0})
+    LanguageSwitch().process([message])
+    assert _language_entities(message) == []
+
+
+def test_a_message_in_another_language_switches_nothing() -> None:
+    message = _parsed("Merhaba, derneğimiz için destek arıyoruz", "other_language", ("other", 0.99), [])
+    LanguageSwitch().process([message])
+    assert _language_entities(message) == []
+
+
+def _ranked(intent: str, guess: str, ranking: list[tuple[str, float]]) -> Message:
+    message = _parsed("text", intent, (guess, 0.99), [])
+    message.set(INTENT, {"name": intent, "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": value} for name, value in ranking])
+    return message
+
+
+def test_another_language_is_other_language_whatever_the_classifier_thought() -> None:
+    message = _ranked("describe_project", "other", [("describe_project", 0.7), ("other_language", 0.2)])
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "other_language", "confidence": 1.0}
+    assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["other_language", "describe_project"]
+
+
+def test_the_classifiers_other_language_on_german_gives_way_to_its_next_intent() -> None:
+    message = _ranked("other_language", "de", [("other_language", 0.6), ("greet", 0.3), ("thanks", 0.1)])
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 0.3}
+    assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["greet", "thanks"]
+
+
+def test_german_keeps_its_intent_and_loses_other_language_from_the_ranking() -> None:
+    message = _ranked("greet", "de", [("greet", 0.8), ("other_language", 0.1), ("thanks", 0.1)])
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 0.8}
+    assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["greet", "thanks"]
 
 
 def _session_tracker(slots: dict[str, Any]) -> Tracker:
