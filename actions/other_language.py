@@ -1,7 +1,8 @@
 """The answer to a message in a language the assistant does not speak.
 
 The language identifier marks such a message as intent `other_language` (bot/nlu/language_id.py,
-OtherLanguageGuard in bot/nlu/components.py); a rule answers it with this action (data/rules/
+OtherLanguageGuard in bot/nlu/components.py), and so is a request for such a language ("Sprechen Sie
+Türkisch?"); a rule answers it with this action (data/rules/
 other_language.yml). The answer names the languages the assistant speaks and offers a person (the
 hand-over, intent `request_human`), in German and English and, where actions/other_language.yml has the
 sentence, first in the person's language. The conversation's language does not change, and inside a form
@@ -21,6 +22,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
 from actions.messages import text
+from bot.nlu.language_choice import unspoken_language_named
 
 TEXTS = Path(__file__).with_name("other_language.yml")
 SPOKEN = ("de", "en")
@@ -53,7 +55,10 @@ class ActionAnswerOtherLanguage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
-        detected = (tracker.latest_message.get(LANGUAGE_GUESS) or {}).get("detected")
+        # The language the message is written in, or the one it asks for ("Sprechen Sie Türkisch?").
+        guess = tracker.latest_message.get(LANGUAGE_GUESS) or {}
+        written = tracker.latest_message.get("text") or ""
+        detected = guess.get("detected") or unspoken_language_named(written)
         person = " / ".join(text("button_talk_to_person", language) for language in spoken_order(lang))
         dispatcher.utter_message(
             text="\n".join(answer_lines(detected, lang)),

@@ -14,8 +14,10 @@ or more words), foreign messages recognised as "other" (tests/nlu/other_language
 where the reply has a sentence in the language, real inputs read as expected (tests/nlu/language_inputs.yml:
 names, titles, e-mail addresses, amounts and one-word answers are no evidence), German or English texts
 taken for another language (our training data, tests and texts: must be none), and the identifier's time
-per message. Exits 1 when a target is missed: ≥ 99 % on German/English messages of three or more words,
-≥ 95 % of the foreign table as "other", no German or English text as "other".
+per message. A second foreign table, the training examples of the intent `other_language` (which the
+identifier never sees), is reported as well. Exits 1 when a target is missed: ≥ 99 % on German/English
+messages of three or more words, ≥ 95 % of the foreign table as "other", no German or English text as
+"other".
 """
 
 from __future__ import annotations
@@ -134,6 +136,7 @@ def measure(identifier: Identifier, data: dict[str, Any]) -> dict[str, Any]:
         for item, g in real
         if expected_reading(g, item["text"]) != item["language"]
     ]
+    second = [identifier(t).language == OTHER for t in data["other_second"]]
     german_english = data["de_en_texts"]
     false_other = [t for t in german_english if identifier(t).language == OTHER]
     return {
@@ -142,6 +145,7 @@ def measure(identifier: Identifier, data: dict[str, Any]) -> dict[str, Any]:
         "other": (len(foreign) - len(missed), len(foreign)),
         "other_missed": missed,
         "named": (sum(1 for lang, code in named if code == lang), len(named)),
+        "other_second": (sum(second), len(second)),
         "real": (len(real) - len(real_wrong), len(real)),
         "real_wrong": real_wrong,
         "false_other": (len(false_other), len(german_english)),
@@ -198,6 +202,8 @@ def main() -> int:
         print(f"  German/English, held-out, >= {MIN_WORDS} words: {ok}/{n} = {ok / n:.1%}")
         print(f"  other languages recognised: {rec}/{m} = {rec / m:.1%} ({len(data['other'])} languages)")
         print(f"  named right ({', '.join(NAMED)}): {nam}/{k}")
+        sec, z = result["other_second"]
+        print(f"  other languages, second table (data/nlu/other_language.yml): {sec}/{z}")
         print(f"  real inputs as expected: {real}/{r}")
         print(f"  German/English texts taken for another language: {fo}/{f}")
         print(f"  time per message: mean {mean:.3f} ms, p95 {p95:.3f} ms")

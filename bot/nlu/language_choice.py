@@ -6,6 +6,8 @@ writes can change it. This runs inside the NLU pipeline, so no action-server cal
 
 from __future__ import annotations
 
+import re
+
 from bot.nlu.language_evidence import evidence
 
 SUPPORTED = ("de", "en")
@@ -14,6 +16,42 @@ CHANGE_LANGUAGE_INTENT = "change_language"
 # has enough ordinary words; "ok", "Neukölln" or "Repair Kiez gGmbH" say nothing about the user's language.
 MIN_CONFIDENCE = 0.8
 MIN_WORDS = 3
+
+
+# Languages we do not speak, as people name them when they ask for one ("Sprechen Sie Türkisch?",
+# "Do you speak Arabic?", "¿Habla español?"); a message written in one of them the language identifier
+# finds by itself. ISO 639-1 code → names (German, English, the language's own), each also with a German
+# adjective ending ("auf Türkische").
+UNSPOKEN_LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
+    "tr": ("türkisch", "turkish", "türkçe", "turkce"),
+    "ar": ("arabisch", "arabic"),
+    "ru": ("russisch", "russian"),
+    "pl": ("polnisch", "polish", "polski", "po polsku"),
+    "fr": ("französisch", "franzoesisch", "french", "français", "francais"),
+    "uk": ("ukrainisch", "ukrainian"),
+    "es": ("spanisch", "spanish", "español", "espanol"),
+    "it": ("italienisch", "italian", "italiano"),
+    "pt": ("portugiesisch", "portuguese", "português", "portugues"),
+    "ro": ("rumänisch", "romanian", "română", "romana"),
+    "vi": ("vietnamesisch", "vietnamese"),
+    "fa": ("persisch", "farsi", "persian"),
+    "ku": ("kurdisch", "kurdish"),
+    "bg": ("bulgarisch", "bulgarian"),
+    "hr": ("kroatisch", "serbisch", "bosnisch", "croatian", "serbian", "bosnian"),
+}
+_SPOKEN_NAMES = re.compile(r"(?<!\w)(?:deutsch|englisch|german|english)\w*", re.IGNORECASE)
+_UNSPOKEN = {
+    code: re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?:e|en|er|es|em)?(?!\w)", re.IGNORECASE)
+    for code, names in UNSPOKEN_LANGUAGE_NAMES.items()
+}
+
+
+def unspoken_language_named(text: str) -> str | None:
+    """The ISO 639-1 code of a language we do not speak that `text` names, unless it names German or
+    English too ("statt Türkisch lieber Deutsch"); None when it names none."""
+    if _SPOKEN_NAMES.search(text):
+        return None
+    return next((code for code, pattern in _UNSPOKEN.items() if pattern.search(text)), None)
 
 
 def word_count(text: str) -> int:

@@ -148,3 +148,37 @@ def test_a_new_session_carries_the_slots_over() -> None:
     events = ActionSessionStart().run(CollectingDispatcher(), tracker, {})
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots == {"language": "en", "district": "Neukölln"}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Sprechen Sie Türkisch?", "tr"),
+        ("Do you speak Arabic?", "ar"),
+        ("Geht das auch auf Französisch?", "fr"),
+        ("¿Habla español?", "es"),
+        ("Können wir statt Türkisch Deutsch sprechen?", None),  # asks for German
+        ("English please", None),
+        # named, though no request: only a message classified change_language becomes other_language
+        ("Wir sind ein türkischer Elternverein", "tr"),
+        ("darin", None),
+    ],
+)
+def test_a_language_we_do_not_speak_named_in_a_message(text: str, named: str | None) -> None:
+    from bot.nlu.language_choice import unspoken_language_named
+
+    assert unspoken_language_named(text) == named
+
+
+def test_a_request_for_a_language_we_do_not_speak_is_other_language() -> None:
+    message = _ranked("change_language", "de", [("change_language", 0.9), ("greet", 0.1)])
+    message.set(TEXT, "Sprechen Sie Türkisch?")
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "other_language", "confidence": 1.0}
+
+
+def test_a_description_naming_a_language_stays_what_it_is() -> None:
+    message = _ranked("describe_project", "de", [("describe_project", 0.9), ("greet", 0.1)])
+    message.set(TEXT, "Wir bieten Türkisch-Kurse für Kinder an")
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "describe_project", "confidence": 0.9}

@@ -65,6 +65,14 @@ def test_in_an_english_conversation_english_comes_first() -> None:
     assert dispatcher.messages[0]["buttons"][0]["title"] == "Talk to a person / Mit einem Menschen sprechen"
 
 
+def test_a_request_for_turkish_gets_the_turkish_sentence_too() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = _tracker({"language": "de", "confidence": 0.99, "words": 3})
+    tracker.latest_message["text"] = "Sprechen Sie Türkisch?"
+    ActionAnswerOtherLanguage().run(dispatcher, tracker, {})
+    assert dispatcher.messages[0]["text"].split("\n") == [sentences()["tr"], GERMAN, ENGLISH]
+
+
 def _form_tracker(form: str, requested: str, text: str, entities: list[dict[str, Any]],
                   slots: dict[str, Any]) -> Tracker:
     latest = {"intent": {"name": "other_language", "confidence": 1.0}, "entities": entities, "text": text,
