@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.commands import bare_command
 from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
-from bot.nlu.language_choice import CHANGE_LANGUAGE_INTENT, language_to_switch_to, unspoken_language_named
+from bot.nlu.language_choice import language_to_switch_to, unspoken_language_named
 from bot.nlu.language_id import OTHER, LanguageModel, OtherLanguageDetector, identify
 from bot.nlu.polarity import polarity_intent
 from bot.nlu.programme_questions import question_intent
@@ -39,6 +39,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LANGUAGE_GUESS = "language_guess"
 LANGUAGES = ("de", "en")
 OTHER_LANGUAGE_INTENT = "other_language"
+# Intents of a message asking for a language ("Sprechen Sie Türkisch?", "Do you speak Arabic?").
+ASKING_FOR_A_LANGUAGE = frozenset({"change_language", OTHER_LANGUAGE_INTENT})
 
 
 class RuleComponent(GraphComponent):
@@ -231,11 +233,11 @@ class PolarityGuard(RuleComponent):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class OtherLanguageGuard(RuleComponent):
     """A message in a language we do not speak is `other_language`, whatever the classifier thought, and
-    so is a request for such a language ("Sprechen Sie Türkisch?", classified `change_language`): both
-    get the answer naming the languages we speak. The language identifier decides (bot/nlu/language_id.py),
-    so the classifier's `other_language` on a German or English message gives way to its next intent.
-    Place it after the LanguageIdentifier and the intent classifier and before the FallbackClassifier,
-    which then judges the intent that is left.
+    so is a request for such a language ("Sprechen Sie Türkisch?", classified `change_language` or
+    `other_language`): both get the answer naming the languages we speak. Otherwise the language
+    identifier decides (bot/nlu/language_id.py): the classifier's `other_language` on a German or English
+    message gives way to its next intent. Place it after the LanguageIdentifier and the intent classifier
+    and before the FallbackClassifier, which then judges the intent that is left.
     """
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -244,12 +246,13 @@ class OtherLanguageGuard(RuleComponent):
             ranking = message.get(INTENT_RANKING_KEY) or []
             kept = [entry for entry in ranking if entry.get("name") != OTHER_LANGUAGE_INTENT]
             other = (message.get(LANGUAGE_GUESS) or {}).get("language") == OTHER
-            if other or (
-                intent == CHANGE_LANGUAGE_INTENT and unspoken_language_named(message.get(TEXT) or "")
-            ):
+            asks = intent in ASKING_FOR_A_LANGUAGE and unspoken_language_named(message.get(TEXT) or "")
+            if other or asks:
+                # The classifier's ranking says nothing about a message in a language it does not know;
+                # kept, its runner-up would make the FallbackClassifier call the message ambiguous.
                 best = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
                 message.set(INTENT, best, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [best, *kept], add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [best], add_to_output=True)
                 continue
             if len(kept) < len(ranking):
                 message.set(INTENT_RANKING_KEY, kept, add_to_output=True)
