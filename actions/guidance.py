@@ -82,6 +82,7 @@ INTERRUPTIONS = frozenset(
         "skip",
         "request_human",
         "nlu_fallback",
+        "other_language",
     }
 )
 # Intents whose message still answers the question when it names a fact ("weiß nicht, vllt 8000").

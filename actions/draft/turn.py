@@ -74,6 +74,8 @@ COMMAND_INTENTS = frozenset(
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
 # Requests that may carry the asked answer itself ("then let's do LSI instead", "Antrag für LSI").
 VALUE_CARRYING_INTENTS = frozenset({"correct_answer", "start_application"})
+# A message in a language the assistant does not speak answers nothing; the rules answer it.
+OTHER_LANGUAGE_INTENT = "other_language"
 MAX_WORDS_BESIDE_YES_NO = 3
 MAX_WORDS_SHORT_ANSWER = 4
 # The NLU entity that carries each field's answer, where there is one.
@@ -396,6 +398,8 @@ def decide(
     `pending` is the open ask-back of the previous turn for this field ({"field", "kind", "value"}).
     """
     message = Message.from_parse(latest)
+    if message.intent == OTHER_LANGUAGE_INTENT:
+        return Reject(message.intent)
     said = _yes_no(message)
     # "ja", "nein danke", "👍": a yes or no with at most a few words beside it
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
