@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bot.nlu import gazetteer, lexicon
-from bot.nlu.dates import find_dates
+from bot.nlu.dates import find_dates, warm_up
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
 from programmes.amounts import find_amounts
@@ -141,6 +141,8 @@ class EntityFinder:
     """One per language; building it compiles ~1,000 patterns, so build it once and reuse it."""
 
     def __init__(self, language: str = "de") -> None:
+        self.language = language
+        warm_up()  # dateparser's language data, so no one's message waits for it
         self.nlp = spacy.blank(language)
         self.nlp.tokenizer = PieceTokenizer(self.nlp.vocab)
         self._values: dict[str, tuple[str, str]] = {}  # pattern id → (label, value)
@@ -243,12 +245,13 @@ class EntityFinder:
     def _regex_entities(self, text: str, today: dt.date | None) -> Iterable[Entity]:
         for match in EMAIL.finditer(text):
             yield Entity("email", match.start(), match.end(), match.group().lower(), match.group())
-        for a in find_amounts(text):
+        for a in find_amounts(text, self.language):
             yield Entity("amount", a.start, a.end, a.value, a.text)
-        for d in find_durations(text):
-            yield Entity("duration", d.start, d.end, d.value, d.text)
-        for date in find_dates(text, today):
+        # a date before a duration: "in drei Monaten" is when, not how long
+        for date in find_dates(text, today, self.language):
             yield Entity("date", date.start, date.end, date.value, date.text)
+        for d in find_durations(text, self.language):
+            yield Entity("duration", d.start, d.end, d.value, d.text)
         for match in OWN_SHOP.finditer(text):
             # "ich hab nen Fahrradladen", "wir betreiben eine Bäckerei": one's own shop is a small business
             if SELF_REFERENCE.search(text[max(0, match.start() - 40) : match.start()]):
