@@ -3,28 +3,28 @@
 The one place that says what a date that is not a day means. A project starts on a day; where people name
 a month, a season or a part of a year, it starts on the first day of it:
 
-| written | resolves to (today: 22 November 2026) |
-|---|---|
-| "März 2027", "03/2027", "ab März 2027", "beginning of March 2027" | 1 March 2027 |
-| "Anfang März", "start of March" (a month without a year: its next occurrence; this month counts) | 1 March 2027 |
-| "Mitte März", "mid-March" | 15 March |
-| "Ende Januar 2027", "end of January 2027" | 31 January 2027 (the last day) |
-| "2027", "ab 2027", "im Jahr 2027", "Anfang 2027", "early 2027", "beginning of 2027" | 1 January 2027 |
-| "Mitte 2027", "mid-2027" | 1 July 2027 |
-| "Ende 2027", "late 2027", "end of 2027" | 1 December 2027 |
-| "im Frühjahr 2027", "Frühling", "spring" | 1 March; "Sommer", "summer" 1 June; "Herbst", "autumn", "fall" 1 September |
-| "Q2 2027", "2. Quartal 2027", "second quarter of 2027" | 1 April 2027 (first day of the quarter) |
-| "erstes Halbjahr 2027", "H1 2027" / "zweites Halbjahr", "second half of 2027" | 1 January / 1 July 2027 |
-| "nächsten Monat", "next month" / "übernächsten Monat", "the month after next" | 1 December 2026 / 1 January 2027 |
-| "Anfang / Mitte / Ende nächsten Monats", "mid next month" | 1 / 15 / 31 December 2026 |
-| "am 1. des nächsten Monats", "the 1st of next month" | 1 December 2026 |
-| "nächstes Jahr", "next year" / "übernächstes Jahr" | 1 January 2027 / 1 January 2028 |
-| "Anfang / Mitte / Ende nächsten Jahres", "mid next year" | 1 January / 1 July / 1 December 2027 |
-| "nächsten Januar", "next January" (the next one after this month), "Januar nächsten Jahres" | 1 January 2027 |
-| "in drei Monaten", "in 3 months", "two months from now", "in einem halben Jahr" | the 1st of the month that many months on |
-| "in zwei Jahren", "in two years" | the 1st of this month, that many years on |
-| "in zwei Wochen", "in 10 Tagen", "morgen", "übermorgen", "tomorrow", "nächste Woche" | that day (dateparser) |
-| "ab sofort", "ab heute", "asap", "from now on" | today (a start date must still lie in the future) |
+Written (today: 22 November 2026) → resolves to:
+- a month: "März 2027", "03/2027", "ab März 2027", "beginning of March 2027" → 1 March 2027; without a
+  year its next occurrence, this month counting ("Anfang März", "start of March" → 1 March 2027);
+- "Mitte März", "mid-March" → 15 March; "Ende Januar 2027", "end of January 2027" → 31 January 2027;
+- a year: "2027", "ab 2027", "im Jahr 2027", "Anfang 2027", "early 2027", "beginning of 2027" → 1 January
+  2027; "Mitte 2027", "mid-2027" → 1 July 2027; "Ende 2027", "late 2027", "end of 2027" → 1 December 2027;
+- seasons: "im Frühjahr 2027", "Frühling", "spring" → 1 March; "Sommer", "summer" → 1 June; "Herbst",
+  "autumn", "fall" → 1 September (without a year the next one, this month counting);
+- "Q2 2027", "2. Quartal 2027", "second quarter of 2027" → 1 April 2027 (the quarter's first day);
+  "erstes Halbjahr 2027", "H1 2027" → 1 January; "zweites Halbjahr", "second half of 2027" → 1 July 2027;
+- "nächsten Monat", "next month" → 1 December 2026; "übernächsten Monat", "the month after next" →
+  1 January 2027; "Anfang / Mitte / Ende nächsten Monats", "mid next month" → 1 / 15 / 31 December 2026;
+  "am 1. des nächsten Monats", "the 1st of next month" → 1 December 2026;
+- "nächstes Jahr", "next year" → 1 January 2027; "übernächstes Jahr" → 1 January 2028; "Anfang / Mitte /
+  Ende nächsten Jahres", "mid next year" → 1 January / 1 July / 1 December 2027;
+- "nächsten Januar", "next January" (the next one after this month), "Januar nächsten Jahres" → 1 January
+  2027;
+- counted months: "in drei Monaten", "in 3 months", "two months from now", "in einem halben Jahr" → the
+  1st of the month that many months on; "in zwei Jahren" → the 1st of this month, that many years on;
+- counted days and weeks: "in zwei Wochen", "in 10 Tagen", "morgen", "übermorgen", "tomorrow",
+  "nächste Woche" → that day (dateparser);
+- "ab sofort", "ab heute", "asap", "from now on" → today (a start date must still lie in the future).
 
 Never guessed: "Winter 2027" (December 2027 or January 2027?), "irgendwann", "bald", "soon", ranges of
 years, and impossible days ("31.02.2027"). "01/03/2027" is day/month in both languages (German and
@@ -83,8 +83,18 @@ PART_WORDS = {
     END: "ende|end|late|the end",
 }
 MONTH_OF_YEAR_PART = {START: 1, MIDDLE: 7, END: 12}
-SEASONS = {"frühjahr": 3, "frühling": 3, "fruehjahr": 3, "fruehling": 3, "spring": 3, "sommer": 6,
-           "summer": 6, "herbst": 9, "autumn": 9, "fall": 9}
+SEASONS = {
+    "frühjahr": 3,
+    "frühling": 3,
+    "fruehjahr": 3,
+    "fruehling": 3,
+    "spring": 3,
+    "sommer": 6,
+    "summer": 6,
+    "herbst": 9,
+    "autumn": 9,
+    "fall": 9,
+}
 
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>20\d\d|'\d\d)"
@@ -116,9 +126,16 @@ _PATTERNS = [
     ("part_next_month", rf"{_PART}{_NEXT_MONTH}"),
     ("part_next_year", rf"{_PART}{_NEXT_YEAR}"),
     ("season", rf"(?P<next>{_NEXT}\s+)?{_SEASON}(?:\s+(?:of\s+)?(?:{_YEAR}|(?P<next_year>{_NEXT_YEAR})))?"),
-    ("quarter", rf"(?:q(?P<q>[1-4])|(?P<qn>[1-4])(?:\.|st|nd|rd|th)?\s*(?:quartal|quarter))"
-                rf"(?:\s*/\s*|\s+(?:of\s+|des\s+jahres\s+)?){_YEAR}"),
-    ("half", rf"(?:h(?P<h>[12])|(?P<hn>[12])(?:\.|st|nd)?\s*(?:halbjahr|half))(?:\s*/\s*|\s+(?:of\s+)?){_YEAR}"),
+    (
+        "quarter",
+        rf"(?:q(?P<q>[1-4])|(?P<qn>[1-4])(?:\.|st|nd|rd|th)?\s*(?:quartal|quarter))"
+        rf"(?:\s*/\s*|\s+(?:of\s+|des\s+jahres\s+)?){_YEAR}",
+    ),
+    (
+        "half",
+        rf"(?:h(?P<h>[12])|(?P<hn>[12])(?:\.|st|nd)?\s*(?:halbjahr|half))"
+        rf"(?:\s*/\s*|\s+(?:of\s+)?){_YEAR}",
+    ),
     ("cued_month", rf"(?P<cue>{_CUE}\s+)(?:dem\s+|the\s+)?(?:{_PART})?{_MONTH}(?:\s*{_YEAR})?(?!\w)"),
     ("part_month", rf"{_PART}{_MONTH}(?!\w)"),
     ("year_part", rf"{_PART}(?:(?:des\s+)?jahres\s+)?{_YEAR}"),
@@ -130,15 +147,22 @@ _PATTERNS = [
     ("after_next_year", rf"{_AFTER_NEXT}\s+jahr|(?:the\s+)?year\s+after\s+next"),
     ("next_year", rf"{_NEXT}\s+(?:jahr|year)"),
     ("half_year_on", r"in\s+(?:einem\s+)?halben\s+jahr|in\s+half\s+a\s+year"),
-    ("in_months", rf"(?:in|within|innerhalb\s+von|binnen)\s+{_COUNT}\s+(?:monaten|monat|months?)"
-                  r"|(?P<m>\d+|a|an|one)\s+months?\s+from\s+(?:now|today)"),
+    (
+        "in_months",
+        rf"(?:in|within|innerhalb\s+von|binnen)\s+{_COUNT}\s+(?:monaten|monat|months?)"
+        r"|(?P<m>\d+|a|an|one)\s+months?\s+from\s+(?:now|today)",
+    ),
     ("in_years", rf"(?:in|within)\s+{_COUNT}\s+(?:jahren|jahr|years?)(?!\s+(?:alt|old))"),
     ("today", r"ab\s+sofort|ab\s+heute|ab\s+jetzt|from\s+now\s+on|starting\s+(?:now|today|immediately)|asap"),
     # counted days and weeks: dateparser
-    ("days", r"(?:in|within|innerhalb\s+von|binnen)\s+(?:\d+|einer|einem|a|an|one)\s+(?:tagen|tag|wochen|woche"
-             r"|days?|weeks?)|(?:\d+|a|an|one)\s+(?:days?|weeks?)\s+from\s+(?:now|today)"
-             rf"|(?:the\s+)?day\s+after\s+tomorrow|tomorrow|übermorgen|(?<!guten\s)(?<!heute\s)(?<!jeden\s)"
-             rf"(?<!am\s)morgen(?!\s+früh\b)|{_NEXT}\s+(?:woche|week)"),
+    (
+        "days",
+        r"(?:in|within|innerhalb\s+von|binnen)\s+(?:\d+|einer|einem|a|an|one)\s+"
+        r"(?:tagen|tag|wochen|woche"
+        r"|days?|weeks?)|(?:\d+|a|an|one)\s+(?:days?|weeks?)\s+from\s+(?:now|today)"
+        rf"|(?:the\s+)?day\s+after\s+tomorrow|tomorrow|übermorgen|(?<!guten\s)(?<!heute\s)(?<!jeden\s)"
+        rf"(?<!am\s)morgen(?!\s+früh\b)|{_NEXT}\s+(?:woche|week)",
+    ),
 ]
 _ALTERNATIVES = "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS

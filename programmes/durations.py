@@ -19,7 +19,8 @@ from programmes.numbers import parse_number, with_digits
 MAX_MONTHS = 120
 # Number words text2num leaves to us: a lone "ein" or "one" is no number by itself, but is one before a unit.
 WORD_NUMBERS: dict[str, Decimal] = {
-    word: Decimal(1) for word in "ein eine einen einem einer eins een eene eenen one a an".split()
+    word: Decimal(1)
+    for word in ["ein", "eine", "einen", "einem", "einer", "eins", "een", "eene", "eenen", "one", "a", "an"]
 }
 WORD_NUMBERS |= {"couple": Decimal(2)}
 _NUMBER_WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))

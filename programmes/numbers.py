@@ -55,12 +55,29 @@ _SPELLINGS = [
 ]
 _ARTICLES = frozenset({"ein", "eine", "einer", "einen", "'ne", "ne", "a", "an", "one"})
 _SCALES = frozenset(
-    {"hundert", "tausend", "million", "millionen", "milliarde", "milliarden",
-     "hundred", "thousand", "million", "millions", "billion"}
+    {
+        "hundert",
+        "tausend",
+        "million",
+        "millionen",
+        "milliarde",
+        "milliarden",
+        "hundred",
+        "thousand",
+        "millions",
+        "billion",
+    }
 )
 _SCALE_VALUES = {
-    "tausend": 1000, "thousand": 1000, "million": 1_000_000, "millionen": 1_000_000, "millions": 1_000_000,
-    "mio": 1_000_000, "milliarde": 1_000_000_000, "milliarden": 1_000_000_000, "billion": 1_000_000_000,
+    "tausend": 1000,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "millionen": 1_000_000,
+    "millions": 1_000_000,
+    "mio": 1_000_000,
+    "milliarde": 1_000_000_000,
+    "milliarden": 1_000_000_000,
+    "billion": 1_000_000_000,
 }
 _HALVES = {"anderthalb": Decimal("1.5"), "eineinhalb": Decimal("1.5"), "einundeinhalb": Decimal("1.5")}
 # "zweieinhalb", "dreieinhalb": a German number word + "einhalb"
@@ -73,7 +90,9 @@ _DOZEN = re.compile(
     r"(?i)\b(?:(?P<half>half\s+an?|ein(?:es)?\s+halbes?)\s+|(?P<n>\w+(?:-\w+)?)\s+)?(?P<word>dutzend|dozen)\b"
 )
 _VAGUE = frozenset({"paar", "couple", "several", "mehrere", "few", "einige", "some", "viele", "many"})
-_SCALE_AFTER = re.compile(r"(?i)\s+(?P<scale>tausend|thousand|millionen|million|millions|mio\.?|milliarden|billion)\b")
+_SCALE_AFTER = re.compile(
+    r"(?i)\s+(?P<scale>tausend|thousand|millionen|million|millions|mio\.?|milliarden|billion)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -135,8 +154,10 @@ def _library_numbers(text: str, lang: str) -> list[NumberWord]:
     for occurrence in find_numbers(tokens, lang, threshold=0):
         first, last = tokens[occurrence.start], tokens[occurrence.end - 1]
         words = [t.word for t in tokens[occurrence.start : occurrence.end]]
-        value = Decimal(str(int(occurrence.value))) if occurrence.value == int(occurrence.value) else Decimal(
-            str(occurrence.value)
+        value = (
+            Decimal(str(int(occurrence.value)))
+            if occurrence.value == int(occurrence.value)
+            else Decimal(str(occurrence.value))
         )
         before = tokens[occurrence.start - 1] if occurrence.start else None
         if words[0] in _SCALES and before is not None:
@@ -148,8 +169,11 @@ def _library_numbers(text: str, lang: str) -> list[NumberWord]:
                 first = before  # "eine Million", "a hundred thousand"
         if len(words) == 1 and value == 1 and not occurrence.is_ordinal:
             continue  # "ein Verein", "one of us": no number by itself
-        found.append(NumberWord(first.start, last.end, text[first.start : last.end], value,
-                                bool(occurrence.is_ordinal)))
+        found.append(
+            NumberWord(
+                first.start, last.end, text[first.start : last.end], value, bool(occurrence.is_ordinal)
+            )
+        )
     return found
 
 

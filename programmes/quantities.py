@@ -60,9 +60,7 @@ def bare_numbers(text: str, lang: str | None = None, durations: bool = True) -> 
     reader itself), ages ("50+", "über 50", "18-Jährige") and shares ("10 %"). Never raises.
     """
     readable = with_digits(text, lang).text
-    blocked = [
-        (m.start(), m.end()) for pattern in (AGE, SHARE) for m in pattern.finditer(readable)
-    ]
+    blocked = [(m.start(), m.end()) for pattern in (AGE, SHARE) for m in pattern.finditer(readable)]
     blocked += [(d.start, d.end) for d in find_dates(readable, lang=lang) if not d.text.strip().isdigit()]
     if durations:
         blocked += [(d.start, d.end) for d in find_durations(readable, lang)]
