@@ -1,12 +1,13 @@
-"""How long the NLU's rule-based entity extraction takes per message (bot/nlu/extractor.py, `EntityFinder.find`).
+"""Per-message time of the NLU's rule-based entity extraction (`EntityFinder.find`, bot/nlu/extractor.py).
 
     .venv-rasa/bin/python bench/bench_entities.py                   # this checkout
     .venv-rasa/bin/python bench/bench_entities.py --source DIR      # another tree (e.g. an exported revision)
 
 Messages: every example of the held-out NLU sets (tests/nlu/{de,en}, entity marks removed) and every answer
 of the numbers-and-dates table (tests/phrasings), each run by the finder of its language, in rounds after a
-warm-up round, with today pinned and the readers' caches emptied before each round (real messages are new). Prints mean, p50, p95 and max in milliseconds per message; the mean is
-the figure the conversation latency budget counts.
+warm-up round, with today pinned and the readers' caches emptied before each round (real messages are
+new). Prints mean, p50, p95 and max in milliseconds per message; the mean is the figure the conversation
+latency budget counts.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def clear_caches() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--source", type=Path, default=ROOT, help="the tree whose bot/ and programmes/ to time")
+    parser.add_argument("--source", type=Path, default=ROOT, help="tree whose bot/ and programmes/ to time")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     sys.path.insert(0, str(args.source.resolve()))
@@ -71,10 +72,11 @@ def main() -> None:
                 timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
+    mean, p50, most = statistics.fmean(timings), statistics.median(timings), timings[-1]
     print(
         f"entity extraction, {counts['de']} German + {counts['en']} English messages × {args.rounds} rounds "
-        f"({args.source}):\n  mean {statistics.fmean(timings):.3f} ms  p50 {statistics.median(timings):.3f} ms  "
-        f"p95 {p95:.3f} ms  max {timings[-1]:.3f} ms per message"
+        f"({args.source}):\n  mean {mean:.3f} ms  p50 {p50:.3f} ms  p95 {p95:.3f} ms  max {most:.3f} ms"
+        " per message"
     )
 
 
