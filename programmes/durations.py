@@ -24,19 +24,19 @@ WORD_NUMBERS: dict[str, Decimal] = {
 }
 WORD_NUMBERS |= {"couple": Decimal(2)}
 _NUMBER_WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
-_UNIT_MONTHS = {
-    "monat": 1,
-    "month": 1,
-    "mth": 1,
-    "mon": 1,
-    "jahr": 12,
-    "year": 12,
-    "yr": 12,
+_UNIT_MONTHS: dict[str, Decimal] = {
+    "monat": Decimal(1),
+    "month": Decimal(1),
+    "mth": Decimal(1),
+    "mon": Decimal(1),
+    "jahr": Decimal(12),
+    "year": Decimal(12),
+    "yr": Decimal(12),
     "woche": Decimal("0.25"),
     "week": Decimal("0.25"),
-    "quartal": 3,
-    "quarter": 3,
-    "semester": 6,
+    "quartal": Decimal(3),
+    "quarter": Decimal(3),
+    "semester": Decimal(6),
 }
 _UNIT = (
     r"(?P<unit>(?:monat(?:e|en|s)?|months?|mths?|jahr(?:e|en|es)?|years?|yrs?|woche(?:n)?|weeks?"
@@ -75,7 +75,7 @@ def _months(match: re.Match[str]) -> tuple[Decimal, str] | None:
         number += Decimal("0.5")
     unit = match.group("unit").lower().rstrip(".")
     stem = next(stem for stem in _UNIT_MONTHS if unit.startswith(stem))
-    return number * Decimal(_UNIT_MONTHS[stem]), stem
+    return number * _UNIT_MONTHS[stem], stem
 
 
 @lru_cache(maxsize=1024)

@@ -206,7 +206,7 @@ def _fractions(text: str) -> list[NumberWord]:
             continue  # "ein paar Dutzend", "several dozen": no number
         count = Decimal("0.5") if match.group("half") else (_small_number(many) if many else None)
         start = match.start() if count is not None else match.start("word")
-        found.append(NumberWord(start, match.end(), text[start : match.end()], (count or 1) * 12))
+        found.append(NumberWord(start, match.end(), text[start : match.end()], (count or Decimal(1)) * 12))
     return found
 
 
@@ -287,13 +287,15 @@ def rewrite(text: str, replacements: list[tuple[int, int, str]]) -> Rewritten:
 
 
 @lru_cache(maxsize=2048)
-def with_digits(text: str, lang: str | None = None) -> Rewritten:
+def with_digits(text: str, lang: str | None = None, ordinals: bool = True) -> Rewritten:
     """`text` with every number written in words replaced by its digits (see `NumberWord.digits`).
 
-    "fünfzigtausend Euro" → "50000 Euro"; "ab dem ersten März" → "ab dem 1. März"; "about a dozen" →
-    "about 12". Text without number words comes back unchanged (and fast: a regex decides).
+    "fünfzigtausend Euro" → "50000 Euro"; "ab dem ersten März" → "ab dem 1. März" (with ordinals=False
+    ordinals stay words: "unser erstes Projekt" counts nothing); "about a dozen" → "about 12". Text
+    without number words comes back unchanged (and fast: a regex decides).
     """
-    return rewrite(text, [(n.start, n.end, n.digits) for n in _number_words(text, lang)])
+    numbers = [n for n in _number_words(text, lang) if ordinals or not n.ordinal]
+    return rewrite(text, [(n.start, n.end, n.digits) for n in numbers])
 
 
 def parse_number(text: str) -> Decimal | None:

@@ -59,7 +59,7 @@ def bare_numbers(text: str, lang: str | None = None, durations: bool = True) -> 
     bare "2027" stays), inside a duration ("12 Monate"; with durations=False they stay, for the duration
     reader itself), ages ("50+", "über 50", "18-Jährige") and shares ("10 %"). Never raises.
     """
-    readable = with_digits(text, lang).text
+    readable = with_digits(text, lang, ordinals=False).text
     blocked = [(m.start(), m.end()) for pattern in (AGE, SHARE) for m in pattern.finditer(readable)]
     blocked += [(d.start, d.end) for d in find_dates(readable, lang=lang) if not d.text.strip().isdigit()]
     if durations:
