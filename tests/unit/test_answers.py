@@ -174,6 +174,8 @@ def test_a_legal_form_that_rules_out_the_applicant_type_is_a_contradiction(legal
 def test_legal_forms_that_fit_the_applicant_type_pass(legal_form: str, organisation_type: str) -> None:
     fields.check_legal_form(legal_form, organisation_type)
 
+
+@pytest.mark.parametrize(
     ("written", "lang", "euros"),
     [
         ("fünfzigtausend Euro", "de", "50000"),
