@@ -21,7 +21,7 @@ from decimal import Decimal
 from programmes import formatting
 from programmes.errors import FieldError
 from programmes.numbers import number_words, parse_number, with_digits
-from programmes.quantities import bare_numbers
+from programmes.quantities import bare_numbers, is_range
 
 __all__ = ["MAX_AMOUNT", "Amount", "find_amounts", "parse_amount", "parse_number", "plain", "read_amount"]
 
@@ -59,9 +59,11 @@ AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # A number word with a scale is an amount without a currency too ("fünfzigtausend", "fifty thousand"), as
-# "50 tausend" is; a scale after an article alone is not ("thanks a million", "eine Million Menschen").
+# "50 tausend" is; a scale alone or after an article is not ("thanks a million", "Millionen Menschen").
 _SCALED_WORDS = re.compile(r"(?i)tausend|thousand|million|milliard|billion")
-_ARTICLE_FIRST = re.compile(r"(?i)(?:ein|eine|einer|einen|a|an|one|'?ne)\s")
+_NO_MULTIPLICAND = re.compile(
+    r"(?i)(?:(?:ein|eine|einer|einen|a|an|one|'?ne)\s+)?(?:hundert|tausend|hundred|thousand|million|milliard|billion)"
+)
 _NOT_MONEY_AFTER = re.compile(rf"\s*{NOT_MONEY}", re.IGNORECASE)
 
 
@@ -107,7 +109,7 @@ def find_amounts(text: str, lang: str | None = None) -> list[Amount]:
     for word in number_words(text, lang):
         if (
             _SCALED_WORDS.search(word.text)
-            and not _ARTICLE_FIRST.match(word.text)
+            and not _NO_MULTIPLICAND.match(word.text)
             and not _NOT_MONEY_AFTER.match(text, word.end)
             and all(word.end <= a.start or word.start >= a.end for a in found)
         ):
@@ -145,9 +147,9 @@ def read_amount(value: object, lang: str) -> Decimal:
     "fünfzigtausend", "hmm maybe fifty thousand?", "eineinhalb Millionen". The first amount counts; a bare
     number counts when it says nothing else ("12 Monate", "Anfang März 2027", "20 Leute", "10 %" are no
     amount). `lang` ("de"/"en") is the conversation's language: of the example, and read first for words.
-    Raises FieldError "invalid_amount" (values: example) for no amount, zero, a negative or more than
-    100,000,000 EUR or a doubled separator ("15..000"), and "amount_ambiguous" (values: as_euros,
-    as_cents) for "0,500".
+    Raises FieldError "invalid_amount" (values: example) for no amount, a range ("15-20k"), zero, a
+    negative or more than 100,000,000 EUR or a doubled separator ("15..000"), and "amount_ambiguous"
+    (values: as_euros, as_cents) for "0,500".
     """
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         amount = Decimal(str(value))
@@ -162,6 +164,8 @@ def read_amount(value: object, lang: str) -> Decimal:
                 as_euros=formatting.money(int(digits), lang),
                 as_cents=formatting.money(Decimal("0." + digits), lang),
             )
+        if is_range(text, lang):
+            raise _invalid(lang)  # "zwischen 10.000 und 15.000 €": which one is not ours to choose
         amounts = find_amounts(text, lang)
         if amounts:
             amount = Decimal(amounts[0].value)

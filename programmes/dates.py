@@ -168,6 +168,7 @@ _ALTERNATIVES = "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS
 )
 DATE = re.compile(rf"(?<![\w.])(?:{_ALTERNATIVES})(?![\w])", re.IGNORECASE)
+_AFTER = re.compile(r"(?i)\b(?:after|nach(?:\s+dem|\s+den)?|later\s+than|später\s+als)\s+(?:the\s+)?$")
 _BARE_ENGLISH_VERBS = {"may", "mar"}  # lower case, without a year: the verbs "may" and "mar"
 # A word beside a year, a day or a cue that may be a misspelt month: "Febuar 2027", "15. Feburary".
 _MONTH_SLOT = re.compile(
@@ -361,6 +362,8 @@ def _find(text: str, today: dt.date, lang: str | None) -> tuple[FoundDate, ...]:
             continue
         if date is None:
             continue
+        if _AFTER.search(readable[max(0, start - 16) : start]):
+            continue  # "after summer", "nach März": some time after it, not a day we can tell
         old_start, old_end, words = span(start, match.end())
         found.append(FoundDate(old_start, old_end, words, date.isoformat()))
     return tuple(found)

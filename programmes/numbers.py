@@ -161,6 +161,12 @@ def _library_numbers(text: str, lang: str) -> list[NumberWord]:
         )
         before = tokens[occurrence.start - 1] if occurrence.start else None
         if words[0] in _SCALES and before is not None:
+            previous = found[-1] if found else None
+            if previous and previous.end == before.end and previous.value % 1 and words[0] in _SCALE_VALUES:
+                # "zwölf Komma fünf tausend", "one point two million": text2num reads the decimals
+                value = previous.value * _SCALE_VALUES[words[0]]
+                found[-1] = NumberWord(previous.start, last.end, text[previous.start : last.end], value)
+                continue
             if re.fullmatch(r"[\d.,]+", text[before.start : before.end]):
                 continue  # "1,5 Millionen", "20 tausend": the amount reader multiplies
             if {t.word for t in tokens[max(0, occurrence.start - 3) : occurrence.start]} & _VAGUE:
@@ -218,15 +224,14 @@ def _number_words(text: str, lang: str | None) -> tuple[NumberWord, ...]:
     for item in _fractions(text):
         if all(item.end <= f.start or item.start >= f.end for f in found):
             found.append(item)
-    for language in (lang,) if lang in LANGUAGES else LANGUAGES:
-        for item in _library_numbers(text, str(language)):
-            if all(item.end <= f.start or item.start >= f.end for f in found):
-                found.append(item)
-    if lang in LANGUAGES:  # words of the other language too, where they do not overlap
-        other = next(language for language in LANGUAGES if language != lang)
-        for item in _library_numbers(text, other):
-            if all(item.end <= f.start or item.start >= f.end for f in found):
-                found.append(item)
+    # Both languages' readings; the longest wins where they overlap, then the conversation's language.
+    order = sorted(LANGUAGES, key=lambda language: language != lang)
+    candidates = [
+        (item, rank) for rank, language in enumerate(order) for item in _library_numbers(text, language)
+    ]
+    for item, _rank in sorted(candidates, key=lambda c: (c[0].start - c[0].end, c[1])):
+        if all(item.end <= f.start or item.start >= f.end for f in found):
+            found.append(item)
     return tuple(sorted(found, key=lambda n: n.start))
 
 

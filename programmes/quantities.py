@@ -31,9 +31,16 @@ AGE = re.compile(
 SHARE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:%|prozent\b|percent\b|per\s+cent\b)", re.IGNORECASE)
 # "20 bis 25", "20-25 Personen", "20 or 30": two numbers where one is asked.
 RANGE = re.compile(
-    rf"(?<![\w.,])(?:{DIGITS})\s*(?:-|–|—|bis|to|oder|or|/)\s*(?:{DIGITS})(?![\w.,])(?!\s*(?:jährig|jaehrig))",
+    rf"(?<![\w.,])(?:{DIGITS})\s*(?:-|–|—|bis|to|oder|or|/)\s*(?:{DIGITS})(?![\d.,])(?!\s*(?:jährig|jaehrig))"
+    rf"|\b(?:zwischen|between)\s+(?:{DIGITS})\D{{0,12}}?\s(?:und|and)\s+(?:{DIGITS})",
     re.IGNORECASE,
 )
+
+
+def is_range(text: str, lang: str | None = None) -> bool:
+    """Whether the answer gives a range where one figure is asked: "20 bis 25", "15-20k", "zwischen
+    10.000 und 15.000 €", "zwanzig oder dreißig"."""
+    return bool(RANGE.search(with_digits(text, lang, ordinals=False).text))
 _NUMBER = re.compile(rf"(?P<sign>-)?(?<![\w.,])(?P<num>{DIGITS})(?![\d])")
 
 

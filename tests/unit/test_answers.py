@@ -252,3 +252,20 @@ def test_relative_and_vague_dates_count_from_the_pinned_today(written: str, lang
 @pytest.mark.parametrize("written", ["Winter 2027", "irgendwann", "soon", "Feber 27"])
 def test_dates_that_cannot_be_told_are_asked_again(written: str) -> None:
     assert _error(fields.read_date, written, "de").key == "invalid_date"
+
+
+@pytest.mark.parametrize("written", ["zwischen 10.000 und 15.000 €", "15-20k", "10.000 bis 12.000 Euro"])
+def test_a_range_of_amounts_is_asked_again_not_guessed(written: str) -> None:
+    assert _error(fields.read_amount, written, "de").key == "invalid_amount"
+
+
+@pytest.mark.parametrize(
+    ("written", "euros"), [("zwölf Komma fünf tausend Euro", "12500"), ("one point two million euros", "1200000")]
+)
+def test_decimals_in_words_are_read(written: str, euros: str) -> None:
+    assert fields.read_amount(written, "en") == Decimal(euros)
+
+
+@pytest.mark.parametrize("written", ["after summer", "nach den Sommerferien", "nach März 2027"])
+def test_after_a_season_or_month_is_no_day_we_can_tell(written: str) -> None:
+    assert _error(fields.read_date, written, "de").key == "invalid_date"
