@@ -21,7 +21,7 @@ from decimal import Decimal
 from programmes import formatting
 from programmes.errors import FieldError
 from programmes.numbers import number_words, parse_number, with_digits
-from programmes.quantities import bare_numbers, is_range
+from programmes.quantities import RANGE, bare_numbers, is_range
 
 __all__ = ["MAX_AMOUNT", "Amount", "find_amounts", "parse_amount", "parse_number", "plain", "read_amount"]
 
@@ -90,12 +90,14 @@ def find_amounts(text: str, lang: str | None = None) -> list[Amount]:
     plain decimal string ("5.000 €" → "5000", "1,5 Mio" → "1500000", "fünfzigtausend Euro" → "50000").
 
     A number counts as money with a currency ("€", "EUR", "Euro", "Tacken") or a scale ("5k", "20 Tsd.",
-    "1,5 Mio", "zehn Riesen", "fifty thousand"), not bare ("in 2027 with 12 people") nor when it counts
-    something else ("2 tausend Leute"). `lang` ("de"/"en", None: both) is the language of number words.
-    Never raises.
+    "1,5 Mio", "zehn Riesen", "fifty thousand"), not bare ("in 2027 with 12 people"), not when it counts
+    something else ("2 tausend Leute") and not in a range ("zwischen 10.000 und 15.000 €", "15-20k").
+    `lang` ("de"/"en", None: both) is the language of number words. Never raises.
     """
     readable = with_digits(text, lang)
     found: list[Amount] = []
+    # "zwischen 10.000 und 15.000 €", "15-20k": a range names no one amount
+    ranges = [readable.span(m.start(), m.end())[:2] for m in RANGE.finditer(readable.text)]
     for match in AMOUNT.finditer(readable.text):
         number = parse_number(match.group("num1") or match.group("num2"))
         if number is None:
@@ -105,13 +107,15 @@ def find_amounts(text: str, lang: str | None = None) -> list[Amount]:
         if written.endswith(".") and not re.search(r"(?i)(tsd|mio|mrd)\.$", written):
             written = written[:-1].rstrip()  # the sentence's full stop, not an abbreviation's
         start, end, words = readable.span(match.start(), match.start() + len(written))
-        found.append(Amount(start, end, words, plain(value)))
+        if not any(start < b and end > a for a, b in ranges):
+            found.append(Amount(start, end, words, plain(value)))
     for word in number_words(text, lang):
         if (
             _SCALED_WORDS.search(word.text)
             and not _NO_MULTIPLICAND.match(word.text)
             and not _NOT_MONEY_AFTER.match(text, word.end)
             and all(word.end <= a.start or word.start >= a.end for a in found)
+            and not any(word.start < b and word.end > a for a, b in ranges)
         ):
             found.append(Amount(word.start, word.end, word.text, plain(word.value)))
     return sorted(found, key=lambda a: a.start)
