@@ -26,8 +26,9 @@ Written (today: 22 November 2026) → resolves to:
   "nächste Woche" → that day (dateparser);
 - "ab sofort", "ab heute", "asap", "from now on" → today (a start date must still lie in the future).
 
-Never guessed: "Winter 2027" (December 2027 or January 2027?), "irgendwann", "bald", "soon", ranges of
-years, and impossible days ("31.02.2027"). "01/03/2027" is day/month in both languages (German and
+Never guessed: "Winter 2027" (December 2027 or January 2027?), "irgendwann", "bald", "soon", "after
+summer" and "nach den Sommerferien" (some time after it), school terms, calendar weeks ("KW 12"), ranges of
+years ("2027/28"), and impossible days ("31.02.2027"). "01/03/2027" is day/month in both languages (German and
 British order). A day and month without a year that has passed this year ("15. November") is next year's.
 
 Month names in German, English and Austrian ("Jänner", "Feber"), without umlaut ("Maerz"), in Berlin
