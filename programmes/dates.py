@@ -100,8 +100,8 @@ SEASONS = {
 _MONTH = "(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>20\d\d|'\d\d)"
 _PART = (
-    r"(?P<part>(?:the\s+)?(?:anfang|beginn|mitte|ende|early|mid|late|middle|end|beginning|start)"
-    r"(?:\s+of|\s+des|\s+im)?)[\s-]+"
+    r"(?P<part>(?:anfang|beginn|mitte|ende)(?:\s+des)?|early|mid|late"
+    r"|(?:the\s+)?(?:start|beginning|middle|end)\s+of)[\s-]+"
 )
 _ORDINAL = r"(?P<day>[0-3]?\d)(?:\.|st|nd|rd|th)?"
 _CUE = r"(?:ab|vom|von|zum|im|in|from|starting|start|beginning|on|am|bis|until|by)"
@@ -109,8 +109,14 @@ _NEXT = r"(?:nächste[nmrs]?|naechste[nmrs]?|nächstet|kommende[nmrs]?|next|comi
 _AFTER_NEXT = r"(?:übernächste[nmrs]?|uebernächste[nmrs]?|uebernaechste[nmrs]?|übanächste[nmrs]?)"
 _NEXT_YEAR = r"(?:(?:des\s+)?(?:nächsten|naechsten|kommenden)\s+jahre?s|(?:of\s+)?(?:the\s+)?next\s+year)"
 _NEXT_MONTH = r"(?:(?:des\s+)?(?:nächsten|naechsten|kommenden)\s+monats|(?:of\s+)?(?:the\s+)?next\s+month)"
-_SEASON = "(?P<season>" + "|".join(SEASONS) + ")"
-_COUNT = r"(?P<n>\d+|einem|einen|einer|a|an|one)"
+# "fall" is German for "case" ("auf keinen Fall"): the season only with a year or after "in", "the", "next"
+_SEASON = (
+    "(?P<season>"
+    + "|".join(s for s in SEASONS if s != "fall")
+    + r"|fall(?=\s+(?:of\s+)?(?:20\d\d|'\d\d))|(?<=in\s)fall|(?<=the\s)fall|(?<=next\s)fall|(?<=this\s)fall)"
+)
+# "in einem Jahr" is as often how long as when: only a counted number of months or years is a date
+_COUNT = r"(?P<n>\d+)"
 
 # (kind, pattern): tried in this order where several start at the same place; each kind's groups are
 # read by the function of the same name in _RESOLVERS.
@@ -158,11 +164,15 @@ _PATTERNS = [
     # counted days and weeks: dateparser
     (
         "days",
-        r"(?:in|within|innerhalb\s+von|binnen)\s+(?:\d+|einer|einem|a|an|one)\s+"
-        r"(?:tagen|tag|wochen|woche"
-        r"|days?|weeks?)|(?:\d+|a|an|one)\s+(?:days?|weeks?)\s+from\s+(?:now|today)"
-        rf"|(?:the\s+)?day\s+after\s+tomorrow|tomorrow|übermorgen|(?<!guten\s)(?<!heute\s)(?<!jeden\s)"
-        rf"(?<!am\s)morgen(?!\s+früh\b)|{_NEXT}\s+(?:woche|week)",
+        r"(?:in|within|innerhalb\s+von|binnen)\s+(?:\d+|einer|einem|a|an|one)\s+(?:tagen|tag|wochen|woche|days?"
+        r"|weeks?)|(?:\d+|a|an|one)\s+(?:days?|weeks?)\s+from\s+(?:now|today)"
+        r"|(?:the\s+)?day\s+after\s+tomorrow|übermorgen",
+    ),
+    # "morgen", "tomorrow", "next week" only after "ab", "from": "bis morgen", "see you next week" and
+    # the greeting "Morgen!" are no start date
+    (
+        "cued_days",
+        rf"(?P<cue>(?:ab|von|vom|from|starting)\s+)(?:morgen|tomorrow|{_NEXT}\s+(?:woche|week))",
     ),
 ]
 _ALTERNATIVES = "|".join(
@@ -355,7 +365,7 @@ def _find(text: str, today: dt.date, lang: str | None) -> tuple[FoundDate, ...]:
 
         start = match.end(f"{kind}__cue") if group("cue") else match.start()  # "ab", "from" are no part
         try:
-            if kind == "days":
+            if kind in ("days", "cued_days"):
                 date = library_date(readable[start : match.end()], today, lang)
             else:
                 date = _resolve(kind, group, today)
