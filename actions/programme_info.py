@@ -97,6 +97,11 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             # ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?"); others are asked.
             if _describes_project(tracker):
                 say(dispatcher, "what_fits_instead", lang)
+                # The question described the project: the guidance reads what it does from it (and asks
+                # when it cannot).
+                described = (tracker.latest_message.get("text") or "").strip()
+                if not tracker.get_slot("project_description"):
+                    events.append(SlotSet("project_description", described))
                 events.append(FollowupAction("guidance_form"))
             else:
                 find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}

@@ -277,7 +277,20 @@ GROUP_WORDS["single_parents"] += (
     "single dad",
 )
 GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
-GROUP_WORDS["women"] += ("mother", "mum", "mom", "frau ")
+GROUP_WORDS["women"] += ("frau ",)
+GROUP_WORDS["older_workers"] += (
+    "over 50",
+    "over 55",
+    "over 60",
+    "ab 50",
+    "über 50",
+    "55 plus",
+    "50 plus",
+    "50+",
+    "aged 50",
+    "aged 55",
+)
+_WOMEN = re.compile(r"\b(?:frauen|frau|women|woman|mädchen|girls)\b")
 # People named by a language other than German are people with a migration story ("arabischsprachige
 # Nachbarn", "Turkish-speaking mothers").
 GROUP_WORDS["migrants"] += (
@@ -650,6 +663,8 @@ def target_groups_in(text: str) -> list[str]:
         found.remove("unemployed")  # "langzeitarbeitslos" also contains "arbeitslos"
     if "residents" in found and len(found) > 1:
         found.remove("residents")  # "arbeitslose Nachbarn" are unemployed people of the neighbourhood
+    if "single_parents" in found and "women" in found and not _WOMEN.search(lowered):
+        found.remove("women")  # "alleinerziehende Mütter", "single mums": single parents, one group
     return found
 
 

@@ -484,6 +484,10 @@ def _structured(
         and bool(message.values(ENTITY_FOR_FIELD.get(field_name, ""), explicit_only=True))
     )
     if is_request and not (short_answer or names_it):
+        if message.intent in QUESTION_INTENTS and isinstance(decided, Answer):
+            # "a start-up, founded last year" read as a question about who may apply: no question mark, no
+            # question word, and it answers the question: ask back rather than guess either way.
+            return Clarify(field_name, "answer", value=decided.updates.get(field_name), shown=True)
         return Reject(message.intent)
     if isinstance(decided, Answer):
         side = _side_facts(field_name, message, {**slots, **decided.updates}, lang, today)

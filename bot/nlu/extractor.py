@@ -180,7 +180,7 @@ class EntityFinder:
                 f"cued|{key}",
                 [
                     [
-                        {"LOWER": {"IN": ["typ", "type", "lsi", "projekttyp", "variante", "variant"]}},
+                        {"LOWER": {"IN": ["typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie"]}},
                         {"TEXT": {"IN": [variant, variant.lower()]}},
                     ],
                 ],
