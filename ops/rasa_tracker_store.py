@@ -1,0 +1,60 @@
+"""Rasa's SQL tracker store, made to ride out a database restart (loaded by the Rasa server only).
+
+`endpoints.production.yml` names this class. Rasa's own SQLTrackerStore keeps pooled connections without
+checking them, so the first message after a PostgreSQL restart fails on a dead connection, and Rasa then
+answers it from an empty in-memory conversation (its FailSafeTrackerStore): the person would be greeted
+as a stranger. Here every pooled connection is checked before use (SQLAlchemy's pool_pre_ping), and a
+read or write that still fails because the database is away is retried for up to RETRY_SECONDS, which
+covers a restart; only a longer outage reaches Rasa's fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from typing import Any, Optional, Text
+
+import sqlalchemy as sa
+import sqlalchemy.exc
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.trackers import DialogueStateTracker
+
+logger = logging.getLogger(__name__)
+
+RETRY_SECONDS = float(os.environ.get("TRACKER_STORE_RETRY_SECONDS", "15"))
+
+
+class DurableSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore with connection checks and retries while the database restarts."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        return await self._retrying("read", lambda: super(DurableSQLTrackerStore, self).retrieve(sender_id))
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        parent = super(DurableSQLTrackerStore, self)
+        return await self._retrying("read", lambda: parent.retrieve_full_tracker(conversation_id))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self._retrying("write", lambda: super(DurableSQLTrackerStore, self).save(tracker))
+
+    async def _retrying(self, what: str, call: Any) -> Any:
+        deadline = time.monotonic() + RETRY_SECONDS
+        delay = 0.2
+        while True:
+            try:
+                return await call()
+            except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as error:
+                if time.monotonic() + delay > deadline:
+                    raise
+                logger.warning("conversation %s failed, the database may be restarting; retrying: %s", what, error)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 2.0)
