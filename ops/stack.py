@@ -151,8 +151,8 @@ class Stack:
                     "REDIS_URL": self.backends.redis_url,
                     **self.backends.rasa_environment(),
                     "RATELIMIT_STORAGE_URI": self.backends.redis_db_url(RATE_LIMIT_DB),
-                    # The widget talks to the same origin as the page: nginx routes the chat.
-                    "RASA_URL": env.get("RASA_URL", env.get("PUBLIC_BASE_URL", public)),
+                    # Empty: the widget posts to the page's own origin, where nginx routes the chat.
+                    "RASA_URL": env.get("RASA_URL", ""),
                     "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.action_proxy}/webhook",
                     "BEHIND_PROXY": "1",
                 }

@@ -16,7 +16,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     if not app.config["SECRET_KEY"] and not app.testing:
         raise RuntimeError("SECRET_KEY is not set; `make run` writes one to var/secrets.env")
 
-    from webform import cli, draft_labels, errors, i18n
+    from webform import cli, draft_labels, errors, headers, i18n, ratelimits
     from webform.api import bp as api_bp
     from webform.applicant import bp as applicant_bp
     from webform.extensions import babel, csrf, db, migrate
@@ -28,6 +28,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    headers.register(app)
 
     csrf.exempt(api_bp)
     app.register_blueprint(api_bp)
@@ -35,6 +36,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     app.register_blueprint(finder_bp)
     app.register_blueprint(applicant_bp)
     app.register_blueprint(staff_bp)
+    ratelimits.register(app)
     errors.register(app)
     i18n.register(app)
     draft_labels.register(app)

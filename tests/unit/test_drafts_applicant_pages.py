@@ -66,7 +66,7 @@ def test_one_draft_link_never_opens_another(client: FlaskClient) -> None:
 
 def test_the_link_does_not_leak(client: FlaskClient) -> None:
     response = client.get(_new(client))
-    assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "same-origin" and response.headers["Cache-Control"] == "no-store"
 
 
 def test_a_script_is_shown_as_text(client: FlaskClient) -> None:

@@ -28,8 +28,9 @@ bp = Blueprint("applicant", __name__, url_prefix="/d")
 
 @bp.after_request
 def _keep_the_link_private(response: Response) -> Response:
-    # The token is in the address: never send it on to other sites, never keep personal data in caches.
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never send it on to other sites (same-origin, not no-referrer: over
+    # HTTPS the CSRF check needs the referrer of the page's own forms), never keep personal data in caches.
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["Cache-Control"] = "no-store"
     return response
 
