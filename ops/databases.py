@@ -36,7 +36,8 @@ def main() -> int:
         try:
             created = ensure_database(url)
         except psycopg.Error as error:
-            print(f"setup: PostgreSQL for {what} ({urlsplit(url).hostname}) refused: {error}", file=sys.stderr)
+            host = urlsplit(url).hostname
+            print(f"setup: PostgreSQL for {what} ({host}) refused: {error}", file=sys.stderr)
             return 1
         name = urlsplit(url).path.lstrip("/")
         print(f"setup: database {name} for {what} {'created' if created else 'exists'}")

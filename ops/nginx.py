@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from ops.topology import ROOT, Ports, StackError
@@ -12,15 +13,16 @@ TEMPLATE = ROOT / "ops" / "nginx" / "kiezlotse.conf"
 TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
-def settings_from_env() -> dict[str, str]:
+def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """What an operator may change: PUBLIC_HOST (0.0.0.0), CHAT_RATE_LIMIT (messages per second per
     client address, 10) and CHAT_BURST (40), MAX_BODY_SIZE (256k) and CHAT_MAX_BODY_SIZE (64k)."""
+    env = os.environ if environ is None else environ
     values = {
-        "public_host": os.environ.get("PUBLIC_HOST", "0.0.0.0"),
-        "chat_rate": os.environ.get("CHAT_RATE_LIMIT", "10"),
-        "chat_burst": os.environ.get("CHAT_BURST", "40"),
-        "body_limit": os.environ.get("MAX_BODY_SIZE", "256k"),
-        "chat_body_limit": os.environ.get("CHAT_MAX_BODY_SIZE", "64k"),
+        "public_host": env.get("PUBLIC_HOST", "0.0.0.0"),
+        "chat_rate": env.get("CHAT_RATE_LIMIT", "10"),
+        "chat_burst": env.get("CHAT_BURST", "40"),
+        "body_limit": env.get("MAX_BODY_SIZE", "256k"),
+        "chat_body_limit": env.get("CHAT_MAX_BODY_SIZE", "64k"),
     }
     for name in ("chat_rate", "chat_burst"):
         if not values[name].isdigit() or int(values[name]) < 1:
@@ -57,15 +59,16 @@ def render(ports: Ports, var_dir: Path, settings: dict[str, str]) -> str:
 
 
 def _servers(ports: tuple[int, ...]) -> str:
-    # A server that failed is left out for 10 s; meanwhile the others take its requests.
-    return "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports)
+    # A server that failed is left out for 2 s (the others take its requests), then tried again: a restarted
+    # server is back in use within seconds.
+    return "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in ports)
 
 
-def write(ports: Ports, var_dir: Path) -> Path:
+def write(ports: Ports, var_dir: Path, environ: Mapping[str, str] | None = None) -> Path:
     """Writes var/nginx/nginx.conf (and nginx's temporary directories) and returns its path."""
     home = var_dir / "nginx"
     for name in TEMP_DIRS:
         (home / name).mkdir(parents=True, exist_ok=True)
     conf = home / "nginx.conf"
-    conf.write_text(render(ports, var_dir, settings_from_env()))
+    conf.write_text(render(ports, var_dir, settings_from_env(environ)))
     return conf

@@ -14,7 +14,7 @@ import asyncio
 import logging
 import os
 import time
-from typing import Any, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.exc
@@ -36,11 +36,11 @@ class DurableSQLTrackerStore(SQLTrackerStore):
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         return await self._retrying("read", lambda: super(DurableSQLTrackerStore, self).retrieve(sender_id))
 
-    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
-        parent = super(DurableSQLTrackerStore, self)
+    async def retrieve_full_tracker(self, conversation_id: str) -> DialogueStateTracker | None:
+        parent = super()
         return await self._retrying("read", lambda: parent.retrieve_full_tracker(conversation_id))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -55,6 +55,7 @@ class DurableSQLTrackerStore(SQLTrackerStore):
             except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as error:
                 if time.monotonic() + delay > deadline:
                     raise
-                logger.warning("conversation %s failed, the database may be restarting; retrying: %s", what, error)
+                logger.warning("conversation %s failed, the database may be restarting; retrying: %s",
+                               what, error)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)

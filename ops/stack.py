@@ -22,8 +22,8 @@ from ops import nginx, secrets
 from ops.supervisor import Supervisor
 from ops.topology import (
     APP_BIN,
-    RATE_LIMIT_DB,
     RASA_BIN,
+    RATE_LIMIT_DB,
     ROOT,
     Backends,
     Ports,
@@ -176,7 +176,8 @@ class Stack:
         for port, variable in self.ports.named():
             if not port_is_free(port):
                 raise StackError(
-                    f"port {port} is in use: stop what uses it or choose another with {variable}=<port> make run"
+                    f"port {port} is in use: stop what uses it or choose another with "
+                    f"{variable}=<port> make run"
                 )
 
     def migrate(self) -> None:
@@ -199,7 +200,7 @@ class Stack:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         (self.var_dir / "matplotlib").mkdir(parents=True, exist_ok=True)
         if self.topology.production:
-            nginx.write(self.ports, self.var_dir)
+            nginx.write(self.ports, self.var_dir, self.env)
         self.migrate()
         self.supervisor.start(self.programs, self.env)
 

@@ -42,7 +42,9 @@ def _port(name: str, default: int) -> int:
 def _count(name: str, default: int, maximum: int = 16) -> int:
     raw = os.environ.get(name, str(default))
     if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise StackError(f"{name}={raw!r} is not a number of processes from 1 to {maximum}; e.g. {name}={default}")
+        raise StackError(
+            f"{name}={raw!r} is not a number of processes from 1 to {maximum}; e.g. {name}={default}"
+        )
     return int(raw)
 
 
@@ -71,7 +73,9 @@ class Topology:
         """Production reads RASA_REPLICAS and ACTION_REPLICAS (default 2 each) and WEBFORM_WORKERS (2)."""
         if environment != "production":
             return cls()
-        return cls(True, _count("RASA_REPLICAS", 2), _count("ACTION_REPLICAS", 2), _count("WEBFORM_WORKERS", 2))
+        return cls(
+            True, _count("RASA_REPLICAS", 2), _count("ACTION_REPLICAS", 2), _count("WEBFORM_WORKERS", 2)
+        )
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,8 @@ class Ports:
     def named(self) -> list[tuple[int, str]]:
         """(port, the variable that chooses it), for messages about ports in use."""
         named = [(self.webform, "WEBFORM_PORT")]
-        named += [(port, "RASA_PORT") for port in self.rasa] + [(port, "ACTION_PORT") for port in self.actions]
+        named += [(port, "RASA_PORT") for port in self.rasa]
+        named += [(port, "ACTION_PORT") for port in self.actions]
         if self.public is not None:
             named.append((self.public, "PUBLIC_PORT"))
         if self.action_proxy is not None:
@@ -205,7 +210,9 @@ class Program:
     stop_seconds: int = 10
 
 
-def programs(topology: Topology, ports: Ports, model: Path, env: dict[str, str], var_dir: Path) -> list[Program]:
+def programs(
+    topology: Topology, ports: Ports, model: Path, env: dict[str, str], var_dir: Path
+) -> list[Program]:
     """Every process of the topology, in start order: form service, action servers, Rasa, nginx."""
     token = env["RASA_AUTH_TOKEN"]
     production = topology.production
@@ -229,7 +236,8 @@ def programs(topology: Topology, ports: Ports, model: Path, env: dict[str, str],
                 f"rasa{suffix}",
                 f"Rasa server{f' {i}' if production else ''}",
                 [
-                    str(RASA_BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
+                    # "--auth-token=..." in one word: a token may start with "-".
+                    str(RASA_BIN / "rasa"), "run", "--enable-api", f"--auth-token={token}",
                     "--interface", "127.0.0.1", "--port", str(port), "--model", str(model),
                     "--endpoints", "endpoints.production.yml" if production else "endpoints.yml",
                     "--credentials", "credentials.yml", "--cors", *origins,

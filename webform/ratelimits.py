@@ -86,7 +86,8 @@ RULES: dict[str, list[Rule]] = {
     ],
     "staff.login": [
         Rule("20 per minute", methods=("POST",)),
-        Rule(LOGIN_LOCKOUT, key=login_name, methods=("POST",), deduct_when=_failed_login, scope="login-lockout"),
+        Rule(LOGIN_LOCKOUT, key=login_name, methods=("POST",), deduct_when=_failed_login,
+             scope="login-lockout"),
     ],
 }
 

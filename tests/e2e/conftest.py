@@ -99,9 +99,10 @@ def start_production_stack(var_dir: Path, extra_env: dict[str, str] | None = Non
     env = {
         "KIEZLOTSE_TODAY": TODAY,
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports.public}",
+        "PUBLIC_HOST": "127.0.0.1",
         # Room for the concurrent-applicant tests from one address; the limit itself is tested too.
-        "CHAT_RATE_LIMIT": "50",
-        "CHAT_BURST": "100",
+        "CHAT_RATE_LIMIT": "100",
+        "CHAT_BURST": "200",
         **(extra_env or {}),
     }
     stack = Stack(model=model, ports=ports, var_dir=var_dir, extra_env=env, topology=TOPOLOGY, backends=backends)
