@@ -15,14 +15,15 @@ TEMP_DIRS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 def settings_from_env(environ: Mapping[str, str] | None = None) -> dict[str, str]:
     """What an operator may change: PUBLIC_HOST (0.0.0.0), CHAT_RATE_LIMIT (messages per second per
-    client address, 10) and CHAT_BURST (40), MAX_BODY_SIZE (256k) and CHAT_MAX_BODY_SIZE (64k)."""
+    client address, 10) and CHAT_BURST (40), MAX_BODY_SIZE (256k) and CHAT_MAX_BODY_SIZE (128k: a
+    message of 10,000 characters of any kind, even JSON-escaped)."""
     env = os.environ if environ is None else environ
     values = {
         "public_host": env.get("PUBLIC_HOST", "0.0.0.0"),
         "chat_rate": env.get("CHAT_RATE_LIMIT", "10"),
         "chat_burst": env.get("CHAT_BURST", "40"),
         "body_limit": env.get("MAX_BODY_SIZE", "256k"),
-        "chat_body_limit": env.get("CHAT_MAX_BODY_SIZE", "64k"),
+        "chat_body_limit": env.get("CHAT_MAX_BODY_SIZE", "128k"),
     }
     for name in ("chat_rate", "chat_burst"):
         if not values[name].isdigit() or int(values[name]) < 1:
@@ -69,6 +70,7 @@ def write(ports: Ports, var_dir: Path, environ: Mapping[str, str] | None = None)
     home = var_dir / "nginx"
     for name in TEMP_DIRS:
         (home / name).mkdir(parents=True, exist_ok=True)
+
     conf = home / "nginx.conf"
     conf.write_text(render(ports, var_dir, settings_from_env(environ)))
     return conf

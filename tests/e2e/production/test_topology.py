@@ -89,7 +89,7 @@ def test_rasa_allows_cross_origin_calls_only_from_the_site(running: RunningStack
 
 
 def test_oversized_bodies_are_refused_by_nginx_in_both_languages(running: RunningStack) -> None:
-    status, _, body = _request(running.chat_url, "POST", json.dumps({"sender": "x", "message": "a" * 70_000}).encode(),
+    status, _, body = _request(running.chat_url, "POST", json.dumps({"sender": "x", "message": "a" * 200_000}).encode(),
                                {"Content-Type": "application/json"})
     assert status == 413 and "too long" in json.loads(body)["error"]
     status, _, body = _request(f"{running.webform_url}/finder", "POST", b"a=" + b"b" * 300_000,
