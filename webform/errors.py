@@ -62,7 +62,14 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
-        return _render(error.code or 500)
+        body, code = _render(error.code or 500)
+        response = app.make_response((body, code))
+        # Keep what the error says about the request: Allow for 405, WWW-Authenticate, Retry-After.
+        for name in ("Allow", "WWW-Authenticate", "Retry-After"):
+            value = error.get_response().headers.get(name)
+            if value:
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):  # type: ignore[no-untyped-def]

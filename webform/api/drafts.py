@@ -10,7 +10,7 @@ from flask import current_app, jsonify, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from programmes.districts import normalise_district
+from programmes.districts import normalise_district, official_names
 from programmes.vocabulary import APPLICANT_TYPES, LANGUAGES, TARGET_GROUPS
 from webform import repository
 from webform.api import bp
@@ -22,6 +22,7 @@ ENVELOPE = ("language", "conversation_id", "match")
 MAX_KEY_LENGTH = 200
 MAX_MATCH_BYTES = 200_000
 DEFAULT_LIMIT, MAX_LIMIT = 100, 500
+MAX_ID = MAX_OFFSET = 2**31 - 1
 
 
 def error_language() -> str:
@@ -138,10 +139,14 @@ def list_drafts():  # type: ignore[no-untyped-def]
         limit, offset = args.get("limit", str(DEFAULT_LIMIT)), args.get("offset", "0")
         if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
             errors["limit"] = _("Enter a whole number from 1 to %(max)s.", max=MAX_LIMIT)
-        if not offset.isdigit():
+        if not offset.isdigit() or int(offset) > MAX_OFFSET:
             errors["offset"] = _("Enter a whole number of at least 0.")
         if errors:
             return jsonify(errors=errors), 422
+    if len(args.get("conversation_id") or "") > 200:
+        with force_locale(error_language()):
+            message = _("Send the conversation id as text of at most 200 characters.")
+            return jsonify(errors={"conversation_id": message}), 422
     filters = repository.DraftFilters(
         programme=programme,
         status=status,
@@ -155,7 +160,8 @@ def list_drafts():  # type: ignore[no-untyped-def]
 @bp.get("/drafts/<int:draft_id>")
 @require_bearer("STAFF_API_TOKEN")
 def show_draft(draft_id: int):  # type: ignore[no-untyped-def]
-    draft = repository.get_draft(draft_id)
+    # Ids are 32-bit integers: a larger one names no draft (and would overflow the database's column).
+    draft = repository.get_draft(draft_id) if draft_id <= MAX_ID else None
     if draft is None:
         with force_locale(error_language()):
             return jsonify(error=_("There is no draft with this id.")), 404
@@ -243,12 +249,18 @@ OPENAPI_PATHS = {
             "summary": "Drafts, newest first (STAFF_API_TOKEN)",
             "security": [{"bearer": []}],
             "parameters": [
-                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-                for name in ("programme", "status", "district", "conversation_id")
-            ] + [
+                # An empty filter is no filter.
+                {"name": "programme", "in": "query",
+                 "schema": {"type": "string", "enum": [*programme_ids(), ""]}},
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": [*DraftStatus, ""]}},
+                {"name": "district", "in": "query",
+                 "schema": {"type": "string", "enum": [*official_names(), ""],
+                            "description": "Also an Ortsteil or alias"}},
+                {"name": "conversation_id", "in": "query", "schema": {"type": "string", "maxLength": 200}},
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "default": DEFAULT_LIMIT,
-                                                            "maximum": MAX_LIMIT}},
-                {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+                                                            "minimum": 1, "maximum": MAX_LIMIT}},
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0, "minimum": 0,
+                                                             "maximum": MAX_OFFSET}},
             ],
             "responses": {
                 "200": {"description": "The drafts", "content": {"application/json": {"schema": {
@@ -265,7 +277,8 @@ OPENAPI_PATHS = {
         "get": {
             "summary": "One draft (STAFF_API_TOKEN)",
             "security": [{"bearer": []}],
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "parameters": [{"name": "id", "in": "path", "required": True,
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID}}],
             "responses": {
                 "200": {"description": "The draft", "content": {"application/json": {"schema": _DRAFT_OUT}}},
                 "401": _UNAUTHORISED,

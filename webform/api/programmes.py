@@ -11,9 +11,15 @@ from flask_babel import gettext as _
 from programmes.catalogue import default_catalogue
 from programmes.facts import programme_detail, programme_summary
 from programmes.matching import match
-from programmes.vocabulary import APPLICANT_TYPES
+from programmes.vocabulary import APPLICANT_TYPES, GOALS, STATES, TARGET_GROUPS
 from webform.api import bp
-from webform.profile_input import PROFILE_FIELDS, parse_profile, requested_language
+from webform.profile_input import (
+    MAX_BUDGET_EUR,
+    MAX_DURATION_MONTHS,
+    PROFILE_FIELDS,
+    parse_profile,
+    requested_language,
+)
 
 
 def today() -> dt.date:
@@ -76,20 +82,24 @@ def match_profile():  # type: ignore[no-untyped-def]
 
 
 _PROFILE_SCHEMA = {
+    # What parse_profile accepts: null (or "") means "not known" for every field but lang.
     "type": "object",
     "additionalProperties": False,
     "required": ["lang"],
     "properties": {
         "lang": {"type": "string", "enum": ["de", "en"]},
-        "applicant_type": {"type": "string", "enum": list(APPLICANT_TYPES)},
-        "state": {"type": "string", "description": "ISO 3166-2:DE code without prefix, e.g. BE, NW"},
-        "city": {"type": "string", "maxLength": 100},
-        "district": {"type": "string", "description": "A Berlin Bezirk (official name, Ortsteil or alias)"},
+        "applicant_type": {"enum": [*APPLICANT_TYPES, "", None]},
+        "state": {"enum": [*sorted(STATES), "", None],
+                  "description": "ISO 3166-2:DE code without prefix, e.g. BE, NW"},
+        "city": {"type": ["string", "null"], "maxLength": 100},
+        "district": {"type": ["string", "null"], "maxLength": 100,
+                     "description": "A Berlin Bezirk (official name, Ortsteil or alias); only with state BE"},
         "in_disadvantaged_area": {"type": ["boolean", "null"]},
-        "goals": {"type": "array", "items": {"type": "string"}},
-        "target_groups": {"type": "array", "items": {"type": "string"}},
-        "budget_eur": {"type": "number", "minimum": 0},
-        "duration_months": {"type": "integer", "minimum": 1, "maximum": 120},
+        "goals": {"type": ["array", "null"], "items": {"type": "string", "enum": list(GOALS)}},
+        "target_groups": {"type": ["array", "null"],
+                          "items": {"type": "string", "enum": list(TARGET_GROUPS)}},
+        "budget_eur": {"type": ["number", "null"], "minimum": 0, "maximum": int(MAX_BUDGET_EUR)},
+        "duration_months": {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_DURATION_MONTHS},
     },
 }
 assert set(_PROFILE_SCHEMA["properties"]) == set(PROFILE_FIELDS)  # type: ignore[arg-type]
