@@ -36,7 +36,9 @@ from ops.topology import (
 
 __all__ = ["APP_BIN", "RASA_BIN", "ROOT", "Ports", "Stack", "StackError", "Topology", "free_port"]
 
-READY_TIMEOUT_S = float(os.environ.get("KIEZLOTSE_READY_TIMEOUT", "240"))
+# About 20 s on a quiet 2-core machine; several Rasa servers loading their models at once on cores busy
+# with other work can take minutes. A program that fails is reported at once, not after this.
+READY_TIMEOUT_S = float(os.environ.get("KIEZLOTSE_READY_TIMEOUT", "420"))
 # A conversation's lock is released when its message is answered; a Rasa server killed mid-message
 # leaves it behind, and the conversation waits this long for it (Rasa's default is 60 s).
 TICKET_LOCK_LIFETIME_S = 20

@@ -169,3 +169,16 @@ def test_nginx_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHAT_RATE_LIMIT", "fast")
     with pytest.raises(StackError, match="CHAT_RATE"):
         nginx.settings_from_env()
+
+
+def test_the_systemd_unit_runs_the_launcher_with_the_documented_settings() -> None:
+    unit = configparser.RawConfigParser(strict=False)
+    unit.read(Path("ops/systemd/kiezlotse.service"))
+    service = unit["Service"]
+    assert service["ExecStart"].endswith("/.venv/bin/python -m ops.stack")
+    assert service["Environment"] == "KIEZLOTSE_ENV=production"
+    assert service["Restart"] == "on-failure" and int(service["RestartSec"]) > 0
+    example = Path("ops/systemd/kiezlotse.env.example").read_text()
+    names = {line.split("=")[0] for line in example.splitlines() if line and not line.startswith("#")}
+    assert set(secrets.GENERATED) <= names  # every secret the launcher would otherwise generate
+    assert {"DATABASE_URL", "TRACKER_DATABASE_URL", "REDIS_URL", "RASA_REPLICAS", "ACTION_REPLICAS"} <= names

@@ -29,17 +29,21 @@ def _say(port: int, sender: str, text: str) -> list[dict[str, object]]:
         return json.loads(response.read())
 
 
-def _read_until(process: subprocess.Popen[str], marker: str, timeout: float) -> str:
-    seen = ""
+def _read_until(process: subprocess.Popen[bytes], marker: str, timeout: float) -> str:
+    """What the launcher printed from now until `marker` (raw reads: the pipe is non-blocking)."""
+    seen = b""
     deadline = time.monotonic() + timeout
     assert process.stdout is not None
-    os.set_blocking(process.stdout.fileno(), False)
-    while marker not in seen:
+    descriptor = process.stdout.fileno()
+    os.set_blocking(descriptor, False)
+    while marker.encode() not in seen:
         if time.monotonic() > deadline or process.poll() is not None:
-            raise AssertionError(f"{marker!r} not printed; output so far:\n{seen}")
-        seen += process.stdout.read() or ""
-        time.sleep(0.2)
-    return seen
+            raise AssertionError(f"{marker!r} not printed; output so far:\n{seen.decode(errors='replace')}")
+        try:
+            seen += os.read(descriptor, 65536)
+        except BlockingIOError:
+            time.sleep(0.2)
+    return seen.decode(errors="replace")
 
 
 def test_make_run_supervises_restarts_and_stops_on_ctrl_c(tmp_path: Path) -> None:
@@ -47,11 +51,11 @@ def test_make_run_supervises_restarts_and_stops_on_ctrl_c(tmp_path: Path) -> Non
     env = {**os.environ, "KIEZLOTSE_ENV": "development", "KIEZLOTSE_VAR": str(tmp_path), "RASA_PORT": str(rasa),
            "ACTION_PORT": str(actions), "WEBFORM_PORT": str(webform), "KIEZLOTSE_TODAY": "2026-11-22",
            "PYTHONUNBUFFERED": "1"}
-    launcher = subprocess.Popen([str(APP_BIN / "python"), "-m", "ops.stack"], cwd=ROOT, env=env, text=True,
+    launcher = subprocess.Popen([str(APP_BIN / "python"), "-m", "ops.stack"], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     supervisor = Supervisor(tmp_path)
     try:
-        _read_until(launcher, "press Ctrl-C to stop", timeout=300)
+        _read_until(launcher, "press Ctrl-C to stop", timeout=480)
         assert (tmp_path / "rasa-tracker.db").exists()  # conversations in SQLite, no server needed
         sender = "launcher-test"
         assert _say(rasa, sender, "Ich möchte einen Antrag für LSI stellen")
@@ -75,7 +79,9 @@ def test_make_run_supervises_restarts_and_stops_on_ctrl_c(tmp_path: Path) -> Non
         pids = [info["pid"] for info in supervisor.states().values() if info.get("pid")]
     finally:
         launcher.send_signal(signal.SIGINT)  # Ctrl-C
-        output = launcher.communicate(timeout=120)[0]
+        assert launcher.stdout is not None
+        os.set_blocking(launcher.stdout.fileno(), True)
+        output = launcher.communicate(timeout=120)[0].decode(errors="replace")
     assert launcher.returncode == 0, output
     assert "stopped" in output
     for pid in pids:
