@@ -1,8 +1,9 @@
-"""The application draft form (`draft_form`): its questions, the checks of each answer, and the
-interruptions around it (why, skip, stop, change).
+"""The application draft form (`draft_form`): its questions and what each answer means.
 
-The decisions live in actions/draft/ (plain modules with unit tests); these actions read the tracker,
-call them and send the texts of actions/draft/messages.yml.
+`validate_draft_form` reads the message that answers the open question with actions/draft/turn.py
+(answer, request, unclear, unusable, later) and checks it against the shared rules of programmes/answers.py;
+`action_ask_draft_form_<field>` asks one question, with buttons where the answers are few, and offers a
+way out when the same question comes a third time. Texts: actions/draft/messages.yml.
 """
 
 from __future__ import annotations
@@ -12,383 +13,331 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActionExecutionRejected, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
-from actions.draft import answers, description, formats, programme_rules, questions, review
-from actions.draft.fields import FieldError
-from actions.draft.texts import say, text
+from actions.draft import questions, review, turn
+from actions.draft.state import (
+    INFERRED_SLOT,
+    PENDING_SLOT,
+    REPEATS_SLOT,
+    SKIPPED_SLOT,
+    field_label,
+    list_slot,
+    noted_facts,
+)
+from actions.draft_steps import correction_events
+from actions.messages import DRAFT
+from programmes import formatting, rules
+from programmes.answers import OPTIONAL, likely_type
 from programmes.messages import LABELS
 from programmes.vocabulary import TARGET_GROUPS
 
 FORM = "draft_form"
-SKIPPED_SLOT = "draft_skipped"
-# Intents that interrupt the form rather than answer its question; rules in data/rules/draft.yml
-# handle them and bring the form back.
-INTERRUPTIONS = frozenset(
-    {
-        "stop",
-        "skip",
-        "ask_why_needed",
-        "correct_answer",
-        "request_human",
-        "try_again",
-        "change_language",
-        "start_application",
-        # Questions to the bot itself ("what exactly do you mean?", "are you a bot?") are no answer:
-        # a free-text question like the organisation's name would otherwise take them as one.
-        "ask_capabilities",
-        "bot_challenge",
-        "ask_programme_what",
-        "ask_programme_who",
-        "ask_programme_amount",
-        "ask_programme_duration",
-        "ask_programme_deadline",
-        "ask_programme_apply",
-        "ask_programme_contact",
-    }
-)
-# The NLU entity that carries each field's answer, where there is one.
-ENTITY_FOR_FIELD = {
-    "programme": "programme",
-    "lsi_type": "lsi_type",
-    "organisation_type": "organisation_type",
-    "legal_form": "legal_form",
-    "district": "district",
-    "city": "city",
-    "contact_email": "email",
-    "contact_phone": "phone",
-    "start_date": "date",
-    "duration_months": "duration",
-    "total_budget_eur": "amount",
-    "requested_amount_eur": "amount",
-}
 ORGANISATION_BUTTONS = (
     "association",
     "social_enterprise",
     "small_business",
     "startup",
     "initiative",
+    "training_provider",
     "municipality",
+    "district_office",
 )
-
-
-def _intent(tracker: Tracker) -> str:
-    return (tracker.latest_message.get("intent") or {}).get("name") or ""
-
-
-def _skipped(tracker: Tracker) -> list[str]:
-    value = tracker.get_slot(SKIPPED_SLOT)
-    return list(value) if isinstance(value, list) else []
-
-
-def _entities(tracker: Tracker, entity: str) -> list[Any]:
-    return [e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == entity]
-
-
-def raw_answer(field: str, tracker: Tracker) -> Any:
-    """What the latest message says for one field: its entity if the NLU found one, else the text."""
-    message_text = (tracker.latest_message.get("text") or "").strip()
-    if field in answers.YES_NO_FIELDS:
-        intent = _intent(tracker)
-        return {"affirm": True, "deny": False}.get(intent, message_text)
-    if field == "target_groups":
-        groups = _entities(tracker, "target_group")
-        return groups or message_text
-    entity = ENTITY_FOR_FIELD.get(field)
-    values = _entities(tracker, entity) if entity else []
-    return values[0] if values else message_text
+# The third time the same question comes, it comes with an example and ways out.
+HELP_AT_REPEAT = 3
 
 
 def privacy_url() -> str:
     return os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/") + "/privacy"
 
 
+def _clarify(
+    dispatcher: CollectingDispatcher, decision: turn.Clarify, slots: dict[str, Any], lang: str
+) -> None:
+    if decision.kind == "yes_no":
+        if decision.field == questions.CONSENT:
+            DRAFT.say(
+                dispatcher,
+                "clarify_consent",
+                lang,
+                buttons=question_buttons(decision.field, slots, lang),
+            )
+        else:
+            DRAFT.say(
+                dispatcher,
+                "clarify_review",
+                lang,
+                buttons=review.buttons(questions.draft_fields(slots), lang),
+            )
+        return
+    label = field_label(decision.field, lang)
+    buttons = [
+        {"title": DRAFT.text("button_take_answer", lang, label=label), "payload": "/affirm"},
+        {"title": DRAFT.text("button_other_answer", lang), "payload": "/deny"},
+    ]
+    if decision.alternative and f"clarify_alternative_{decision.alternative}" in DRAFT:
+        title = DRAFT.text(f"clarify_alternative_{decision.alternative}", lang)
+        buttons.insert(1, {"title": title, "payload": f"/{decision.alternative}"})
+    value = (
+        review.shown_value(decision.field, decision.value, slots, lang)
+        if decision.shown
+        else decision.value
+    )
+    DRAFT.say(dispatcher, "clarify_answer", lang, buttons=buttons, value=value, label=label)
+
+
 class ValidateDraftForm(FormValidationAction):
-    """Extracts the answers of the latest message and checks each; asks the next open question."""
+    """Reads the answer to the open question (actions/draft/turn.py) and decides the next question."""
 
     def name(self) -> str:
         return "validate_draft_form"
 
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return questions.required_slots(tracker.slots, list_slot(tracker, SKIPPED_SLOT))
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        # A question or "stop" usually carries entities ("Wie viel gibt es bei LSI?"); Rasa would count
-        # them as answers and the form would swallow the message. Rejecting hands it to the rules.
-        if tracker_utils.answering_form(tracker, FORM) and _intent(tracker) in INTERRUPTIONS:
-            return [ActionExecutionRejected(FORM)]
-        return await super().run(dispatcher, tracker, domain)
-
-    async def required_slots(
-        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[str]:
-        return questions.required_slots(tracker.slots, _skipped(tracker))
-
-    async def get_extraction_events(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
-        if requested not in questions.FORM_SLOTS or _intent(tracker) in INTERRUPTIONS:
-            return []
+        events: list[EventType] = []
+        if tracker_utils.answering_form(tracker, FORM) and requested in questions.FORM_SLOTS:
+            answered = self.answer(requested, dispatcher, tracker)
+            if any(e.get("event") == "action_execution_rejected" for e in answered):
+                return answered
+            events += answered
+            tracker.slots.update(
+                {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
+            )
+        next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        return [*events, next_slot] if next_slot else events
+
+    def answer(self, field: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The events for the message that answers `field`, and what the person is told."""
         lang = tracker_utils.language(tracker)
-        message_text = (tracker.latest_message.get("text") or "").strip()
-        found: dict[str, Any] = {}
-        if requested == "project_summary" or _intent(tracker) == "describe_project":
-            # A description fills every field it mentions that is still open.
-            extracted = description.extract(message_text, lang)
-            found.update({k: v for k, v in extracted.items() if tracker.get_slot(k) is None})
-        if requested == "contact_email" and tracker.get_slot("contact_phone") is None:
-            phone = _entities(tracker, "phone")
-            if phone:
-                found["contact_phone"] = phone[0]
-        found[requested] = raw_answer(requested, tracker)
-        tracker.slots.update(found)
-        return [SlotSet(slot, value) for slot, value in found.items()]
+        slots = dict(tracker.slots)
+        pending = tracker.get_slot(PENDING_SLOT)
+        decision = turn.decide(field, tracker.latest_message, slots, lang, formatting.today(), pending)
+        events: list[EventType] = [SlotSet(PENDING_SLOT, None)] if pending else []
+        if isinstance(decision, turn.Reject):
+            return [*events, ActionExecutionRejected(FORM)]
+        if isinstance(decision, turn.Correct):
+            return [*events, *correction_events(dispatcher, tracker)]
+        if isinstance(decision, turn.Clarify):
+            _clarify(dispatcher, decision, slots, lang)
+            return [
+                SlotSet(PENDING_SLOT, {"field": field, "kind": decision.kind, "value": decision.value})
+            ]
+        if isinstance(decision, turn.Retry):
+            if decision.error is not None:
+                DRAFT.say(dispatcher, decision.error.key, lang, **decision.error.values)
+            return [*events, SlotSet(field, None)]
+        if isinstance(decision, turn.Skip):
+            DRAFT.say(dispatcher, "draft_skipped", lang)
+            skipped = list_slot(tracker, SKIPPED_SLOT)
+            return [*events, SlotSet(SKIPPED_SLOT, [*skipped, field]), SlotSet(REPEATS_SLOT, None)]
+        if isinstance(decision, turn.Defer):
+            DRAFT.say(dispatcher, "deferred", lang, label=field_label(field, lang))
+            skipped = list_slot(tracker, SKIPPED_SLOT)
+            return [*events, SlotSet(SKIPPED_SLOT, [*skipped, field]), SlotSet(REPEATS_SLOT, None)]
+        if field == questions.REVIEW and decision.updates.get(field) is False:
+            # "Nein" at check-your-answers: which answer? The list is not shown again while this is open.
+            buttons = review.buttons(questions.draft_fields(slots), lang)[1:]
+            DRAFT.say(dispatcher, "draft_change_which", lang, buttons=buttons)
+            return [
+                SlotSet(field, None),
+                SlotSet(PENDING_SLOT, {"field": field, "kind": "change", "value": None}),
+            ]
+        return [*events, *self.accepted(field, decision, dispatcher, tracker, lang)]
 
-    def _check(
-        self, field: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
-        """The checked answer; for the question just asked, a re-ask with an example when it fails.
-
-        A value picked up on the side (from a description or an earlier message) that does not fit is
-        dropped quietly: its own question comes later and explains then.
-        """
-        lang = tracker_utils.language(tracker)
-        try:
-            return answers.check(field, value, tracker.slots, lang, formats.today())
-        except FieldError as error:
-            if tracker.get_slot("requested_slot") == field:
-                say(dispatcher, error.key, lang, **error.values)
-            return {field: None}
-
-    def validate_programme(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("programme", value, dispatcher, tracker)
-
-    def validate_lsi_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("lsi_type", value, dispatcher, tracker)
-
-    def validate_project_summary(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("project_summary", value, dispatcher, tracker)
-
-    def validate_organisation_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("organisation_name", value, dispatcher, tracker)
-
-    def validate_legal_form(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("legal_form", value, dispatcher, tracker)
-
-    def validate_organisation_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("organisation_type", value, dispatcher, tracker)
-
-    def validate_contact_name(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("contact_name", value, dispatcher, tracker)
-
-    def validate_contact_email(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("contact_email", value, dispatcher, tracker)
-
-    def validate_contact_phone(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("contact_phone", value, dispatcher, tracker)
-
-    def validate_district(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("district", value, dispatcher, tracker)
-
-    def validate_city(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("city", value, dispatcher, tracker)
-
-    def validate_municipality(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("municipality", value, dispatcher, tracker)
-
-    def validate_area(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("area", value, dispatcher, tracker)
-
-    def validate_project_title(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("project_title", value, dispatcher, tracker)
-
-    def validate_target_groups(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("target_groups", value, dispatcher, tracker)
-
-    def validate_participants(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("participants", value, dispatcher, tracker)
-
-    def validate_start_date(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("start_date", value, dispatcher, tracker)
-
-    def validate_duration_months(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("duration_months", value, dispatcher, tracker)
-
-    def validate_total_budget_eur(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("total_budget_eur", value, dispatcher, tracker)
-
-    def validate_requested_amount_eur(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("requested_amount_eur", value, dispatcher, tracker)
-
-    def validate_draft_confirmed(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        result = self._check("draft_confirmed", value, dispatcher, tracker)
-        if result.get("draft_confirmed") is False:
-            lang = tracker_utils.language(tracker)
-            fields = questions.draft_fields(tracker.slots)
-            say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
-            return {"draft_confirmed": None}
-        return result
-
-    def validate_draft_consent(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._check("draft_consent", value, dispatcher, tracker)
+    @staticmethod
+    def accepted(
+        field: str, decision: turn.Answer, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> list[EventType]:
+        """Slot events for an accepted answer; facts taken on the side are confirmed and marked."""
+        slots = {**tracker.slots, **decision.updates, **decision.side}
+        side = dict(decision.side)
+        events = [SlotSet(name, value) for name, value in {**decision.updates, **decision.side}.items()]
+        if side:
+            key = "description_noted" if field == "project_summary" else "side_noted"
+            DRAFT.say(dispatcher, key, lang, facts=noted_facts(side, slots, lang))
+            inferred = list_slot(tracker, INFERRED_SLOT)
+            events.append(SlotSet(INFERRED_SLOT, [*inferred, *(k for k in side if k not in inferred)]))
+        for dropped, reason in review.dropped_values(tracker.slots, decision.updates, lang):
+            DRAFT.say(
+                dispatcher,
+                "value_dropped",
+                lang,
+                label=field_label(dropped, lang),
+                value=review.shown_value(dropped, tracker.get_slot(dropped), slots, lang),
+                reason=reason,
+            )
+        return [*events, SlotSet(REPEATS_SLOT, None)]
 
 
 def question_text(field: str, slots: dict[str, Any], lang: str) -> str:
     """The question for one field, with what the applicant needs to answer it well."""
     programme_id = slots.get("programme")
     if field == "lsi_type":
-        found = programme_rules.programme(programme_id)
+        found = rules.programme(programme_id)
         variants = "; ".join(
             f"{v.id}: {v.name.get(lang)}"
             + (
-                f" ({text('question_limit_hint', lang, limit=formats.money(v.max_eur, lang))})"
+                f" ({DRAFT.text('question_limit_hint', lang, limit=formatting.money(v.max_eur, lang))})"
                 if v.max_eur
                 else ""
             )
             for v in (found.variants if found else ())
             if v.id
         )
-        return text("question_lsi_type", lang, variants=variants)
+        return DRAFT.text("question_lsi_type", lang, variants=variants)
     if field == "start_date":
-        return text("question_start_date", lang, example=formats.day(formats.example_start(), lang))
-    if field == "draft_consent":
-        return text("question_draft_consent", lang, privacy_url=privacy_url())
-    question = text(f"question_{field}", lang)
+        return DRAFT.text(
+            "question_start_date", lang, example=formatting.day(formatting.example_start(), lang)
+        )
+    if field == questions.CONSENT:
+        return DRAFT.text("question_draft_consent", lang, privacy_url=privacy_url())
+    question = DRAFT.text(f"question_{field}", lang)
     if field == "requested_amount_eur":
-        limit = programme_rules.limits(programme_id, slots.get("lsi_type")).max_eur
+        limit = rules.limits(programme_id, slots.get("lsi_type")).max_eur
         if limit is not None:
-            question = f"{question} {text('question_limit_hint', lang, limit=formats.money(limit, lang))}"
+            hint = DRAFT.text("question_limit_hint", lang, limit=formatting.money(limit, lang))
+            question = f"{question} {hint}"
     return question
 
 
+def _label(kind: str, lang: str) -> str:
+    return LABELS[kind]["en" if lang == "en" else "de"]
+
+
 def question_buttons(field: str, slots: dict[str, Any], lang: str) -> list[dict[str, str]]:
-    if field in questions.OPTIONAL:
-        return [{"title": text("button_skip", lang), "payload": "/skip"}]
+    """Buttons for questions with few answers: yes/no, project type, programme, kind of organisation, skip."""
+    if field in OPTIONAL:
+        return [{"title": DRAFT.text("button_skip", lang), "payload": "/skip"}]
     if field == "programme":
         return [
             {"title": p.short_name, "payload": f'/inform{{"programme":"{p.id}"}}'}
-            for p in programme_rules.current_programmes()
+            for p in rules.current_programmes()
         ]
     if field == "lsi_type":
         return [
-            {"title": f"{variant}", "payload": f'/inform{{"lsi_type":"{variant}"}}'}
-            for variant in programme_rules.variant_ids(slots.get("programme"))
+            {"title": variant, "payload": f'/inform{{"lsi_type":"{variant}"}}'}
+            for variant in rules.variant_ids(slots.get("programme"))
         ]
     if field == "organisation_type":
+        # The kind the legal form suggests first ("gGmbH": social enterprise), the others after it.
+        likely = likely_type(slots.get("legal_form"))
+        kinds = sorted(ORGANISATION_BUTTONS, key=lambda kind: kind != likely)
         return [
-            {
-                "title": LABELS[kind][lang if lang == "en" else "de"],
-                "payload": f'/inform{{"organisation_type":"{kind}"}}',
-            }
-            for kind in ORGANISATION_BUTTONS
+            {"title": _label(kind, lang), "payload": f'/inform{{"organisation_type":"{kind}"}}'}
+            for kind in kinds
         ]
     if field == "target_groups":
         return [
-            {
-                "title": LABELS[group][lang if lang == "en" else "de"],
-                "payload": f'/inform{{"target_group":"{group}"}}',
-            }
+            {"title": _label(group, lang), "payload": f'/inform{{"target_group":"{group}"}}'}
             for group in TARGET_GROUPS
         ]
-    if field == "draft_consent":
+    if field == questions.CONSENT:
         return [
-            {"title": text("button_yes_store", lang), "payload": "/affirm"},
-            {"title": text("button_no_store", lang), "payload": "/deny"},
+            {"title": DRAFT.text("button_yes_store", lang), "payload": "/affirm"},
+            {"title": DRAFT.text("button_no_store", lang), "payload": "/deny"},
         ]
     return []
 
 
+def _way_out_buttons(field: str, lang: str) -> list[dict[str, str]]:
+    later = {"title": DRAFT.text("button_leave_open", lang), "payload": "/skip"}
+    person = {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"}
+    pause = {"title": DRAFT.text("button_pause", lang), "payload": "/stop"}
+    return [later, person, pause] if field != "programme" else [person, pause]
+
+
+def repeats_after_asking(tracker: Tracker, field: str) -> int:
+    """How many times in a row this question has now been asked (1 the first time)."""
+    previous = tracker.get_slot(REPEATS_SLOT)
+    if (
+        isinstance(previous, dict)
+        and previous.get("field") == field
+        and tracker.get_slot(field) is None
+    ):
+        return int(previous.get("count") or 0) + 1
+    return 1
+
+
 class AskDraftQuestion(Action, ABC):
-    """`action_ask_draft_form_<field>`: the question and, where answers are few, buttons.
+    """`action_ask_draft_form_<field>`: the question, with buttons where answers are few.
 
-    The form's name in the action name keeps these apart from the guidance form's questions about
-    the same slots (Rasa looks for `action_ask_<form>_<slot>` first)."""
+    Asked a third time in a row, it comes with an example and ways out (leave open, a person, pause); after
+    that it alternates, so the same words never come three times in a row. While an ask-back for this
+    field waits for its answer, nothing more is asked.
+    """
 
+    @property
     @abstractmethod
     def field(self) -> str: ...
 
     def name(self) -> str:
-        return f"action_ask_{FORM}_{self.field()}"
+        return f"action_ask_{FORM}_{self.field}"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
+    ) -> list[EventType]:
+        pending = tracker.get_slot(PENDING_SLOT)
+        if isinstance(pending, dict) and pending.get("field") == self.field:
+            return []
         lang = tracker_utils.language(tracker)
         slots = dict(tracker.slots)
-        dispatcher.utter_message(
-            text=question_text(self.field(), slots, lang), buttons=question_buttons(self.field(), slots, lang)
-        )
-        return []
+        count = repeats_after_asking(tracker, self.field)
+        helped = self.ask(dispatcher, slots, lang, count)
+        events: list[EventType] = [SlotSet(REPEATS_SLOT, {"field": self.field, "count": count})]
+        if helped:  # its "leave open" button leaves it open at once
+            events.append(SlotSet(PENDING_SLOT, {"field": self.field, "kind": "defer", "value": None}))
+        return events
+
+    def ask(
+        self, dispatcher: CollectingDispatcher, slots: dict[str, Any], lang: str, count: int
+    ) -> bool:
+        """Sends the question; True when it came with the ways out."""
+        question = question_text(self.field, slots, lang)
+        buttons = question_buttons(self.field, slots, lang)
+        helped = count >= HELP_AT_REPEAT and count % 2 == 1 and self.field in questions.FIELDS
+        if helped:
+            example = DRAFT.text(
+                f"example_{self.field}", lang, example=formatting.day(formatting.example_start(), lang)
+            )
+            question = DRAFT.text("question_help", lang, question=question, example=example)
+            buttons = [*buttons, *_way_out_buttons(self.field, lang)]
+        elif count > HELP_AT_REPEAT:
+            question = DRAFT.text("question_again", lang, question=question)
+        dispatcher.utter_message(text=question, buttons=buttons)
+        return helped
 
 
 class AskDraftConfirmed(AskDraftQuestion):
     """Check your answers: every value formatted for the locale, with a Change button each."""
 
-    def field(self) -> str:
-        return questions.REVIEW
+    field = questions.REVIEW
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[dict[str, Any]]:
-        lang = tracker_utils.language(tracker)
-        slots = dict(tracker.slots)
+    def ask(
+        self, dispatcher: CollectingDispatcher, slots: dict[str, Any], lang: str, count: int
+    ) -> bool:
         dispatcher.utter_message(
-            text=review.summary_text(slots, lang), buttons=review.buttons(questions.draft_fields(slots), lang)
+            text=review.summary_text(slots, lang),
+            buttons=review.buttons(questions.draft_fields(slots), lang),
         )
-        return []
+        return False
 
 
 def _ask_action(field: str) -> type[AskDraftQuestion]:
-    return type(
-        f"AskDraft_{field}", (AskDraftQuestion,), {"field": lambda self: field, "__module__": __name__}
-    )
+    return type(f"AskDraft_{field}", (AskDraftQuestion,), {"field": field, "__module__": __name__})
 
 
 # One ask action per question; check-your-answers has its own class above.

@@ -7,16 +7,16 @@ presents the best programme with reasons, calls, limits, contact and alternative
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
-from actions.draft import fields
-from actions.draft.fields import FieldError
+from actions.forms import CheckedForm
 from actions.formservice import FormServiceError, UsesFormService
 from actions.matching import MatchingAction, check_answer, match_profile
 from actions.messages import say, text
@@ -28,8 +28,29 @@ from actions.profile import (
     build_profile,
     questions_to_ask,
 )
+from bot.nlu.commands import is_question
+from programmes import answers as fields
+from programmes.answers import FieldError
 
 FORM = "guidance_form"
+REPEATS_SLOT = "guidance_repeats"
+# A question that came twice without an answer is left open the third time: never a loop.
+GIVE_UP_AFTER = 2
+# Eligible areas as people name them; "kein QM-Gebiet" / "not in a Soziale Stadt area" say the opposite.
+ELIGIBLE_AREA = re.compile(
+    r"\b(?:soziale[rn]?\s+stadt|soziale-stadt|soziale[rn]?\s+zusammenhalt\w*|quartiersmanagement\w*|"
+    r"qm[-\s]?gebiet\w*|fördergebiet\w*|social\s+city|neighbou?rhood\s+management|stadtumbau)\b",
+    re.IGNORECASE,
+)
+NOT_IN_AREA = re.compile(
+    r"\b(?:kein(?:em|en|e)?|nicht|not|no|outside|außerhalb)\b(?:\s+\w+){0,3}\s+(?:soziale|sozialen|qm|"
+    r"quartiersmanagement|fördergebiet|social|neighbou?rhood|gebiet|area)",
+    re.IGNORECASE,
+)
+# "Wir kochen mit Arbeitslosen" says what a project does; "Kochen" does not.
+MIN_DESCRIPTION_WORDS = 3
+# The programme the guidance recommended last; "yes" to the offer starts the draft for it.
+RECOMMENDED_SLOT = "recommended_programme"
 ASKED_SLOT = "guidance_asked"
 SKIPPED_SLOT = "guidance_skipped"
 
@@ -89,7 +110,8 @@ def _answered_something(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
     if any(e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []):
         return True
     return any(
-        e.get("event") == "slot" and e.get("name") == requested and e.get("value") is not None for e in events
+        e.get("event") == "slot" and e.get("name") == requested and e.get("value") is not None
+        for e in events
     )
 
 
@@ -103,7 +125,10 @@ def _buttons(slot: str, lang: str) -> list[dict[str, str]]:
     skip = {"title": text("button_skip", lang), "payload": "/skip"}
     if slot == "organisation_type":
         return [
-            {"title": text(f"button_{kind}", lang), "payload": f'/inform{{"organisation_type":"{kind}"}}'}
+            {
+                "title": text(f"button_{kind}", lang),
+                "payload": f'/inform{{"organisation_type":"{kind}"}}',
+            }
             for kind in ORGANISATION_BUTTONS
         ]
     if slot == "state":
@@ -121,7 +146,11 @@ def _buttons(slot: str, lang: str) -> list[dict[str, str]]:
     return [skip]
 
 
-class ValidateGuidanceForm(UsesFormService, FormValidationAction):
+def text_of(key: str, tracker: Tracker) -> str:
+    return text(key, tracker_utils.language(tracker))
+
+
+class ValidateGuidanceForm(UsesFormService, CheckedForm):
     """Decides the guidance form's questions from the form service and checks each answer there."""
 
     def name(self) -> str:
@@ -132,13 +161,33 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
     ) -> list[dict[str, Any]]:
         answering = tracker_utils.answering_form(tracker, FORM)
         intent = tracker_utils.intent(tracker)
-        if answering and intent in INTERRUPTIONS:
+        names_a_fact = any(
+            e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []
+        )
+        if answering and intent in INTERRUPTIONS and not (intent == "nlu_fallback" and names_a_fact):
+            # A message the classifier was unsure of but that names a district or an amount is an answer.
             return [ActionExecutionRejected(FORM)]
         events = await super().run(dispatcher, tracker, domain)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
+            requested = tracker.get_slot("requested_slot")
+            lang = tracker_utils.language(tracker)
+            repeats = tracker.get_slot(REPEATS_SLOT)
+            if (
+                isinstance(repeats, dict)
+                and repeats.get("slot") == requested
+                and repeats.get("count", 0) >= GIVE_UP_AFTER
+            ):
+                # Asked twice without an answer: leave it open and recommend with what is known.
+                dispatcher.utter_message(text=text("question_left_open", lang))
+                skipped = _list_slot(tracker, SKIPPED_SLOT)
+                return [
+                    *events,
+                    SlotSet(SKIPPED_SLOT, [*skipped, requested]),
+                    SlotSet(REPEATS_SLOT, None),
+                ]
             # Rasa would reject the form and no rule follows: say so; the form asks its question again.
-            dispatcher.utter_message(text=text("answer_not_understood", tracker_utils.language(tracker)))
-            return [*events, SlotSet(tracker.get_slot("requested_slot"), None)]
+            dispatcher.utter_message(text=text("answer_not_understood", lang))
+            return [*events, SlotSet(requested, None)]
         return events
 
     async def required_slots(
@@ -181,7 +230,9 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
         if tracker.get_slot("requested_slot") != "requested_amount_eur":
             return {}
         try:
-            read = fields.read_amount(tracker.latest_message.get("text"), tracker_utils.language(tracker))
+            read = fields.read_amount(
+                tracker.latest_message.get("text"), tracker_utils.language(tracker)
+            )
         except FieldError:
             return {}
         return {"requested_amount_eur": str(read)}
@@ -202,12 +253,40 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
     def extract_in_disadvantaged_area(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """A yes or no to the area question, or an area named in any answer ("ein Gebiet Sozialer
+        Zusammenhalt", "our QM area") — never from a question ("Gilt das nur in Soziale-Stadt-Gebieten?")."""
+        message = tracker.latest_message.get("text") or ""
+        if ELIGIBLE_AREA.search(message) and not is_question(message):
+            negated = NOT_IN_AREA.search(message)
+            return {"in_disadvantaged_area": not negated}
         if tracker.get_slot("requested_slot") != "in_disadvantaged_area":
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent in ("affirm", "deny"):
             return {"in_disadvantaged_area": intent == "affirm"}
         return {}
+
+    def _description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """What the project does. An opening that only says who they are ("Wir sind ein Verein in Neukölln
+        und suchen Förderung") is no description: when the form service reads no activity from it, the
+        guidance asks. An answer to that question is kept (asking again would not help)."""
+        text = str(value or "").strip()
+        asked = tracker.get_slot("requested_slot") == "project_description"
+        if asked and (len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text)):
+            dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
+            return {"project_description": None}
+        if not asked:
+            try:
+                probe = self.client.match(
+                    {"lang": tracker_utils.language(tracker), "project_description": text}
+                )
+            except FormServiceError:
+                return {"project_description": text}
+            if not (probe.get("outcome") or {}).get("project_activities"):
+                return {"project_description": None}
+        return {"project_description": text}
 
     def _checked(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -225,35 +304,18 @@ class ValidateGuidanceForm(UsesFormService, FormValidationAction):
             return {slot: None}
         return {slot: value}
 
-    def validate_district(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def check(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
-        return self._checked("district", value, dispatcher, tracker)
-
-    def validate_state(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("state", value, dispatcher, tracker)
-
-    def validate_requested_amount_eur(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("requested_amount_eur", value, dispatcher, tracker)
-
-    def validate_duration_months(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._checked("duration_months", value, dispatcher, tracker)
-
-    def validate_organisation_type(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {"organisation_type": value}
-
-    def validate_in_disadvantaged_area(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return {"in_disadvantaged_area": value if isinstance(value, bool) else None}
+        """One answer of the guidance: what the form service reads (place, amount, duration) is checked
+        there; the project description needs a few words; the rest is taken as the NLU gave it."""
+        if slot in ("district", "state", "requested_amount_eur", "duration_months"):
+            return self._checked(slot, value, dispatcher, tracker)
+        if slot == "project_description":
+            return self._description(value, dispatcher, tracker)
+        if slot == "in_disadvantaged_area":
+            return {slot: value if isinstance(value, bool) else None}
+        return {slot: value}
 
 
 class AskGuidanceQuestion(Action):
@@ -268,10 +330,25 @@ class AskGuidanceQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
+        previous = tracker.get_slot(REPEATS_SLOT)
+        count = (
+            int(previous.get("count") or 0) + 1
+            if isinstance(previous, dict) and previous.get("slot") == self.slot
+            else 1
+        )
         question = f"{text(f'question_{self.slot}', lang)} {text(f'reason_{self.slot}', lang)}"
+        if count > 1:  # the second time, in other words, with the way to leave it open
+            question = text(
+                "question_again_or_skip", lang, question=text(f"question_{self.slot}", lang)
+            )
         dispatcher.utter_message(text=question, buttons=_buttons(self.slot, lang))
         asked = _list_slot(tracker, ASKED_SLOT)
-        return [] if self.slot in asked else [SlotSet(ASKED_SLOT, [*asked, self.slot])]
+        events: list[dict[str, Any]] = [SlotSet(REPEATS_SLOT, {"slot": self.slot, "count": count})]
+        return events if self.slot in asked else [*events, SlotSet(ASKED_SLOT, [*asked, self.slot])]
+
+
+class AskProjectDescription(AskGuidanceQuestion):
+    slot = "project_description"
 
 
 class AskOrganisationType(AskGuidanceQuestion):
@@ -331,7 +408,7 @@ class ActionExplainQuestion(Action):
 
 
 class ActionRecommendProgramme(MatchingAction):
-    """Presents the best programme; stores it in `programme` and `match_result` for the draft."""
+    """Presents the best programme; keeps it in `recommended_programme` and the match in `match_result`."""
 
     def name(self) -> str:
         return "action_recommend_programme"
@@ -357,21 +434,21 @@ class ActionRecommendProgramme(MatchingAction):
             short_name = names.get(best["programme"], best["programme"])
             say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
             self._offer_draft(dispatcher, best["programme"], names, lang)
-            return [*events, SlotSet("programme", best["programme"])]
+            return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
-            lines = render.nothing_fits(match.results, names, lang)
+            lines = render.nothing_fits(match.results, match.outcome, names, lang)
             for line in lines[:-1]:
                 dispatcher.utter_message(text=line)
             dispatcher.utter_message(
                 text=lines[-1],
                 buttons=[{"title": text("button_talk_to_person", lang), "payload": "/request_human"}],
             )
-            return [*events, SlotSet("programme", None)]
+            return [*events, SlotSet(RECOMMENDED_SLOT, None)]
         lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
         for line in lines[:-1]:
             dispatcher.utter_message(text=line)
         self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1])
-        return [*events, SlotSet("programme", best["programme"])]
+        return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
 
     @staticmethod
     def _offer_draft(
@@ -381,7 +458,9 @@ class ActionRecommendProgramme(MatchingAction):
         lang: str,
         offer: str | None = None,
     ) -> None:
-        offer = offer or text("recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id))
+        offer = offer or text(
+            "recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id)
+        )
         dispatcher.utter_message(
             text=offer,
             buttons=[
@@ -404,5 +483,7 @@ def same_advice(previous: Any, current: dict[str, Any]) -> bool:
     return (
         previous.get("ranking") == current["ranking"]
         and previous.get("fitting_variants") == current["fitting_variants"]
-        and all((previous.get("profile") or {}).get(key) == current["profile"].get(key) for key in place)
+        and all(
+            (previous.get("profile") or {}).get(key) == current["profile"].get(key) for key in place
+        )
     )

@@ -46,7 +46,11 @@ def handoff_contact(
         return discussed["next_step"]
     if state in (None, "BE"):
         office = next(
-            (r["next_step"] for r in results if (r.get("next_step") or {}).get("kind") == "district_office"),
+            (
+                r["next_step"]
+                for r in results
+                if (r.get("next_step") or {}).get("kind") == "district_office"
+            ),
             None,
         )
         if office:
@@ -77,7 +81,9 @@ class ActionOfferHuman(MatchingAction):
         except FormServiceError:
             results = []
         state = tracker.get_slot("state")
-        contact = render.contact_text(handoff_contact(results, tracker.get_slot("programme"), state))
+        contact = render.contact_text(
+            handoff_contact(results, tracker_utils.programme_in_focus(tracker), state)
+        )
         if contact:
             say(dispatcher, "handoff_contact", lang, contact=contact)
         say(
@@ -171,8 +177,8 @@ class ActionSubmitCallback(UsesFormService, Action):
         }
         if tracker.get_slot("district"):
             request["district"] = tracker.get_slot("district")
-        if tracker.get_slot("programme"):
-            request["topic"] = tracker.get_slot("programme")
+        if tracker_utils.programme_in_focus(tracker):
+            request["topic"] = tracker_utils.programme_in_focus(tracker)
         try:
             self.client.create_callback(request, idempotency_key(tracker))
         except FormServiceError:

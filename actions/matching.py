@@ -20,7 +20,7 @@ from actions.profile import build_profile, drop_rejected_fields
 
 CACHE_SECONDS = 30.0
 CACHE_SIZE = 256
-_cache: OrderedDict[str, tuple[float, list[dict[str, Any]]]] = OrderedDict()
+_cache: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
 
 
 @dataclass
@@ -29,9 +29,11 @@ class Match:
     profile: dict[str, Any]
     # Fields the form service refused, with its localised message (e.g. an unknown district).
     rejected: dict[str, str] = field(default_factory=dict)
+    # What the applicant can do overall: the verdict headline and the next steps (also when nothing fits).
+    outcome: dict[str, Any] = field(default_factory=dict)
 
 
-def _cached(key: str) -> list[dict[str, Any]] | None:
+def _cached(key: str) -> dict[str, Any] | None:
     hit = _cache.get(key)
     if hit is None or time.monotonic() - hit[0] > CACHE_SECONDS:
         return None
@@ -39,8 +41,8 @@ def _cached(key: str) -> list[dict[str, Any]] | None:
     return hit[1]
 
 
-def _store(key: str, results: list[dict[str, Any]]) -> None:
-    _cache[key] = (time.monotonic(), results)
+def _store(key: str, response: dict[str, Any]) -> None:
+    _cache[key] = (time.monotonic(), response)
     _cache.move_to_end(key)
     while len(_cache) > CACHE_SIZE:
         _cache.popitem(last=False)
@@ -58,20 +60,19 @@ def match_profile(client: FormServiceClient, profile: dict[str, Any]) -> Match:
     rejected: dict[str, str] = {}
     for _ in range(2):
         key = json.dumps(profile, sort_keys=True)
-        results = _cached(key)
-        if results is not None:
-            return Match(results, profile, rejected)
-        try:
-            results = client.match(profile)["results"]
-        except FormServiceError as error:
-            errors = (error.body or {}).get("errors") if isinstance(error.body, dict) else None
-            if error.status != 422 or not isinstance(errors, dict) or not set(errors) - {"lang"}:
-                raise
-            rejected.update({k: str(v) for k, v in errors.items()})
-            profile = drop_rejected_fields(profile, errors)
-            continue
-        _store(key, results)
-        return Match(results, profile, rejected)
+        response = _cached(key)
+        if response is None:
+            try:
+                response = client.match(profile)
+            except FormServiceError as error:
+                errors = (error.body or {}).get("errors") if isinstance(error.body, dict) else None
+                if error.status != 422 or not isinstance(errors, dict) or not set(errors) - {"lang"}:
+                    raise
+                rejected.update({k: str(v) for k, v in errors.items()})
+                profile = drop_rejected_fields(profile, errors)
+                continue
+            _store(key, response)
+        return Match(response["results"], profile, rejected, response.get("outcome") or {})
     raise FormServiceError("the form service rejected the profile twice")
 
 

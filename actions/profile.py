@@ -13,6 +13,7 @@ from typing import Any
 
 # The form service's profile keys (and its `missing` question keys) and the slots that hold them.
 SLOT_FOR_KEY = {
+    "project_description": "project_description",
     "applicant_type": "organisation_type",
     "state": "state",
     "district": "district",
@@ -23,8 +24,10 @@ SLOT_FOR_KEY = {
 KEY_FOR_SLOT = {slot: key for key, slot in SLOT_FOR_KEY.items()}
 # Every slot the guidance form may ask for, in the order a person would expect the questions.
 GUIDANCE_SLOTS = tuple(SLOT_FOR_KEY.values())
-# The bar: at most five questions in the common case.
+# At most five questions in the common case.
 MAX_QUESTIONS = 5
+# The form service reads at most this much of a project description (POST /api/match).
+MAX_DESCRIPTION_CHARS = 1000
 
 
 def _amount(value: Any) -> float | None:
@@ -72,6 +75,9 @@ def build_profile(slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
         values = _as_list(slots.get(slot))
         if values:
             profile[key] = values
+    description = slots.get("project_description")
+    if isinstance(description, str) and description.strip():
+        profile["project_description"] = description.strip()[:MAX_DESCRIPTION_CHARS]
     budget = _amount(slots.get("requested_amount_eur"))
     if budget is not None:
         profile["budget_eur"] = budget

@@ -15,10 +15,12 @@ from actions.matching import match_profile
 from actions.messages import say, text
 from actions.profile import build_profile
 
+DISCUSSED_SLOT = "discussed_programme"
+
 
 def programme_in_question(tracker: Tracker) -> str | None:
-    """The programme named in this message, else the one recommended or discussed last."""
-    return tracker_utils.latest_entity(tracker, "programme") or tracker.get_slot("programme")
+    """The programme named in this message, else the one discussed, drafted or recommended last."""
+    return tracker_utils.programme_in_focus(tracker)
 
 
 class ActionAnswerProgrammeQuestion(UsesFormService, Action):
@@ -41,13 +43,25 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             if error.status == 404:
                 names = ", ".join(p["short_name"] for p in client.programmes(lang))
                 say(dispatcher, "programme_unknown", lang, programmes=names)
-                return [SlotSet("programme", None)]
+                return [SlotSet(DISCUSSED_SLOT, None)]
             say(dispatcher, "service_unavailable", lang)
             return []
-        dispatcher.utter_message(text=render.fact_answer(detail, fact_key, lang))
+        names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
+        profile = {key: tracker.get_slot(key) for key in ("organisation_type", "state")}
+        profile["text"] = (tracker.latest_message or {}).get("text") or ""
+        direct = render.direct_answer(detail, intent, profile, names, lang)
+        closed = (detail.get("availability") or {}).get("status") == "closed"
+        if closed and fact_key == "deadline":
+            fact_key = "status"  # for an ended programme, when and how it ended answers "is it still open?"
+        dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
         if fact_key == "contact" and tracker.get_slot("district"):
             self._district_contact(dispatcher, client, tracker, programme_id, lang)
-        return [] if tracker.get_slot("programme") == programme_id else [SlotSet("programme", programme_id)]
+        # A question is no answer: the draft's programme stays; only the topic of follow-up questions moves.
+        return (
+            []
+            if tracker.get_slot(DISCUSSED_SLOT) == programme_id
+            else [SlotSet(DISCUSSED_SLOT, programme_id)]
+        )
 
     @staticmethod
     def _ask_which(

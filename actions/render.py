@@ -6,10 +6,13 @@ framing texts of actions/messages.yml in the conversation's language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from actions.messages import text
+from programmes import rules
+from programmes.messages import label_with_article, plural_label
 
 # The intent of a question about a programme and the catalogue fact that answers it.
 FACT_FOR_INTENT = {
@@ -33,7 +36,8 @@ def source_note(source: str | None, period: str | None, lang: str) -> str:
     return ""
 
 
-def _join(*parts: str) -> str:
+def join(*parts: str) -> str:
+    """Sentences joined by a space, empty ones left out."""
     return " ".join(part for part in parts if part)
 
 
@@ -46,18 +50,86 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     fact = fact_of(detail, key)
     if fact is None:
         contact = (fact_of(detail, "contact") or {}).get("value") or detail.get("short_name", "")
-        return text("programme_fact_missing", lang, short_name=detail.get("short_name", ""), contact=contact)
+        return text(
+            "programme_fact_missing", lang, short_name=detail.get("short_name", ""), contact=contact
+        )
     label = fact.get("label") or key
     if fact.get("value") is None:
         hint = fact.get("unknown_hint") or ""
-        return text("programme_fact", lang, short_name=detail.get("short_name", ""), label=label, value=hint)
+        return text(
+            "programme_fact", lang, short_name=detail.get("short_name", ""), label=label, value=hint
+        )
     value = text(
-        "programme_fact", lang, short_name=detail.get("short_name", ""), label=label, value=fact["value"]
+        "programme_fact",
+        lang,
+        short_name=detail.get("short_name", ""),
+        label=label,
+        value=fact["value"],
     )
     if key == "deadline":
         availability = detail.get("availability") or {}
-        return _join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
-    return _join(value, source_note(fact.get("source"), fact.get("period"), lang))
+        return join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
+    return join(value, source_note(fact.get("source"), fact.get("period"), lang))
+
+
+# "als Privatperson", "as an individual": no programme we know takes applications from private persons.
+PRIVATE_PERSON = re.compile(
+    r"\b(?:privatperson\w*|privat\s*person\w*|als\s+einzelperson|private\s+(?:person|individual)|"
+    r"as\s+an?\s+individual|myself\s+as\s+a\s+person)\b",
+    re.IGNORECASE,
+)
+
+
+def direct_answer(
+    detail: Mapping[str, Any],
+    intent: str,
+    profile: Mapping[str, Any],
+    names: Mapping[str, str],
+    lang: str,
+) -> str:
+    """The answer to what was asked, in one sentence before the rule and its source: "No – PEB has ended",
+    "No – only district offices can apply for WdM", "There is no open call right now". Empty when the
+    facts alone answer it (what is it, how to apply)."""
+    short_name = detail.get("short_name") or detail.get("id") or ""
+    availability = detail.get("availability") or {}
+    if availability.get("status") == "closed":
+        successor = detail.get("successor")
+        instead = (
+            text("direct_successor", lang, successor=names.get(successor, successor))
+            if successor
+            else ""
+        )
+        return join(text("direct_closed", lang, short_name=short_name), instead)
+    found = rules.programme(str(detail.get("id")))
+    state = profile.get("state")
+    if intent == "ask_programme_who" and found and found.states and state and state not in found.states:
+        region = next(
+            (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "region"), ""
+        )
+        return text("direct_region_no", lang, short_name=short_name, region=region)
+    if intent == "ask_programme_who" and PRIVATE_PERSON.search(str(profile.get("text") or "")):
+        applicants = next(
+            (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "applicants"), ""
+        )
+        return text("direct_private_person", lang, short_name=short_name, applicants=applicants)
+    applicant_type = profile.get("organisation_type")
+    if intent == "ask_programme_who" and applicant_type:
+        verdict = rules.applicant_verdict(str(detail.get("id")), applicant_type)
+        applicant = label_with_article(applicant_type, lang)
+        if verdict == "eligible":
+            return text("direct_who_yes", lang, short_name=short_name, applicant=applicant)
+        if verdict == "possible":
+            return text("direct_who_possible", lang, short_name=short_name, applicant=applicant)
+        if verdict == "not_eligible":
+            eligible = found.applicants.eligible if found else ()
+            joined = text("word_and", lang).join(plural_label(kind, lang) for kind in eligible)
+            return text("direct_who_no", lang, short_name=short_name, eligible=joined)
+    if intent == "ask_programme_deadline":
+        if availability.get("status") == "open_call":
+            return text("direct_call_open", lang, short_name=short_name)
+        if availability.get("status") == "no_open_call":
+            return text("direct_no_call", lang, short_name=short_name)
+    return ""
 
 
 def contact_text(next_step: Mapping[str, Any] | None) -> str:
@@ -73,6 +145,16 @@ def _sentences(items: list[str]) -> str:
     return " ".join(item if item.rstrip().endswith((".", "!", "?")) else f"{item}." for item in items)
 
 
+def _next_step_text(step: Mapping[str, Any], lang: str) -> str:
+    """One next step with its address and source: "Sprechen Sie mit …: https://… (Quelle: …, Stand: …)"."""
+    return join(
+        contact_text(step),
+        source_note(step.get("source"), step.get("period"), lang)
+        if not (step.get("url") and step.get("url") == step.get("source"))
+        else "",
+    )
+
+
 def recommendation(
     best: Mapping[str, Any],
     detail: Mapping[str, Any],
@@ -80,54 +162,61 @@ def recommendation(
     names: Mapping[str, str],
     lang: str,
 ) -> list[str]:
-    """The recommendation as separate chat messages: verdict and why, calls, limits, contact, alternatives."""
+    """The recommendation as separate chat messages: the verdict and why, limits, the next step, the
+    alternatives, and the offer of a draft. The verdict says "you can apply now" only while a call is open;
+    otherwise that it fits, that no call is open (last closed …) and what to do next (POST /api/match)."""
     short_name = detail.get("short_name") or names.get(best["programme"], best["programme"])
-    key = "recommend_best_eligible" if best.get("eligibility") == "eligible" else "recommend_best_possible"
-    name = detail.get("name") or short_name
-    # Some official names already end with the abbreviation: "Lokal-Sozial-Innovativ (LSI)".
-    name = name.removesuffix(f" ({short_name})")
-    lines = [text(key, lang, programme_name=name, short_name=short_name)]
+    verdict = best.get("verdict") or {}
+    headline = verdict.get("headline") or text(
+        "recommend_fallback_headline", lang, short_name=short_name
+    )
+    lines = [headline]
     if best.get("reasons"):
-        lines[0] = _join(lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"]))))
-    availability = best.get("availability") or {}
-    if availability.get("text"):
-        lines.append(
-            _join(
-                text("recommend_availability", lang, availability=_sentences([availability["text"]])),
-                source_note(availability.get("source"), availability.get("as_of"), lang),
-            )
+        lines[0] = join(
+            lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"])))
         )
     amount = fact_of(detail, "amount")
     if amount and amount.get("value"):
         lines.append(
-            _join(
+            join(
                 text("recommend_limits", lang, limits=_sentences([amount["value"]])),
                 source_note(amount.get("source"), amount.get("period"), lang),
             )
         )
-    contact = contact_text(best.get("next_step"))
-    if contact:
-        lines.append(text("recommend_contact", lang, contact=contact))
+    step = best.get("next_step")
+    if step and step.get("text"):
+        lines.append(text("recommend_contact", lang, contact=_next_step_text(step, lang)))
     if others:
         listed = ", ".join(names.get(o["programme"], o["programme"]) for o in others)
         lines.append(text("recommend_alternatives", lang, alternatives=listed))
-    lines.append(text("recommend_offer_draft", lang, short_name=short_name))
+    key = "recommend_offer_draft" if verdict.get("can_apply_now") else "recommend_offer_draft_next_call"
+    lines.append(text(key, lang, short_name=short_name))
     return lines
 
 
-def nothing_fits(results: list[Mapping[str, Any]], names: Mapping[str, str], lang: str) -> list[str]:
-    """Why no programme fits, per programme, and where to get advice instead."""
-    lines = [text("recommend_none", lang)]
+def nothing_fits(
+    results: list[Mapping[str, Any]], outcome: Mapping[str, Any], names: Mapping[str, str], lang: str
+) -> list[str]:
+    """Why no programme fits, per programme, and whom to ask instead (the match's outcome)."""
+    lines = [outcome.get("headline") or text("recommend_none", lang)]
     # Ended programmes would only add noise; the running ones say what stands in the way.
     running = [r for r in results if (r.get("availability") or {}).get("status") != "closed"]
     for result in running or results:
-        reasons = list(result.get("reasons") or [])
+        reasons = [b.get("text") for b in result.get("blockers") or [] if b.get("text")]
+        reasons = reasons or list(result.get("reasons") or [])
         if reasons:
             short_name = names.get(result["programme"], result["programme"])
             lines.append(
                 text("recommend_none_reason", lang, short_name=short_name, reasons=_sentences(reasons))
             )
-    lines.append(text("recommend_none_next", lang))
+    steps = [
+        _next_step_text(step, lang) for step in outcome.get("next_steps") or [] if step.get("text")
+    ]
+    lines.append(
+        text("recommend_none_next_steps", lang, steps=" ".join(steps))
+        if steps
+        else text("recommend_none_next", lang)
+    )
     return lines
 
 

@@ -27,7 +27,9 @@ def latest_metadata(tracker: Tracker) -> dict[str, Any]:
 
 
 def latest_entity(tracker: Tracker, entity: str) -> str | None:
-    values = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity]
+    values = [
+        e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == entity
+    ]
     return values[0] if values else None
 
 
@@ -54,3 +56,14 @@ def answering_form(tracker: Tracker, form: str) -> bool:
         if event.get("event") == "action" and event.get("name") not in quiet:
             return False
     return False
+
+
+def programme_in_focus(tracker: Tracker) -> str | None:
+    """The programme the conversation is about now: named in this message, else the one asked about last,
+    the draft's, or the one recommended."""
+    return (
+        latest_entity(tracker, "programme")
+        or tracker.get_slot("discussed_programme")
+        or tracker.get_slot("programme")
+        or tracker.get_slot("recommended_programme")
+    )

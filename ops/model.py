@@ -16,13 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "models"
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
-# Everything that changes what `rasa train` produces. The custom NLU components in bot/ and
+# Everything that changes what `rasa train` produces. The custom NLU components in bot/nlu and
 # the catalogue (entity patterns are generated from it) count as much as the training data.
 MODEL_INPUTS = (
     "config.yml",
     "domain",
     "data",
-    "bot",
+    "bot/nlu",
     "programmes/catalogue",
     "requirements/rasa.lock",
 )

@@ -72,5 +72,6 @@ def write(ports: Ports, var_dir: Path, environ: Mapping[str, str] | None = None)
         (home / name).mkdir(parents=True, exist_ok=True)
 
     conf = home / "nginx.conf"
+    conf.touch(mode=0o600)
     conf.write_text(render(ports, var_dir, settings_from_env(environ)))
     return conf

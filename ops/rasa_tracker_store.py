@@ -1,5 +1,7 @@
 """Rasa's SQL tracker store, made to ride out a database restart (loaded by the Rasa server only).
 
+It keeps no applicant's private link: it builds on bot/tracker_stores.py's MaskedSQLTrackerStore.
+
 `endpoints.production.yml` names this class. Rasa's own SQLTrackerStore keeps pooled connections without
 checking them, so the first message after a PostgreSQL restart fails on a dead connection, and Rasa then
 answers it from an empty in-memory conversation (its FailSafeTrackerStore): the person would be greeted
@@ -23,16 +25,19 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.exc
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.tracker_stores import MaskedSQLTrackerStore
 
 logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = float(os.environ.get("TRACKER_STORE_RETRY_SECONDS", "15"))
 
 
-class DurableSQLTrackerStore(SQLTrackerStore):
-    """SQLTrackerStore with connection checks and retries while the database restarts."""
+class DurableSQLTrackerStore(MaskedSQLTrackerStore):
+    """Rasa's SQL tracker store without private links (bot/tracker_stores.py), with connection checks
+    and retries while the database restarts."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,20 +8,25 @@ replicas and gunicorn, PostgreSQL and Redis). Ctrl-C stops everything.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 from ops import nginx, secrets
 from ops.supervisor import Supervisor
 from ops.topology import (
     APP_BIN,
+    PRIVATE_UMASK,
     RASA_BIN,
     RATE_LIMIT_DB,
     ROOT,
@@ -33,6 +38,7 @@ from ops.topology import (
     free_port,
     programs,
 )
+from programmes.private_links import PRIVATE_LINK, mask_private_links
 
 __all__ = ["APP_BIN", "RASA_BIN", "ROOT", "Ports", "Stack", "StackError", "Topology", "free_port"]
 
@@ -182,26 +188,43 @@ class Stack:
                     f"{variable}=<port> make run"
                 )
 
+    def protect_var_dir(self) -> None:
+        """Owner-only var/ (directories 700, files 600), and private links masked in the logs that earlier
+        runs wrote, so what is at rest opens no draft."""
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        for path in [self.var_dir, *self.var_dir.rglob("*")]:
+            if path.is_symlink() or path.is_socket():
+                continue
+            path.chmod(0o700 if path.is_dir() else 0o600)
+        for log in self.log_dir.glob("*.log"):
+            text = log.read_text(errors="replace")
+            if PRIVATE_LINK.search(text):
+                log.write_text(mask_private_links(text))
+        mask_stored_conversations(self.var_dir / "rasa-tracker.db")
+
     def migrate(self) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_dir / "migrate.log"
-        with log.open("w") as out:
+        with _private_open(log, "w") as out:
             result = subprocess.run(
                 [str(APP_BIN / "flask"), "--app", "webform", "db", "upgrade"],
-                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, umask=PRIVATE_UMASK,
             )
         if result.returncode != 0:
             raise StackError(f"database migration failed; see {log}")
 
-    def start(self) -> None:
-        if not self.model.exists():
+    def start(self, only: Collection[str] | None = None) -> None:
+        """Starts every program, or only the named ones (e.g. ("webform",) for the form service alone)."""
+        if only is not None:
+            self.programs = [p for p in self.programs if p.name in only]
+        if any(p.name.startswith("rasa") for p in self.programs) and not self.model.exists():
             raise StackError(f"no trained model at {self.model}: run `make train`")
         self.check_ports()
         if self.backends is not None:
             self.backends.check_reachable()
-        self.log_dir.mkdir(parents=True, exist_ok=True)
         (self.var_dir / "matplotlib").mkdir(parents=True, exist_ok=True)
-        if self.topology.production:
+        self.protect_var_dir()
+        if any(p.name == "nginx" for p in self.programs):
             nginx.write(self.ports, self.var_dir, self.env)
         self.migrate()
         self.supervisor.start(self.programs, self.env)
@@ -240,6 +263,28 @@ class Stack:
 
     def stop(self) -> None:
         self.supervisor.stop()
+
+
+def mask_stored_conversations(database: Path) -> int:
+    """Masks private links in the bot messages a SQLite conversation store (Rasa's `events` table) kept
+    from earlier runs; returns how many events changed. A store without that table is left alone."""
+    if not database.exists():
+        return 0
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        try:
+            rows = connection.execute("SELECT id, data FROM events WHERE data LIKE '%/d/%'").fetchall()
+        except sqlite3.DatabaseError:
+            return 0
+        changed = [(mask_private_links(data), row_id) for row_id, data in rows if PRIVATE_LINK.search(data)]
+        connection.executemany("UPDATE events SET data = ? WHERE id = ?", changed)
+    return len(changed)
+
+
+def _private_open(path: Path, mode: str) -> Any:
+    """Opens a log file that only the owner may read (new files would get the launcher's umask)."""
+    handle = path.open(mode)
+    path.chmod(0o600)
+    return handle
 
 
 def _tail(path: Path, lines: int = 12) -> str:

@@ -17,7 +17,7 @@ import xmlrpc.client
 from pathlib import Path
 from typing import Any
 
-from ops.topology import APP_BIN, ROOT, Program
+from ops.topology import APP_BIN, PRIVATE_UMASK, ROOT, Program
 
 START_RETRIES = 8  # backoff 1+2+...+8 s: a program failing for half a minute is given up
 
@@ -54,6 +54,8 @@ def render(programs: list[Program], var_dir: Path) -> str:
         f"childlogdir={_quote(str(log_dir))}",
         "nodaemon=true",
         "silent=true",
+        # Programs write var/ (databases, logs) for their owner only.
+        "umask=077",
         "[rpcinterface:supervisor]",
         "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
         "[supervisorctl]",
@@ -95,14 +97,18 @@ class Supervisor:
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, programs: list[Program], env: dict[str, str]) -> None:
+        self.conf.touch(mode=0o600)
+        self.conf.chmod(0o600)  # it names the programs' command lines, Rasa's auth token among them
         self.conf.write_text(render(programs, self.var_dir))
         self.socket.unlink(missing_ok=True)
-        output = (self.var_dir / "log" / "supervisord.out").open("ab")
+        out = self.var_dir / "log" / "supervisord.out"
+        out.touch(mode=0o600)
+        output = out.open("ab")
         # Its own session: Ctrl-C in the terminal reaches the launcher, which stops supervisord in order.
         self.process = subprocess.Popen(
             [str(APP_BIN / "supervisord"), "-c", str(self.conf)],
             cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True, umask=PRIVATE_UMASK,
         )
         output.close()
 

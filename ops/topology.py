@@ -24,6 +24,8 @@ RASA_BIN = ROOT / ".venv-rasa" / "bin"
 DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/kiezlotse"
 DEFAULT_TRACKER_URL = "postgresql://postgres@127.0.0.1:5432/kiezlotse_conversations"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379"
+# var/ holds the databases, logs and secrets: every program writes with owner-only permissions.
+PRIVATE_UMASK = 0o077
 # Redis databases: 2 holds Rasa's conversation locks, 3 the form service's rate-limit counters.
 LOCK_STORE_DB, RATE_LIMIT_DB = 2, 3
 
@@ -282,8 +284,10 @@ def programs(
 
 
 def _webform(topology: Topology, ports: Ports, env: dict[str, str]) -> Program:
-    # Applicant links (/d/<token>) are secrets: production keeps no access log that would record them.
-    access_log = [] if env.get("KIEZLOTSE_ENV") == "production" else ["--access-logfile", "-"]
+    # Applicant links (/d/<token>) are secrets: every log line masks them (webform.access_log), and
+    # production keeps no access log at all.
+    masked = ["--logger-class", "webform.access_log.MaskedLogger"]
+    access_log = masked if env.get("KIEZLOTSE_ENV") == "production" else [*masked, "--access-logfile", "-"]
     return Program(
         "webform",
         "form service",

@@ -7,14 +7,23 @@ so a maintainer who edits a fact learns at once what is wrong and where.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from programmes.vocabulary import APPLICANT_TYPES, GOALS, LANGUAGES, LIFECYCLES, STATES, TARGET_GROUPS
+from programmes.vocabulary import (
+    ACTIVITIES,
+    AMOUNT_BASES,
+    APPLICANT_TYPES,
+    FACT_TOPICS,
+    LANGUAGES,
+    LIFECYCLES,
+    STATES,
+    TARGET_GROUPS,
+)
 
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 SHARED_FILES = {"districts.yml", "contacts.yml"}
@@ -36,21 +45,71 @@ class Localised:
         return self.en if lang == "en" else self.de
 
 
+PeriodEnd = dt.date | int  # a day, or a whole year
+
+
+@dataclass(frozen=True)
+class Period:
+    """The time a fact refers to: days or years (either end may be open), optionally a round's name
+    ("BIWAQ VI"); `undated` when the source carries no date at all. Formatted per language by
+    programmes.formatting.fact_period, never stored as text."""
+
+    start: PeriodEnd | None = None
+    end: PeriodEnd | None = None
+    name: Localised | None = None
+    undated: bool = False
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        """Machine-readable: ISO dates ("2026-07-01") or years ("2021"), the name in `lang`."""
+        return {
+            "name": self.name.get(lang) if self.name else None,
+            "start": _iso(self.start),
+            "end": _iso(self.end),
+            "undated": self.undated,
+        }
+
+
+def _iso(value: PeriodEnd | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else f"{value:04d}"
+
+
 @dataclass(frozen=True)
 class Fact:
     """A statement with where it comes from and the period it refers to; text None means unknown."""
 
     text: Localised | None
     source: str | None
-    period: str | None
+    period: Period | None
+    # Further statements that belong to this fact but come from other pages, each with its own source.
+    more: tuple[Fact, ...] = ()
 
     @property
     def known(self) -> bool:
         return self.text is not None
 
+    def parts(self) -> tuple[Fact, ...]:
+        """This statement and the further ones, the known ones only."""
+        return tuple(f for f in (self, *self.more) if f.known)
+
+
+UNKNOWN = Fact(None, None, None)
+
+
+@dataclass(frozen=True)
+class TopicFact:
+    """A fact about an earlier round or figure; `about` names the fact it belongs beside (e.g. amount)."""
+
+    about: str | None
+    fact: Fact
+
 
 @dataclass(frozen=True)
 class Variant:
+    """A project type with its limits. Amounts are EUR, either the grant or the eligible total
+    expenditure (`amount_basis`); `max_grant_percent` is the highest share of the total the grant covers."""
+
     id: str | None
     name: Localised
     max_eur: int | None
@@ -58,17 +117,45 @@ class Variant:
     min_months: int | None
     max_months: int | None
     source: str
-    period: str | None
+    period: Period | None
+    amount_basis: str | None = None
+    max_grant_percent: int | None = None
+    note: Localised | None = None
+    # When the durations come from another page than the amounts.
+    duration_source: str | None = None
+    duration_period: Period | None = None
+
+    @property
+    def max_grant_eur(self) -> int | None:
+        """The largest grant in EUR: the limit itself, or the total limit times the highest rate."""
+        if self.max_eur is None:
+            return None
+        if self.amount_basis == "total_cost":
+            if self.max_grant_percent is None:
+                return None
+            return self.max_eur * self.max_grant_percent // 100
+        return self.max_eur
+
+    @property
+    def min_grant_eur(self) -> int | None:
+        """The smallest grant in EUR when the limit is on the grant; a minimum total sets none."""
+        return self.min_eur if self.amount_basis == "grant" else None
 
 
 @dataclass(frozen=True)
 class Call:
+    """A call window (dates inclusive); `opens_source` when the opening date is on another page,
+    `project_period` when the call says when funded projects run."""
+
     variant: str | None
     label: Localised
     opens: dt.date | None
     closes: dt.date | None
     source: str
-    period: str | None
+    period: Period | None
+    opens_source: str | None = None
+    project_period: Period | None = None
+    project_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +164,23 @@ class Applicants:
     possible: tuple[str, ...]
     fact: Fact
     partner_note: Localised | None
+    # What an applicant type in `possible` still needs ("a legal entity or a partner that has one").
+    conditions: dict[str, Localised] = field(default_factory=dict)
+    # Whom someone who cannot apply asks to take part (a contact id), e.g. the city's urban renewal office.
+    partner_contact: str | None = None
+    # Applicant types that cannot apply but take part as partners of the one who applies (WdM: businesses
+    # work with their district office); for them the programme "could fit", on that condition.
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a programme funds and what lies outside its purpose (activity keys from the vocabulary)."""
+
+    funds: tuple[str, ...]
+    excludes: tuple[str, ...]
+    fact: Fact
+    not_funded: Localised | None
 
 
 @dataclass(frozen=True)
@@ -96,7 +200,7 @@ class Programme:
     applicants: Applicants
     area_required: bool
     area: Fact | None
-    goals: tuple[str, ...]
+    purpose: Purpose
     goals_fact: Fact
     target_groups: tuple[str, ...] | None
     target_groups_fact: Fact
@@ -106,21 +210,44 @@ class Programme:
     call_rhythm: Fact | None
     how_to_apply: Fact
     contacts: tuple[str, ...]
+    history: tuple[TopicFact, ...] = ()
 
     @property
     def is_closed(self) -> bool:
         return self.lifecycle == "closed"
 
+    def facts(self) -> list[tuple[str, Fact]]:
+        """Every fact of the programme with its field name, further statements included
+        ("applicants.more[0]", "history[1]"), for checks over the whole catalogue."""
+        named: list[tuple[str, Fact | None]] = [
+            ("closed_note", self.closed_note), ("region", self.region), ("funder", self.funder),
+            ("fund", self.fund), ("applicants", self.applicants.fact), ("area_text", self.area),
+            ("purpose", self.purpose.fact), ("goals", self.goals_fact),
+            ("target_groups", self.target_groups_fact), ("funding_rate", self.funding_rate),
+            ("call_rhythm", self.call_rhythm), ("how_to_apply", self.how_to_apply),
+            *((f"history[{i}]", h.fact) for i, h in enumerate(self.history)),
+        ]
+        found: list[tuple[str, Fact]] = []
+        for name, fact in named:
+            if fact is None:
+                continue
+            found.append((name, fact))
+            found += [(f"{name}.more[{i}]", more) for i, more in enumerate(fact.more)]
+        return found
+
 
 @dataclass(frozen=True)
 class Contact:
     id: str
-    name: str | None
+    name: Localised | None
     text: Localised | None
     email: str | None
     url: str | None
     source: str | None
-    period: str | None
+    period: Period | None
+    # Where and for whom the contact gives advice when no programme fits (None: not an advice body).
+    states: tuple[str, ...] | None = None
+    applicants: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -215,18 +342,62 @@ class _Reader:
         texts = {lang: reader.text(lang) for lang in LANGUAGES}
         return Localised(de=texts["de"] or "", en=texts["en"] or "")
 
+    def url(self, key: str, required: bool = False) -> str | None:
+        value = self.text(key) if required else self.optional_text(key)
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise self.error(key, "expected a URL starting with http:// or https://")
+        return value
+
+    def period(self, key: str, required: bool = True) -> Period | None:
+        """A period: a year (2016), {from, to} as years or dates, {year}, {undated: true}, with an
+        optional round name {de, en}. Text is refused: dates are formatted per language, not stored."""
+        value = self.raw(key, required)
+        if value is None and not required:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Period(start=_year(self, key, value), end=value)
+        if not isinstance(value, dict):
+            raise self.error(key, "expected a period like {from: 2021, to: 2027} or {undated: true}, no text")
+        reader = _Reader(self.file, value, self._field(key))
+        unknown = set(value) - {"from", "to", "year", "name", "undated"}
+        if unknown:
+            raise reader.error(sorted(unknown)[0], "unknown period field; use from, to, year, name, undated")
+        name = reader.localised("name", required=False)
+        if value.get("undated") is True:
+            if {"from", "to", "year"} & set(value):
+                raise reader.error("undated", "an undated period has no from, to or year")
+            return Period(name=name, undated=True)
+        if "year" in value:
+            year = _year(reader, "year", value["year"])
+            return Period(start=year, end=year, name=name)
+        start, end = _period_end(reader, "from"), _period_end(reader, "to")
+        if start is None and end is None:
+            raise reader.error("from", "a period needs from, to, year or undated: true")
+        if start is not None and end is not None and _first_day(start) > _first_day(end):
+            raise reader.error("to", "the period ends before it starts")
+        return Period(start=start, end=end, name=name)
+
     def fact(self, key: str, required: bool = True) -> Fact | None:
         value = self.raw(key, required)
         if value is None and not required:
             return None
-        reader = _Reader(self.file, value, self._field(key))
-        text = reader.localised("text", required=False)
-        source = reader.optional_text("source")
+        return _Reader(self.file, value, self._field(key)).own_fact()
+
+    def own_fact(self) -> Fact:
+        """This mapping as a fact: `text` {de, en} (null = unknown), `source` URL and `period`."""
+        text = self.localised("text", required=False)
+        source = self.url("source")
         if text is not None and not source:
-            raise reader.error("source", "every known fact needs the URL of its source")
-        if source is not None and not source.startswith(("http://", "https://")):
-            raise reader.error("source", "expected a URL starting with http:// or https://")
-        return Fact(text=text, source=source, period=reader.optional_text("period"))
+            raise self.error("source", "every known fact needs the URL of its source")
+        period = self.period("period", required=False)
+        if text is not None and period is None:
+            raise self.error("period", "every known fact needs its period (or {undated: true})")
+        more = tuple(item.own_fact() for item in self.items("more"))
+        if any(not f.known for f in more):
+            raise self.error("more", "each further statement needs its text, source and period")
+        if more and text is None:
+            raise self.error("text", "a fact with further statements needs its own text")
+        return Fact(text=text, source=source, period=period, more=more)
 
     def choices(
         self, key: str, allowed: tuple[str, ...] | set[str], required: bool = True
@@ -254,6 +425,23 @@ class _Reader:
         return [_Reader(self.file, item, f"{self._field(key)}[{i}]") for i, item in enumerate(value)]
 
 
+def _year(reader: _Reader, key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1990 <= value <= 2100:
+        raise reader.error(key, "expected a year like 2021")
+    return value
+
+
+def _period_end(reader: _Reader, key: str) -> PeriodEnd | None:
+    value = reader.raw(key, required=False)
+    if value is None or isinstance(value, dt.date):
+        return value
+    return _year(reader, key, value)
+
+
+def _first_day(value: PeriodEnd) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date(value, 1, 1)
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -262,14 +450,26 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _contact(contact_id: str, reader: _Reader) -> Contact:
+    name = reader.raw("name", required=False)
+    text = reader.localised("text", required=False)
+    source = reader.url("source")
+    period = reader.period("period", required=False)
+    if text is not None and not (source and period):
+        missing = "source" if not source else "period"
+        raise reader.error(missing, "a known contact needs its source and period")
     return Contact(
         id=contact_id,
-        name=reader.optional_text("name"),
-        text=reader.localised("text", required=False),
+        # A name is the same in both languages ("Investitionsbank Berlin") or given as {de, en}.
+        name=reader.localised("name") if isinstance(name, dict) else (
+            Localised(name, name) if isinstance(name, str) and name.strip() else None
+        ),
+        text=text,
         email=reader.optional_text("email"),
-        url=reader.optional_text("url"),
-        source=reader.optional_text("source"),
-        period=reader.optional_text("period"),
+        url=reader.url("url"),
+        source=source,
+        period=period,
+        states=reader.choices("states", set(STATES), required=False),
+        applicants=reader.choices("applicants", APPLICANT_TYPES, required=False),
     )
 
 
@@ -282,29 +482,20 @@ def _programme(path: Path, reader: _Reader) -> Programme:
         raise reader.error("lifecycle", f"expected one of {', '.join(LIFECYCLES)}")
     region = reader.sub("region")
     applicants = reader.sub("applicants")
-    goals = reader.sub("goals")
+    purpose = reader.sub("purpose")
     target_groups = reader.sub("target_groups")
-    variants = tuple(
-        Variant(
-            id=v.optional_text("id"),
-            name=v.localised("name") or Localised("", ""),
-            max_eur=v.integer("max_eur"),
-            min_eur=v.integer("min_eur"),
-            min_months=v.integer("min_months"),
-            max_months=v.integer("max_months"),
-            source=v.text("source") or "",
-            period=v.optional_text("period"),
-        )
-        for v in reader.items("variants")
-    )
+    variants = tuple(_variant(v) for v in reader.items("variants"))
     calls = tuple(
         Call(
             variant=c.optional_text("variant"),
             label=c.localised("label") or Localised("", ""),
             opens=c.date("opens"),
             closes=c.date("closes"),
-            source=c.text("source") or "",
-            period=c.optional_text("period"),
+            source=c.url("source", required=True) or "",
+            period=c.period("period"),
+            opens_source=c.url("opens_source"),
+            project_period=c.period("project_period", required=False),
+            project_source=c.url("project_source"),
         )
         for c in reader.items("calls")
     )
@@ -312,6 +503,16 @@ def _programme(path: Path, reader: _Reader) -> Programme:
         if call.opens and call.closes and call.opens > call.closes:
             raise CatalogueError(path.name, f"calls[{index}]", "opens after it closes")
     area_required = reader.boolean("area_required")
+    conditions_reader = applicants.sub("conditions") if applicants.raw("conditions", False) else None
+    conditions = {
+        kind: conditions_reader.localised(kind) or Localised("", "")
+        for kind in (conditions_reader.data if conditions_reader else {})
+    }
+    possible = applicants.choices("possible", APPLICANT_TYPES) or ()
+    for kind in conditions:
+        if kind not in possible:
+            raise applicants.error("conditions", f"{kind!r} is not in `possible`")
+    purpose_fact = reader.fact("purpose") or UNKNOWN
     return Programme(
         id=programme_id,
         short_name=reader.text("short_name") or "",
@@ -322,28 +523,75 @@ def _programme(path: Path, reader: _Reader) -> Programme:
         successor=reader.optional_text("successor"),
         closed_note=reader.fact("closed_note", required=False),
         states=region.choices("states", set(STATES), required=False),
-        region=reader.fact("region") or Fact(None, None, None),
-        funder=reader.fact("funder") or Fact(None, None, None),
-        fund=reader.fact("fund") or Fact(None, None, None),
+        region=reader.fact("region") or UNKNOWN,
+        funder=reader.fact("funder") or UNKNOWN,
+        fund=reader.fact("fund") or UNKNOWN,
         applicants=Applicants(
             eligible=applicants.choices("eligible", APPLICANT_TYPES) or (),
-            possible=applicants.choices("possible", APPLICANT_TYPES) or (),
-            fact=reader.fact("applicants") or Fact(None, None, None),
+            possible=possible,
+            fact=reader.fact("applicants") or UNKNOWN,
             partner_note=applicants.localised("partner_note", required=False),
+            conditions=conditions,
+            partner_contact=applicants.optional_text("partner_contact"),
+            partners=applicants.choices("partners", APPLICANT_TYPES, required=False) or (),
         ),
         area_required=area_required,
         area=reader.fact("area_text", required=area_required),
-        goals=goals.choices("values", GOALS) or (),
-        goals_fact=reader.fact("goals") or Fact(None, None, None),
+        purpose=Purpose(
+            funds=purpose.choices("funds", ACTIVITIES) or (),
+            excludes=purpose.choices("excludes", ACTIVITIES) or (),
+            fact=purpose_fact,
+            not_funded=purpose.localised("not_funded", required=False),
+        ),
+        goals_fact=reader.fact("goals") or UNKNOWN,
         target_groups=target_groups.choices("values", TARGET_GROUPS, required=False),
-        target_groups_fact=reader.fact("target_groups") or Fact(None, None, None),
-        funding_rate=reader.fact("funding_rate") or Fact(None, None, None),
+        target_groups_fact=reader.fact("target_groups") or UNKNOWN,
+        funding_rate=reader.fact("funding_rate") or UNKNOWN,
         variants=variants,
         calls=calls,
         call_rhythm=reader.fact("call_rhythm", required=False),
-        how_to_apply=reader.fact("how_to_apply") or Fact(None, None, None),
+        how_to_apply=reader.fact("how_to_apply") or UNKNOWN,
         contacts=reader.strings("contacts"),
+        history=tuple(
+            TopicFact(about=_topic(h), fact=h.own_fact())
+            for h in reader.items("history")
+        ),
     )
+
+
+def _topic(reader: _Reader) -> str | None:
+    about = reader.optional_text("about")
+    if about is not None and about not in FACT_TOPICS:
+        raise reader.error("about", f"expected one of {', '.join(FACT_TOPICS)}")
+    return about
+
+
+def _variant(reader: _Reader) -> Variant:
+    variant = Variant(
+        id=reader.optional_text("id"),
+        name=reader.localised("name") or Localised("", ""),
+        max_eur=reader.integer("max_eur"),
+        min_eur=reader.integer("min_eur"),
+        min_months=reader.integer("min_months"),
+        max_months=reader.integer("max_months"),
+        source=reader.url("source", required=True) or "",
+        period=reader.period("period"),
+        amount_basis=reader.optional_text("amount_basis"),
+        max_grant_percent=reader.integer("max_grant_percent"),
+        note=reader.localised("note", required=False),
+        duration_source=reader.url("duration_source"),
+        duration_period=reader.period("duration_period", required=False),
+    )
+    if (variant.duration_source is None) != (variant.duration_period is None):
+        raise reader.error("duration_source", "duration_source and duration_period go together")
+    has_amount = variant.max_eur is not None or variant.min_eur is not None
+    if has_amount and variant.amount_basis not in AMOUNT_BASES:
+        raise reader.error("amount_basis", f"an amount must say what it is: {' or '.join(AMOUNT_BASES)}")
+    if variant.amount_basis is not None and variant.amount_basis not in AMOUNT_BASES:
+        raise reader.error("amount_basis", f"expected {' or '.join(AMOUNT_BASES)}")
+    if variant.max_grant_percent is not None and not 0 < variant.max_grant_percent <= 100:
+        raise reader.error("max_grant_percent", "expected a percentage between 1 and 100")
+    return variant
 
 
 def _districts(path: Path) -> tuple[District, ...]:

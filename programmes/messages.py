@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 LABELS: dict[str, dict[str, str]] = {
     # applicant types
     "small_business": {"de": "kleines Unternehmen", "en": "small business"},
@@ -45,6 +42,35 @@ LABELS: dict[str, dict[str, str]] = {
     "closed": {"de": "beendet", "en": "closed"},
 }
 
+# Applicant types in the plural, for "Nur Bezirksämter können WdM beantragen".
+PLURAL_LABELS: dict[str, dict[str, str]] = {
+    "small_business": {"de": "kleine Unternehmen", "en": "small businesses"},
+    "startup": {"de": "Gründungen / Start-ups", "en": "start-ups"},
+    "association": {"de": "Vereine", "en": "associations"},
+    "initiative": {"de": "Initiativen (ohne Rechtsform)", "en": "initiatives (without legal form)"},
+    "social_enterprise": {"de": "Sozialunternehmen", "en": "social enterprises"},
+    "training_provider": {"de": "Bildungsträger", "en": "training providers"},
+    "district_office": {"de": "Bezirksämter", "en": "district offices"},
+    "municipality": {"de": "Kommunen", "en": "municipalities"},
+    "other": {"de": "andere Organisationen", "en": "other organisations"},
+}
+
+# What a project does (programmes.vocabulary.ACTIVITIES); "networking" and "local_economy" are also goals.
+ACTIVITY_LABELS: dict[str, dict[str, str]] = {
+    "networking": {"de": "Vernetzung lokaler Akteure", "en": "networking of local actors"},
+    "employment": {"de": "Menschen in Arbeit bringen", "en": "getting people into work"},
+    "qualification": {"de": "Qualifizierung", "en": "training"},
+    "social_integration": {
+        "de": "soziale Integration und Teilhabe",
+        "en": "social integration and participation",
+    },
+    "local_economy": {"de": "Unterstützung der lokalen Wirtschaft", "en": "support for the local economy"},
+    "location_marketing": {"de": "Standortmarketing", "en": "location marketing"},
+    "building_works": {"de": "Bau- oder Renovierungsarbeiten", "en": "building or renovation works"},
+    "equipment": {"de": "Anschaffungen", "en": "buying equipment"},
+    "own_business": {"de": "das eigene Geschäft eines Unternehmens", "en": "a company's own business"},
+}
+
 FACT_LABELS: dict[str, dict[str, str]] = {
     "summary": {"de": "Worum geht es", "en": "What it is"},
     "status": {"de": "Stand", "en": "Status"},
@@ -59,8 +85,37 @@ FACT_LABELS: dict[str, dict[str, str]] = {
     "duration": {"de": "Wie lange", "en": "How long"},
     "funding_rate": {"de": "Förderquote", "en": "Funding rate"},
     "deadline": {"de": "Fristen und Aufrufe", "en": "Deadlines and calls"},
+    "purpose": {"de": "Was gefördert wird", "en": "What it funds"},
+    "history": {"de": "Frühere Runden und Angaben", "en": "Earlier rounds and figures"},
     "how_to_apply": {"de": "Wie beantragen", "en": "How to apply"},
     "contact": {"de": "Ansprechpartner", "en": "Whom to contact"},
+}
+
+# "As an association you may apply": the applicant type as the subject of a reason, per language.
+AS_APPLICANT: dict[str, dict[str, str]] = {
+    "small_business": {"de": "Als kleines Unternehmen", "en": "As a small business"},
+    "startup": {"de": "Als Gründung oder Start-up", "en": "As a start-up"},
+    "association": {"de": "Als Verein", "en": "As an association"},
+    "initiative": {"de": "Als Initiative ohne Rechtsform", "en": "As an initiative without a legal form"},
+    "social_enterprise": {"de": "Als Sozialunternehmen", "en": "As a social enterprise"},
+    "training_provider": {"de": "Als Bildungsträger", "en": "As a training provider"},
+    "district_office": {"de": "Als Bezirksamt", "en": "As a district office"},
+    "municipality": {"de": "Als Kommune", "en": "As a municipality"},
+    "other": {"de": "Als Organisation anderer Art", "en": "As an organisation of another kind"},
+}
+
+# What is still open, as the object of "offen ist noch: …" / "still open: …".
+MISSING_LABELS: dict[str, dict[str, str]] = {
+    "state": {"de": "das Bundesland", "en": "the state"},
+    "applicant_type": {"de": "wer den Antrag stellt", "en": "who would apply"},
+    "district": {"de": "der Berliner Bezirk", "en": "the Berlin district"},
+    "in_disadvantaged_area": {
+        "de": "ob das Projekt in einem Fördergebiet liegt",
+        "en": "whether the project is in an eligible area",
+    },
+    "budget_eur": {"de": "die Höhe der Förderung", "en": "the amount of funding"},
+    "duration_months": {"de": "die Laufzeit", "en": "the duration"},
+    "project_description": {"de": "was das Projekt tun soll", "en": "what the project will do"},
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -73,24 +128,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Its successor is {successor}.",
     },
     "region_ok": {
-        "de": "Sie sind in {region}, wo das Programm gilt.",
-        "en": "You are in {region}, where it applies.",
+        "de": "Ihr Projekt liegt in {region}, wo das Programm gilt.",
+        "en": "Your project is in {region}, where the programme applies.",
     },
     "region_wrong": {
         "de": "Das Programm gilt nur in {region}, Ihr Projekt liegt in {state}.",
         "en": "The programme only applies in {region}; your project is in {state}.",
     },
     "applicant_ok": {
-        "de": "Als {type} dürfen Sie beantragen: {rule}.",
-        "en": "As {type} you may apply: {rule}.",
+        "de": "{applicant} dürfen Sie beantragen: {rule}.",
+        "en": "{applicant} you may apply: {rule}.",
     },
     "applicant_possible": {
-        "de": "Als {type} geht es vielleicht: {rule}.",
-        "en": "As {type} it may be possible: {rule}.",
+        "de": "{applicant} geht es vielleicht: {rule}.",
+        "en": "{applicant} it may be possible: {rule}.",
+    },
+    "applicant_condition": {
+        "de": "{applicant} geht es nur so: {condition}",
+        "en": "{applicant} it only works like this: {condition}",
     },
     "applicant_wrong": {
-        "de": "Als {type} können Sie nicht selbst beantragen: {rule}.",
-        "en": "As {type} you cannot apply yourself: {rule}.",
+        "de": "{applicant} können Sie nicht selbst beantragen: {rule}.",
+        "en": "{applicant} you cannot apply yourself: {rule}.",
     },
     "area_ok": {
         "de": "Ihr Projekt liegt in einem Fördergebiet: {rule}.",
@@ -100,6 +159,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Das Programm setzt ein Fördergebiet voraus: {rule}.",
         "en": "The programme needs an eligible area: {rule}.",
     },
+    "purpose_fits": {
+        "de": "Passt zum Förderzweck: {activities}.",
+        "en": "Fits the programme's purpose: {activities}.",
+    },
+    "purpose_partly": {
+        "de": "Nicht zum Förderzweck gehören dabei: {activities}; dafür gibt es aus {name} kein Geld.",
+        "en": "Not part of its purpose: {activities}; {name} pays nothing for that.",
+    },
+    "purpose_outside": {
+        "de": "{name} fördert: {funds}. Was Sie vorhaben ({activities}), gehört nicht dazu.",
+        "en": "{name} funds: {funds}. What you plan ({activities}) is not part of that.",
+    },
+    "purpose_might_fit": {
+        "de": "Eher passt: {programmes}.",
+        "en": "What might fit: {programmes}.",
+    },
+    "purpose_none_fits": {
+        "de": "Keines der Programme, die wir kennen, fördert {activities}.",
+        "en": "None of the programmes we know funds {activities}.",
+    },
+    "purpose_unknown": {
+        "de": "Es kommt darauf an, was das Projekt tun soll. {name} fördert: {funds}.",
+        "en": "It depends on what the project will do. {name} funds: {funds}.",
+    },
     "budget_fits": {
         "de": "{amount} passt zu {variants}.",
         "en": "{amount} fits {variants}.",
@@ -108,9 +191,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "{amount} liegt über der Obergrenze von {limit}.",
         "en": "{amount} is above the limit of {limit}.",
     },
+    "budget_too_high_total": {
+        "de": "{amount} liegt über dem höchstmöglichen Zuschuss von {limit} ({percent} % von förderfähigen "
+        "Gesamtausgaben bis {total}).",
+        "en": "{amount} is above the largest possible grant of {limit} ({percent}% of eligible total "
+        "expenditure up to {total}).",
+    },
     "budget_too_low": {
         "de": "{amount} liegt unter der Untergrenze von {limit}.",
         "en": "{amount} is below the minimum of {limit}.",
+    },
+    "budget_total_minimum": {
+        "de": "{name} verlangt förderfähige Gesamtausgaben von mindestens {minimum}; bei {amount} Förderung "
+        "kommt der Rest aus Eigenmitteln oder anderen Quellen.",
+        "en": "{name} needs eligible total expenditure of at least {minimum}; with {amount} of funding the "
+        "rest comes from own funds or other sources.",
     },
     "duration_wrong": {
         "de": "{months} Monate passen zu keiner Projektart (Laufzeiten: {ranges}).",
@@ -120,21 +215,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Kein Projekttyp passt zu {amount} und {months} Monaten ({ranges}).",
         "en": "No project type fits {amount} and {months} months ({ranges}).",
     },
-    "goals_match": {"de": "Passt zu Ihrem Ziel: {goals}.", "en": "Matches your goal: {goals}."},
-    "goals_differ": {
-        "de": "Der Schwerpunkt des Programms liegt woanders: {focus}.",
-        "en": "The programme's focus is elsewhere: {focus}.",
-    },
     "groups_match": {"de": "Zielgruppen passen: {groups}.", "en": "Target groups match: {groups}."},
     "variant": {
-        "de": "Typ {id} {name} (bis {limit}, {months})",
-        "en": "type {id} {name} (up to {limit}, {months})",
+        "de": "Typ {id} {name} ({limits})",
+        "en": "type {id} {name} ({limits})",
     },
-    "variant_plain": {"de": "{name} (bis {limit}, {months})", "en": "{name} (up to {limit}, {months})"},
+    "variant_plain": {"de": "{name} ({limits})", "en": "{name} ({limits})"},
+    "grant_limit": {"de": "Zuschuss bis {limit}", "en": "grant up to {limit}"},
+    "total_range": {
+        "de": "förderfähige Gesamtausgaben {low} bis {high}",
+        "en": "eligible total expenditure {low} to {high}",
+    },
+    "total_limit": {"de": "Gesamtkosten bis {high}", "en": "total cost up to {high}"},
+    "total_grant": {
+        "de": "Zuschuss bis {percent} %, also höchstens {grant}",
+        "en": "grant up to {percent}%, so at most {grant}",
+    },
     "months_range": {"de": "{low}–{high} Monate", "en": "{low}–{high} months"},
     "months_max": {"de": "bis {high} Monate", "en": "up to {high} months"},
     "months_unknown": {"de": "Laufzeit unbekannt", "en": "duration unknown"},
     "limit_unknown": {"de": "Obergrenze unbekannt", "en": "limit unknown"},
+    "earlier": {"de": "{period}: {text}", "en": "{period}: {text}"},
     # availability
     "availability_open": {
         "de": "Aufruf offen: {label} bis {closes}.",
@@ -149,10 +250,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "As of {today}: no open call known.",
     },
     "availability_last": {"de": "Zuletzt: {label}, {window}.", "en": "Last call: {label}, {window}."},
+    "availability_projects": {"de": "Geförderte Projekte: {period}.", "en": "Funded projects: {period}."},
     "window_until": {"de": "bis {closes}", "en": "until {closes}"},
     "availability_closed": {
         "de": "Das Programm ist beendet; es gibt keine Aufrufe mehr.",
         "en": "The programme has ended; there are no more calls.",
+    },
+    # verdicts: the headline of a result
+    "verdict_apply_now": {
+        "de": "{name}: Sie können sich jetzt bewerben – {label}, bis {closes}.",
+        "en": "{name}: you can apply now – {label}, until {closes}.",
+    },
+    "verdict_fits_no_call": {
+        "de": "{name} passt nach Ihren Angaben; derzeit ist kein Aufruf offen{last}.",
+        "en": "{name} fits from what you told me; no call is open now{last}.",
+    },
+    "verdict_possible": {
+        "de": "{name} könnte passen; offen ist noch: {missing}.",
+        "en": "{name} could fit; still open: {missing}.",
+    },
+    "verdict_possible_plain": {"de": "{name} könnte passen.", "en": "{name} could fit."},
+    "verdict_possible_open": {
+        "de": "Ein Aufruf ist offen bis {closes}.",
+        "en": "A call is open until {closes}.",
+    },
+    "verdict_possible_no_call": {
+        "de": "Derzeit ist kein Aufruf offen{last}.",
+        "en": "No call is open now{last}.",
+    },
+    "verdict_last_closed": {
+        "de": " (zuletzt geschlossen am {date}: {label})",
+        "en": " (last closed on {date}: {label})",
+    },
+    "verdict_no_dates": {"de": " (Aufruftermine kennen wir nicht)", "en": " (we know of no call dates)"},
+    "verdict_next_call": {
+        "de": "Nächster bekannter Aufruf: {label} ab {date}.",
+        "en": "Next known call: {label} from {date}.",
+    },
+    "verdict_not_eligible": {"de": "{name} passt nicht: {reason}", "en": "{name} does not fit: {reason}"},
+    "verdict_ended": {
+        "de": "{name} ist beendet; es gibt keine Aufrufe mehr.",
+        "en": "{name} has ended; there are no more calls.",
+    },
+    "verdict_next_step": {"de": "Nächster Schritt: {step}", "en": "Next step: {step}"},
+    "outcome_nothing_fits": {
+        "de": "Nach Ihren Angaben passt derzeit keines der Programme, die wir kennen.",
+        "en": "From what you told me, none of the programmes we know fits at the moment.",
     },
     # next steps
     "next_district_office": {
@@ -161,10 +304,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Talk to the alliance office for business and work in {district}: {office}",
     },
     "next_district_office_unknown": {
-        "de": "Uns fehlen Angaben zur Geschäftsstelle in {district}. Fragen Sie im Bezirksamt {district} "
-        "nach dem Bezirklichen Bündnis für Wirtschaft und Arbeit oder sehen Sie auf bbwa-berlin.de nach.",
-        "en": "We lack details of the office in {district}. Ask the {district} district office for the "
-        "district alliance for business and work (Bezirkliches Bündnis für Wirtschaft und Arbeit) "
+        "de": "Eine Ansprechstelle des Bündnisses in {district} ist uns nicht bekannt. Fragen Sie im "
+        "Bezirksamt {district} nach dem Bezirklichen Bündnis für Wirtschaft und Arbeit oder sehen Sie auf "
+        "bbwa-berlin.de nach.",
+        "en": "We do not know the alliance's office in {district}. Ask the {district} district office for "
+        "the district alliance for business and work (Bezirkliches Bündnis für Wirtschaft und Arbeit) "
         "or look at bbwa-berlin.de.",
     },
     "next_district_unknown": {
@@ -173,12 +317,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each Berlin district has its own office. Tell me your district and I will name the right "
         "one; the overview is on bbwa-berlin.de.",
     },
+    "next_district_partner": {
+        "de": "In Berlin beantragt Ihr Bezirk. Fragen Sie die Geschäftsstelle des Bündnisses für Wirtschaft "
+        "und Arbeit in Ihrem Bezirk, ob das Bezirksamt ein {name}-Projekt plant, bei dem Sie mitmachen "
+        "können.",
+        "en": "In Berlin your district applies. Ask the alliance office for business and work in your "
+        "district whether the district office plans a {name} project you can join.",
+    },
     "next_contact": {"de": "Ansprechpartner: {name} – {text}", "en": "Contact: {name} – {text}"},
     "next_successor": {
         "de": "Sehen Sie sich stattdessen {successor} an.",
         "en": "Look at {successor} instead.",
     },
-    "next_partner": {"de": "{note}", "en": "{note}"},
+    "next_region": {
+        "de": "{name} gilt nur in {region}; für Ihr Vorhaben führt hier kein Weg hinein.",
+        "en": "{name} only runs in {region}; it offers no way in for your project.",
+    },
     # questions whose answers change the result
     "question_applicant_type": {
         "de": "Wer würde beantragen – ein Verein, ein Unternehmen, eine Initiative, ein Bezirksamt …?",
@@ -206,6 +360,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Wie lange soll das Projekt laufen (in Monaten)?",
         "en": "How long should the project run (in months)?",
     },
+    "question_project_description": {
+        "de": "Was soll Ihr Projekt genau tun – zum Beispiel Menschen in Arbeit bringen, qualifizieren, "
+        "Nachbarn zusammenbringen, Betriebe vernetzen, etwas bauen oder etwas anschaffen?",
+        "en": "What exactly will your project do – for example get people into work, train them, bring "
+        "neighbours together, connect local businesses, build something or buy equipment?",
+    },
     "district_office_generic": {
         "de": "die Geschäftsstelle des Bündnisses für Wirtschaft und Arbeit in Ihrem Bezirk",
         "en": "the alliance office for business and work in your district",
@@ -216,8 +376,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
 
 def fact_label(key: str, lang: str) -> str:
     return FACT_LABELS[key]["en" if lang == "en" else "de"]
@@ -227,21 +385,37 @@ def label(key: str, lang: str) -> str:
     return LABELS[key]["en" if lang == "en" else "de"]
 
 
+def label_with_article(key: str, lang: str) -> str:
+    """The label as it follows "als" / "as": "Verein" in German, "an association" in English."""
+    name = label(key, lang)
+    if lang != "en":
+        return name
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def plural_label(key: str, lang: str) -> str:
+    return PLURAL_LABELS[key]["en" if lang == "en" else "de"]
+
+
 def t(key: str, lang: str, **values: object) -> str:
     return MESSAGES[key]["en" if lang == "en" else "de"].format(**values)
 
 
-def format_eur(amount: Decimal | int, lang: str) -> str:
-    """Whole euros as people write them: "20.000 €" in German, "€20,000" in English."""
-    value = Decimal(amount)
-    whole = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    if lang == "en":
-        return f"€{whole}"
-    german = whole.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return f"{german} €"
+def as_applicant(applicant_type: str, lang: str) -> str:
+    return AS_APPLICANT[applicant_type]["en" if lang == "en" else "de"]
 
 
-def format_date(day: dt.date, lang: str) -> str:
-    if lang == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+def activity_label(key: str, lang: str) -> str:
+    return ACTIVITY_LABELS[key]["en" if lang == "en" else "de"]
+
+
+def missing_label(key: str, lang: str) -> str:
+    return MISSING_LABELS[key]["en" if lang == "en" else "de"]
+
+
+def listing(items: list[str], lang: str) -> str:
+    """ "a, b und c" / "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    joiner = " and " if lang == "en" else " und "
+    return ", ".join(items[:-1]) + joiner + items[-1]

@@ -18,6 +18,34 @@ APPLICANT_TYPES = (
 
 GOALS = ("jobs_for_disadvantaged", "local_economy", "social_cohesion", "networking", "business_location")
 
+# What a project does. The catalogue states per programme which of these it funds (`purpose.funds`) and
+# which lie outside its purpose (`purpose.excludes`); a profile names them directly, through its goals
+# or through a project description (programmes.activities reads one).
+ACTIVITIES = (
+    "employment",  # getting people into work: placement, job coaching, work experience
+    "qualification",  # training, courses, coaching that build skills for work
+    "social_integration",  # inclusion and participation of disadvantaged people
+    "networking",  # networks and cooperation of local actors
+    "local_economy",  # support for local businesses as a group: advice, business networks, shopping streets
+    "location_marketing",  # marketing and management of a district or location
+    "building_works",  # construction, renovation, facades, shop fronts
+    "equipment",  # buying equipment, furniture or vehicles
+    "own_business",  # a company's own business: its shop, products, sales or marketing
+)
+
+# A goal says what the project does, in the words of the finder and the chat.
+GOAL_ACTIVITIES = {
+    "jobs_for_disadvantaged": ("employment",),
+    "social_cohesion": ("social_integration",),
+    "local_economy": ("local_economy",),
+    "networking": ("networking",),
+    "business_location": ("location_marketing",),
+}
+
+# How a programme states its amounts: as the grant itself, or as the eligible total expenditure of
+# which the grant is a share (BIWAQ VI: total expenditure €300,000–€1,200,000, grant up to 90 %).
+AMOUNT_BASES = ("grant", "total_cost")
+
 TARGET_GROUPS = (
     "long_term_unemployed",
     "unemployed",
@@ -51,3 +79,6 @@ STATES = {
 }
 
 LIFECYCLES = ("current", "closed")
+
+# The facts of a programme an earlier figure or round can stand beside (catalogue `history[].about`).
+FACT_TOPICS = ("amount", "duration", "funding_rate", "applicants", "deadline", "how_to_apply")

@@ -16,13 +16,13 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     if not app.config["SECRET_KEY"] and not app.testing:
         raise RuntimeError("SECRET_KEY is not set; `make run` writes one to var/secrets.env")
 
-    from webform import cli, draft_labels, errors, headers, i18n, ratelimits
-    from webform.api import bp as api_bp
-    from webform.applicant import bp as applicant_bp
+    from webform import access_log, cli, draft_labels, errors, headers, i18n, ratelimits
+    from webform.api import routes as api
+    from webform.applicant import routes as applicant
     from webform.extensions import babel, csrf, db, migrate
-    from webform.finder import bp as finder_bp
-    from webform.site import bp as site_bp
-    from webform.staff import bp as staff_bp
+    from webform.finder import routes as finder
+    from webform.site import routes as site
+    from webform.staff import routes as staff
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
@@ -30,17 +30,17 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     csrf.init_app(app)
     headers.register(app)
 
-    csrf.exempt(api_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(site_bp)
-    app.register_blueprint(finder_bp)
-    app.register_blueprint(applicant_bp)
-    app.register_blueprint(staff_bp)
+    # The API authenticates with bearer tokens, the applicant pages with the private link (see there).
+    csrf.exempt(api.bp)
+    csrf.exempt(applicant.bp)
+    for pages in (api, site, finder, applicant, staff):
+        app.register_blueprint(pages.bp)
     ratelimits.register(app)
     errors.register(app)
     i18n.register(app)
     draft_labels.register(app)
     cli.register(app)
+    access_log.mask_logger(app.logger)  # an error report never writes out a private link
     return app
 
 

@@ -1,17 +1,26 @@
-"""The words people see for draft fields, statuses and choices, shared by the applicant and staff pages."""
+"""The words people see for draft fields, statuses, choices and history, on the applicant and staff pages.
+
+The fields are the shared draft fields (programmes.answers); a test checks that every one has a label and
+a place in SECTIONS. Money and dates are written by the one formatting module (programmes.formatting).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import format_currency, format_date, format_datetime
+from flask import Flask
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from programmes import formatting, rules
 from programmes.catalogue import default_catalogue
 from programmes.messages import label
+from webform.draft_checks import variant_programme
 from webform.i18n import current_language
-from webform.models.drafts import DRAFT_FIELDS, DraftStatus
+from webform.models.drafts import DraftStatus
 
 # The order of the questions on the form and on the check page, grouped as the page shows them.
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -23,11 +32,20 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
                  "duration_months")),
     ("money", ("total_budget_eur", "requested_amount_eur")),
 )
-assert sorted(f for _s, fields in SECTIONS for f in fields) == sorted(DRAFT_FIELDS)
+
+# The heading of each section on the applicant's form.
+SECTION_TITLES = {
+    "programme": _l("Programme"),
+    "organisation": _l("Your organisation"),
+    "contact": _l("Contact"),
+    "place": _l("Where the project takes place"),
+    "project": _l("The project"),
+    "money": _l("Money"),
+}
 
 FIELD_LABELS = {
     "programme": _l("Funding programme"),
-    "lsi_type": _l("LSI project type"),
+    "lsi_type": _l("Project type"),
     "organisation_name": _l("Name of your organisation"),
     "organisation_type": _l("Type of organisation"),
     "legal_form": _l("Legal form"),
@@ -36,8 +54,8 @@ FIELD_LABELS = {
     "contact_phone": _l("Telephone number (optional)"),
     "district": _l("Berlin district"),
     "city": _l("City (outside Berlin)"),
-    "municipality": _l("Municipality (optional)"),
-    "area": _l("Neighbourhood or funding area (optional)"),
+    "municipality": _l("Municipality that applies"),
+    "area": _l("Neighbourhood or funding area"),
     "project_title": _l("Project title"),
     "project_summary": _l("What the project will do"),
     "target_groups": _l("Who the project is for"),
@@ -47,16 +65,19 @@ FIELD_LABELS = {
     "total_budget_eur": _l("Total budget in euros"),
     "requested_amount_eur": _l("Amount requested in euros"),
 }
+# Shown in the history instead of the field name of a status change.
+STATUS_FIELD_LABEL = _l("Status")
 
 FIELD_HINTS = {
-    "lsi_type": _l("A: micro-project, B: development project, C: model project. Only for LSI."),
+    "lsi_type": _l("Only for LSI: A micro-project, B development project, C model project."),
     "legal_form": _l("For example e.V., gGmbH, GmbH or sole trader."),
     "contact_email": _l("We only use it to contact you about this application."),
     "district": _l("For example Neukölln or Friedrichshain-Kreuzberg."),
     "city": _l("Only if the project is not in Berlin, for example Gelsenkirchen."),
+    "municipality": _l("Only for BIWAQ, where the municipality applies, for example Stadt Gelsenkirchen."),
+    "area": _l("Only for BIWAQ: the neighbourhood or funding area, for example Bismarck/Schalke-Nord."),
     "project_summary": _l("A few sentences: what you will do, with whom, and what should change."),
-    "start_date": _l("For example 2027-03-01."),
-    "total_budget_eur": _l("All costs of the project, for example 45000."),
+    "total_budget_eur": _l("All costs of the project, for example 45.000 or 45,000."),
     "requested_amount_eur": _l("How much funding you ask for. It cannot be more than the total budget."),
 }
 
@@ -78,12 +99,27 @@ EVENT_LABELS = {
     "link_renewed": _l("New link sent to the chat"),
 }
 
+ACTOR_LABELS = {
+    "applicant": _l("Applicant"),
+    "chat": _l("Chat assistant"),
+    "system": _l("System"),
+}
+MONEY_FIELDS = ("total_budget_eur", "requested_amount_eur")
+NOT_GIVEN = "–"
+
 
 def status_label(status: str) -> str:
     try:
         return str(STATUS_LABELS[DraftStatus(status)])
     except ValueError:
         return status
+
+
+def actor_label(actor: str) -> str:
+    """Who did something, as the history shows it: "Antragsteller*in", or the staff member's user name."""
+    if actor.startswith("staff:"):
+        return actor.removeprefix("staff:")
+    return str(ACTOR_LABELS.get(actor, actor))
 
 
 def programme_name(programme_id: str | None) -> str:
@@ -100,7 +136,23 @@ def choice_label(value: str) -> str:
     return label(value, current_language())
 
 
-def display_value(name: str, value: Any) -> str:
+def variant_label(programme_id: str | None, variant_id: str) -> str:
+    """A project type with its name from the catalogue: "A: Mikroprojekte"."""
+    if variant_id not in rules.variant_ids(programme_id):
+        programme_id = variant_programme(variant_id)
+    name = rules.variant_name(programme_id, variant_id, current_language())
+    return f"{variant_id}: {name}" if name else variant_id
+
+
+def money(amount: Decimal | int | float | str) -> str:
+    return formatting.money(amount, current_language())
+
+
+def day(value: dt.date) -> str:
+    return formatting.day(value, current_language())
+
+
+def display_value(name: str, value: Any, programme_id: str | None = None) -> str:
     """A stored answer as the reader's locale writes it; empty answers read "Not provided"."""
     if value is None or value == "" or value == []:
         return _("Not provided")
@@ -109,30 +161,56 @@ def display_value(name: str, value: Any) -> str:
     if name == "organisation_type":
         return choice_label(value)
     if name == "lsi_type":
-        lsi = default_catalogue().programme("lsi")
-        variant = next((v for v in lsi.variants if v.id == value), None) if lsi else None
-        return f"{value}: {variant.name.get(current_language())}" if variant else str(value)
+        return variant_label(programme_id, value)
     if name == "target_groups":
         return ", ".join(choice_label(v) for v in value)
-    if name in ("total_budget_eur", "requested_amount_eur"):
-        return format_currency(value, "EUR")
+    if name in MONEY_FIELDS:
+        return money(value)
     if name == "start_date":
-        return format_date(value, "long")
+        return day(value)
     if name == "duration_months":
-        return _("%(num)s months", num=value) if value != 1 else _("1 month")
+        return ngettext("%(num)s month", "%(num)s months", value)
     return str(value)
 
 
-def register(app: Any) -> None:
+def history_value(name: str, value: Any) -> str:
+    """One side of a change in the history ("lsi", ["youth"], "40000.00", "2027-03-01", "in_review")
+    as the page's language writes it ("LSI", "Jugendliche", "40.000 €", "1. März 2027", "In Prüfung")."""
+    if value is None or value == "" or value == []:
+        return NOT_GIVEN
+    try:
+        if name == "status":
+            return status_label(value)
+        if name == "programme":
+            return programme_short_name(value)
+        if name in MONEY_FIELDS:
+            return money(Decimal(str(value)))
+        if name == "start_date" and isinstance(value, str):
+            return day(dt.date.fromisoformat(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return display_value(name, value)
+
+
+def history_label(name: str) -> str:
+    return str(STATUS_FIELD_LABEL) if name == "status" else str(FIELD_LABELS.get(name, name))
+
+
+def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         field_label=lambda name: str(FIELD_LABELS.get(name, name)),
+        section_title=lambda name: str(SECTION_TITLES[name]),
         field_hint=lambda name: str(FIELD_HINTS.get(name, "")),
         status_label=status_label,
         event_label=lambda action: str(EVENT_LABELS.get(action, action)),
+        actor_label=actor_label,
         display_value=display_value,
+        history_value=history_value,
+        history_label=history_label,
         programme_name=programme_name,
         programme_short_name=programme_short_name,
         choice_label=choice_label,
+        format_day=day,
         format_date=format_date,
         format_datetime=format_datetime,
     )

@@ -8,16 +8,21 @@ Flask-Babel in the active locale.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
 
+from programmes import amounts, formatting
+from programmes.amounts import MAX_AMOUNT
+from programmes.answers import MAX_MONTHS
 from programmes.districts import normalise_district, official_names
+from programmes.errors import FieldError
 from programmes.matching import Profile
-from programmes.vocabulary import APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
+from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
+from webform.draft_messages import message
+from webform.i18n import current_language
 
 PROFILE_FIELDS = (
     "applicant_type",
@@ -29,10 +34,11 @@ PROFILE_FIELDS = (
     "target_groups",
     "budget_eur",
     "duration_months",
+    "activities",
+    "project_description",
     "lang",
 )
-MAX_BUDGET_EUR = Decimal("100000000")
-MAX_DURATION_MONTHS = 120
+MAX_DESCRIPTION_LENGTH = 1000
 
 
 def _choice(
@@ -83,42 +89,28 @@ def _boolean(value: Any, errors: dict[str, str], name: str, json_types: bool) ->
     return None
 
 
-_GROUPED = re.compile(r"\d{1,3}([.,])\d{3}(\1\d{3})*")
-
-
-def _amount_from_text(text: str) -> Decimal:
-    """Reads an amount as Germans and English speakers write it: 15.000 / 15,000 / 15.000,50 / 15,000.50."""
-    text = re.sub(r"(?i)\s|€|eur(o|os)?$", "", text)
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rindex(",") > text.rindex(".") else "."
-        text = text.replace("." if decimal_mark == "," else ",", "")
-    elif _GROUPED.fullmatch(text):
-        text = text.replace(",", "").replace(".", "")  # 15.000 or 1,500: thousands, never cents
-    return Decimal(text.replace(",", "."))
-
-
 def read_amount(value: Any, errors: dict[str, str], name: str, json_types: bool) -> Decimal | None:
-    """An amount in euros from JSON (a number) or a form ("15.000", "15,000.50"); the one reader of both."""
+    """An amount in EUR from JSON (a number) or a form, read by the shared reader (programmes.amounts):
+    "15.000", "15,000.50", "1.000,- €", "EUR 1.000", "15k"; "0,500" is asked back, never guessed."""
     if value is None or (value == "" and not json_types):
         return None
-    accepted = (int, float) if json_types else (int, float, str)
+    lang = current_language()
+    if isinstance(value, bool) or not isinstance(value, (int, float) if json_types else (int, float, str)):
+        errors[name] = message(FieldError("invalid_amount", example=formatting.money(15000, lang)))
+        return None
+    negative = value < 0 if not isinstance(value, str) else value.strip().startswith("-")
+    if negative:
+        errors[name] = message(FieldError("negative_amount"))
+        return None
+    if isinstance(value, int | float) and value > MAX_AMOUNT:
+        limit = formatting.number(MAX_AMOUNT, lang)
+        errors[name] = _("Enter an amount of at most %(amount)s euros.", amount=limit)
+        return None
     try:
-        if isinstance(value, bool) or not isinstance(value, accepted):
-            raise ValueError(value)
-        amount = _amount_from_text(value) if isinstance(value, str) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        errors[name] = _("Enter an amount in euros, like 15000.")
+        return amounts.read_amount(value, lang)
+    except FieldError as error:
+        errors[name] = message(error)
         return None
-    if not amount.is_finite():
-        errors[name] = _("Enter an amount in euros, like 15000.")
-        return None
-    if amount < 0:
-        errors[name] = _("The amount cannot be negative.")
-        return None
-    if amount > MAX_BUDGET_EUR:
-        errors[name] = _("Enter an amount of at most 100,000,000 euros.")
-        return None
-    return amount
 
 
 def _months(value: Any, errors: dict[str, str], name: str, json_types: bool) -> int | None:
@@ -136,7 +128,7 @@ def _months(value: Any, errors: dict[str, str], name: str, json_types: bool) -> 
     except (TypeError, ValueError, OverflowError):
         errors[name] = _("Enter the duration in whole months, like 12.")
         return None
-    if not 1 <= months <= MAX_DURATION_MONTHS:
+    if not 1 <= months <= MAX_MONTHS:
         errors[name] = _("Enter a duration between 1 and 120 months.")
         return None
     return months
@@ -150,6 +142,21 @@ def _text(value: Any, errors: dict[str, str], name: str, max_length: int = 100) 
         return None
     if len(value) > max_length:
         errors[name] = _("Enter a name of at most %(length)s characters.", length=max_length)
+        return None
+    return value.strip() or None
+
+
+def _description(value: Any, errors: dict[str, str], name: str) -> str | None:
+    """What the project will do, in the applicant's words (read by programmes.activities)."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        errors[name] = _("Describe the project in words.")
+        return None
+    if len(value) > MAX_DESCRIPTION_LENGTH:
+        errors[name] = _(
+            "Describe the project in at most %(length)s characters.", length=MAX_DESCRIPTION_LENGTH
+        )
         return None
     return value.strip() or None
 
@@ -185,6 +192,8 @@ def parse_profile(
         target_groups=_choices(data.get("target_groups"), TARGET_GROUPS, errors, "target_groups", json_types),
         budget_eur=read_amount(data.get("budget_eur"), errors, "budget_eur", json_types),
         duration_months=_months(data.get("duration_months"), errors, "duration_months", json_types),
+        activities=_choices(data.get("activities"), ACTIVITIES, errors, "activities", json_types),
+        project_description=_description(data.get("project_description"), errors, "project_description"),
     )
     return (None, errors) if errors else (profile, errors)
 

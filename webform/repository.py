@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import Select, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from programmes.answers import FIELD_NAMES
 from webform.extensions import db
 from webform.models.base import utcnow
 from webform.models.callbacks import Callback, CallbackStatus
-from webform.models.drafts import DRAFT_FIELDS, Draft, DraftEvent, DraftStatus, can_move
+from webform.models.drafts import APPLICANT_EDITABLE, Draft, DraftEvent, DraftStatus, can_move
 from webform.models.staff import StaffUser
+from webform.search import draft_search_text, search_words
 from webform.security import hash_token, new_link_token
 
 APPLICANT = "applicant"
@@ -24,7 +26,23 @@ SYSTEM = "system"
 
 
 class TransitionNotAllowed(ValueError):
-    pass
+    """The workflow does not allow this status after the current one (models.drafts.TRANSITIONS)."""
+
+
+class StaleDraft(Exception):
+    """A change was sent from a page that showed an older version of the draft; nothing was written.
+
+    `draft` is the current state, `missed` the history lines written since the version the page showed.
+    """
+
+    def __init__(self, draft: Draft, missed: Sequence[DraftEvent]) -> None:
+        super().__init__(f"draft {draft.id} is at version {draft.version}")
+        self.draft = draft
+        self.missed = missed
+
+
+class NotEditable(Exception):
+    """The applicant sent answers while the draft's status does not allow changes (e.g. under review)."""
 
 
 def staff_actor(username: str) -> str:
@@ -40,12 +58,48 @@ def _json_safe(value: Any) -> Any:
 
 
 def _record(
-    draft: Draft, actor: str, action: str, changes: Mapping[str, Any] | None = None, note: str | None = None
+    draft: Draft,
+    actor: str,
+    action: str,
+    version: int,
+    changes: Mapping[str, Any] | None = None,
+    note: str | None = None,
 ) -> DraftEvent:
-    event = DraftEvent(draft=draft, actor=actor, action=action, changes=dict(changes) if changes else None,
-                       note=note)
+    event = DraftEvent(draft=draft, actor=actor, action=action, version=version,
+                       changes=dict(changes) if changes else None, note=note)
     db.session.add(event)
     return event
+
+
+def _compare_and_set(draft: Draft, expected_version: int, **values: Any) -> bool:
+    """Writes `values` and the next version only if the draft is still at `expected_version`.
+
+    One UPDATE ... WHERE version = expected: on PostgreSQL a concurrent writer waits for the row lock and
+    then finds the version moved on; SQLite lets one writer at a time. Either way exactly one of two
+    concurrent changes from the same version succeeds. False when another change came first.
+    """
+    result = db.session.execute(
+        update(Draft)
+        .where(Draft.id == draft.id, Draft.version == expected_version)
+        .values(version=expected_version + 1, updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1  # type: ignore[attr-defined]
+
+
+def events_since(draft: Draft, version: int) -> Sequence[DraftEvent]:
+    """The history lines that moved the draft past `version`: what a page showing that version missed."""
+    return db.session.scalars(
+        select(DraftEvent)
+        .where(DraftEvent.draft_id == draft.id, DraftEvent.version > version)
+        .order_by(DraftEvent.id)
+    ).all()
+
+
+def _reload(draft: Draft) -> Draft:
+    db.session.rollback()
+    db.session.refresh(draft)
+    return draft
 
 
 # --- drafts ---------------------------------------------------------------------------------------------
@@ -86,11 +140,13 @@ def create_draft(
         match=match,
         idempotency_key=idempotency_key,
         request_fingerprint=fingerprint,
-        **{name: values[name] for name in DRAFT_FIELDS if name in values},
+        version=1,
+        search_text=draft_search_text(values),
+        **{name: values[name] for name in FIELD_NAMES if name in values},
     )
     db.session.add(draft)
-    filled = {name: [None, _json_safe(values[name])] for name in DRAFT_FIELDS if values.get(name) is not None}
-    _record(draft, actor, "created", filled)
+    filled = {name: [None, _json_safe(values[name])] for name in FIELD_NAMES if values.get(name) is not None}
+    _record(draft, actor, "created", 1, filled)
     try:
         db.session.flush()
         created = CreatedDraft(draft.id, draft.status, token)  # read before commit expires the object
@@ -107,7 +163,7 @@ def renew_link(draft: Draft, actor: str) -> str:
     """A fresh link token for an existing draft (a repeated request must still answer with a working link)."""
     token = new_link_token()
     draft.token_hash = hash_token(token)
-    _record(draft, actor, "link_renewed")
+    _record(draft, actor, "link_renewed", draft.version)
     db.session.commit()
     return token
 
@@ -148,16 +204,9 @@ def _filtered(query: Select[Any], filters: DraftFilters) -> Select[Any]:
         query = query.where(Draft.created_at >= _day_start(filters.created_from))
     if filters.created_to:
         query = query.where(Draft.created_at < _day_start(filters.created_to + dt.timedelta(days=1)))
-    if filters.search:
-        escaped = filters.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            or_(*(
-                func.lower(column).like(pattern, escape="\\")
-                for column in (Draft.organisation_name, Draft.project_title, Draft.contact_name,
-                               Draft.contact_email, Draft.city)
-            ))
-        )
+    for word in search_words(filters.search or ""):
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(Draft.search_text.like(f"%{escaped}%", escape="\\"))
     return query
 
 
@@ -185,31 +234,71 @@ def counts_by(field: str) -> list[tuple[str | None, int]]:
     return [(value, count) for value, count in rows]
 
 
-def update_fields(draft: Draft, values: Mapping[str, Any], actor: str) -> dict[str, list[Any]]:
-    """Writes the changed values and one history line naming them; nothing when nothing changed."""
-    changes = {}
-    for name in DRAFT_FIELDS:
-        if name in values and getattr(draft, name) != values[name]:
-            changes[name] = [_json_safe(getattr(draft, name)), _json_safe(values[name])]
-            setattr(draft, name, values[name])
-    if changes:
-        _record(draft, actor, "updated", changes)
-        db.session.commit()
+def update_fields(
+    draft: Draft, values: Mapping[str, Any], actor: str, expected_version: int
+) -> dict[str, list[Any]]:
+    """Writes the changed answers and one history line naming them (old and new value per field).
+
+    Nothing is written when nothing changed. Raises StaleDraft when the draft moved past
+    `expected_version` since the form was shown, NotEditable when its status no longer allows changes.
+    """
+    changes = {
+        name: [_json_safe(getattr(draft, name)), _json_safe(values[name])]
+        for name in FIELD_NAMES
+        if name in values and getattr(draft, name) != values[name]
+    }
+    if not changes:
+        return {}
+    if draft.version != expected_version:
+        raise StaleDraft(draft, events_since(draft, expected_version))
+    if draft.status not in APPLICANT_EDITABLE:
+        raise NotEditable(draft.status)
+    merged = {**draft.fields(), **{name: values[name] for name in changes}}
+    written = _compare_and_set(
+        draft, expected_version, search_text=draft_search_text(merged),
+        **{name: values[name] for name in changes},
+    )
+    if not written:
+        _reload(draft)
+        raise StaleDraft(draft, events_since(draft, expected_version))
+    _record(draft, actor, "updated", expected_version + 1, changes)
+    db.session.commit()
     return changes
 
 
-def change_status(draft: Draft, target: DraftStatus, actor: str, note: str | None = None) -> None:
+def change_status(
+    draft: Draft, target: DraftStatus, actor: str, expected_version: int, note: str | None = None
+) -> bool:
+    """Moves the draft to `target` with one history line; True when it moved.
+
+    False when the draft already has that status because an earlier or concurrent request (a repeated
+    tap, a colleague) set it: nothing is written, so every real change has exactly one history line.
+    Raises StaleDraft when the draft changed otherwise since `expected_version`, TransitionNotAllowed
+    when the workflow does not lead from the current status to `target`.
+    """
+    if draft.version != expected_version:
+        if draft.status == target:
+            return False
+        raise StaleDraft(draft, events_since(draft, expected_version))
     if not can_move(draft.status, target):
         raise TransitionNotAllowed(f"{draft.status} → {target}")
-    _record(draft, actor, "status", {"status": [draft.status, str(target)]}, note)
-    draft.status = target
+    previous = draft.status
+    extra: dict[str, Any] = {"status": str(target)}
     if target is DraftStatus.IN_REVIEW and actor == APPLICANT:
-        draft.submitted_at = utcnow()
+        extra["submitted_at"] = utcnow()
+    if not _compare_and_set(draft, expected_version, **extra):
+        _reload(draft)
+        if draft.status == target:
+            return False
+        raise StaleDraft(draft, events_since(draft, expected_version))
+    _record(draft, actor, "status", expected_version + 1, {"status": [previous, str(target)]}, note)
     db.session.commit()
+    return True
 
 
 def add_note(draft: Draft, actor: str, note: str) -> None:
-    _record(draft, actor, "note", note=note)
+    """Adds a note to the history. A note overrides nothing, so it needs no version and changes none."""
+    _record(draft, actor, "note", draft.version, note=note)
     draft.updated_at = utcnow()  # a note is activity: it keeps the draft from being purged
     db.session.commit()
 

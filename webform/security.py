@@ -1,4 +1,6 @@
-"""Secrets and checks: applicant link tokens, API bearer tokens, staff login, request fingerprints."""
+"""Secrets and checks: applicant link tokens and their hashes, API bearer tokens, request fingerprints.
+
+The staff sign-in check lives beside the staff pages (webform/staff/auth.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +12,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import current_app, jsonify, redirect, request, session, url_for
+from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
 # 32 random bytes = 256 bits, well above the 128 bits an unguessable link needs.
 TOKEN_BYTES = 32
-STAFF_SESSION_KEY = "staff_user_id"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,24 +57,3 @@ def require_bearer(config_key: str) -> Callable[[F], F]:
         return checked  # type: ignore[return-value]
 
     return decorate
-
-
-def staff_login_required(view: F) -> F:
-    @wraps(view)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        from webform import repository
-
-        user_id = session.get(STAFF_SESSION_KEY)
-        if user_id is None or repository.active_staff(user_id) is None:
-            session.pop(STAFF_SESSION_KEY, None)
-            return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
-
-    return checked  # type: ignore[return-value]
-
-
-def safe_next_url(target: str | None, fallback: str) -> str:
-    """Only same-site paths: a login link must not send people to another site."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return fallback

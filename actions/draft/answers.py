@@ -11,10 +11,15 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from actions.draft import fields, programme_rules
-from actions.draft.fields import FieldError, amount_from_slot
+from actions.messages import DRAFT
+from programmes import answers as fields
+from programmes import rules as programme_rules
+from programmes.answers import FieldError, amount_from_slot
+from programmes.messages import label_with_article, plural_label
 
-TEXT_FIELDS = ("contact_name", "city", "municipality", "area", "project_title")
+text = DRAFT.text
+
+TEXT_FIELDS = ("contact_name", "city", "project_title")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
@@ -22,68 +27,153 @@ def _open_programmes(lang: str) -> str:
     return ", ".join(p.short_name for p in programme_rules.current_programmes())
 
 
-def _programme(value: Any, lang: str) -> dict[str, Any]:
+def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The chosen programme: open, and open to this kind of applicant (catalogue: applicants.eligible
+    and .possible). Raises FieldError "invalid_programme", "programme_closed" or "programme_not_eligible"
+    (values: programme, eligible, applicant, alternatives)."""
     programme_id = programme_rules.find_programme(str(value or ""))
     if programme_id is None:
         raise FieldError("invalid_programme", programmes=_open_programmes(lang))
+    found = programme_rules.programme(programme_id)
+    short_name = found.short_name if found else programme_id
     if programme_rules.is_closed(programme_id):
-        found = programme_rules.programme(programme_id)
+        successor = programme_rules.programme(found.successor) if found and found.successor else None
+        instead = text("programme_successor", lang, successor=successor.short_name) if successor else ""
         raise FieldError(
             "programme_closed",
-            programme=found.short_name if found else programme_id,
+            programme=short_name,
             programmes=_open_programmes(lang),
+            successor=instead,
         )
-    return {"programme": programme_id}
+    applicant = slots.get("organisation_type")
+    if found is not None and applicant and not programme_rules.may_apply(programme_id, applicant):
+        others = [
+            p.short_name
+            for p in programme_rules.current_programmes()
+            if programme_rules.may_apply(p.id, applicant)
+            and p.id != programme_id
+            and programme_rules.applies_in(p.id, slots.get("state"))
+        ]
+        alternatives = (
+            text("programme_alternatives", lang, programmes=", ".join(others)) if others else ""
+        )
+        raise FieldError(
+            "programme_not_eligible",
+            programme=short_name,
+            eligible=(" und " if lang != "en" else " and ").join(
+                plural_label(kind, lang) for kind in found.applicants.eligible
+            ),
+            applicant=label_with_article(str(applicant), lang),
+            alternatives=alternatives,
+        )
+    updates: dict[str, Any] = {"programme": programme_id}
+    # Answers that only made sense for the programme chosen before are asked again.
+    if slots.get("lsi_type") and slots.get("lsi_type") not in programme_rules.variant_ids(programme_id):
+        updates["lsi_type"] = None
+    limits = programme_rules.limits(programme_id, updates.get("lsi_type", slots.get("lsi_type")))
+    updates.update(_outside_limits(slots, limits))
+    return updates
 
 
-def variant_names(programme_id: str | None) -> dict[str, list[str]]:
-    found = programme_rules.programme(programme_id)
-    ids = programme_rules.variant_ids(programme_id)
-    if found is None:
-        return {}
-    return {v.id: [v.name.de, v.name.en] for v in found.variants if v.id in ids}
-
-
-def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    programme_id = slots.get("programme")
-    variant = fields.read_variant(value, variant_names(programme_id))
-    updates: dict[str, Any] = {"lsi_type": variant}
-    # A type with a lower limit makes an earlier amount or duration invalid: ask for it again.
-    new_limits = programme_rules.limits(programme_id, variant)
+def _outside_limits(slots: Mapping[str, Any], limits: programme_rules.Limits) -> dict[str, Any]:
+    """Empties an amount or duration given earlier that breaks the new limits, so it is asked again."""
+    updates: dict[str, Any] = {}
     requested = amount_from_slot(slots.get("requested_amount_eur"))
-    if requested is not None and new_limits.max_eur is not None and requested > new_limits.max_eur:
-        updates["requested_amount_eur"] = None
+    if requested is not None:
+        try:
+            fields.check_requested(requested, limits, None, "de")
+        except FieldError:
+            updates["requested_amount_eur"] = None
     months = slots.get("duration_months")
     if months is not None:
         try:
-            fields.check_duration(fields.read_months(months), new_limits, lang)
+            fields.check_duration(fields.read_months(months), limits)
         except FieldError:
             updates["duration_months"] = None
     return updates
 
 
+def _organisation_type(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    kind = fields.read_organisation_type(value)
+    programme_id = slots.get("programme")
+    if programme_id and not programme_rules.may_apply(programme_id, kind):
+        # Same check as choosing the programme: say it now, before any other question.
+        _programme(programme_id, {**slots, "organisation_type": kind}, lang)
+    return {"organisation_type": kind}
+
+
+def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    programme_id = slots.get("programme")
+    variant = fields.read_variant(value, fields.variant_names(programme_id))
+    # A type with other limits can make an earlier amount or duration invalid: ask for it again.
+    return {
+        "lsi_type": variant,
+        **_outside_limits(slots, programme_rules.limits(programme_id, variant)),
+    }
+
+
 def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str, Any]:
-    text = fields.read_text(value, "organisation_name") if field == "organisation_name" else None
+    """The organisation's name or legal form, and what it implies: "Kiezküche e.V." gives the legal form
+    e.V. and the type association; "nicht eingetragen" gives no legal form, an initiative. A new name with
+    another legal form replaces the one the old name gave (and the type it implied)."""
     updates: dict[str, Any] = {}
+    before = slots.get("legal_form")
     if field == "organisation_name":
-        updates["organisation_name"] = text
-    else:
-        updates["legal_form"] = fields.read_legal_form(value)
-    implied = fields.legal_form_in(str(value or ""))
-    if implied:
-        legal_form, organisation_type = implied
-        if field == "organisation_name" and not slots.get("legal_form"):
+        updates["organisation_name"] = fields.read_text(value, "organisation_name")
+        implied = fields.legal_form_in(updates["organisation_name"])
+        legal_form = implied[0] if implied else None
+        if legal_form and legal_form != before:
             updates["legal_form"] = legal_form
-        if organisation_type and not slots.get("organisation_type"):
-            updates["organisation_type"] = organisation_type
-    return updates
+    else:
+        legal_form = updates["legal_form"] = fields.read_legal_form(value)
+    organisation_type = fields.legal_form_type(legal_form) if legal_form else None
+    implied_before = fields.legal_form_type(before) if before else None
+    current_type = slots.get("organisation_type")
+    if organisation_type and (not current_type or current_type == implied_before):
+        updates["organisation_type"] = organisation_type
+    elif current_type and current_type == implied_before and legal_form != before:
+        # The type came from the old legal form; the new one does not settle it: ask.
+        updates["organisation_type"] = None
+    return {k: v for k, v in updates.items() if k != "organisation_type" or v != current_type}
 
 
-def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date) -> dict[str, Any]:
+def _duration(value: Any, slots: Mapping[str, Any], limits: programme_rules.Limits, lang: str) -> int:
+    """Months within the limits of the chosen project type; when another type of the programme allows them,
+    the error names it ("12 Monate passen zu Typ A …"), so the person sees the way forward."""
+    months = fields.read_months(value)
+    try:
+        return fields.check_duration(months, limits)
+    except FieldError as error:
+        programme_id, chosen = slots.get("programme"), slots.get("lsi_type")
+        fitting = []
+        for variant in programme_rules.variant_ids(programme_id):
+            if variant == chosen:
+                continue
+            try:
+                fields.check_duration(months, programme_rules.limits(programme_id, variant))
+            except FieldError:
+                continue
+            fitting.append(variant)
+        if not (chosen and fitting) or error.key != "duration_above_limit":
+            raise
+        name = programme_rules.variant_name(programme_id, fitting[0], lang) or ""
+        raise FieldError(
+            "duration_fits_other_type",
+            months=months,
+            variant=chosen,
+            other=fitting[0],
+            other_name=name,
+            max_months=error.values["max_months"],
+        ) from error
+
+
+def check(
+    field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> dict[str, Any]:
     """The slot updates for one answer; raises FieldError if it cannot be used."""
     limits = programme_rules.limits(slots.get("programme"), slots.get("lsi_type"))
     if field == "programme":
-        return _programme(value, lang)
+        return _programme(value, slots, lang)
     if field == "lsi_type":
         return _variant(value, slots, lang)
     if field == "project_summary":
@@ -91,7 +181,11 @@ def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt
     if field in ("organisation_name", "legal_form"):
         return _organisation(value, slots, field)
     if field == "organisation_type":
-        return {field: fields.read_organisation_type(value)}
+        return _organisation_type(value, slots, lang)
+    if field == "municipality":
+        return {field: fields.read_municipality(value)}
+    if field == "area":
+        return {field: fields.read_area(value)}
     if field in TEXT_FIELDS:
         return {field: fields.read_text(value, field)}
     if field == "contact_email":
@@ -107,13 +201,19 @@ def check(field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt
     if field == "start_date":
         return {field: fields.check_start(fields.read_date(value, lang), today, lang).isoformat()}
     if field == "duration_months":
-        return {field: str(fields.check_duration(fields.read_months(value), limits, lang))}
+        return {field: str(_duration(value, slots, limits, lang))}
     if field == "total_budget_eur":
         requested = amount_from_slot(slots.get("requested_amount_eur"))
-        return {field: str(fields.check_total(fields.read_amount(value, lang), requested, lang))}
+        return {
+            field: str(fields.check_total(fields.read_amount(value, lang), requested, lang, limits))
+        }
     if field == "requested_amount_eur":
         total = amount_from_slot(slots.get("total_budget_eur"))
-        return {field: str(fields.check_requested(fields.read_amount(value, lang), limits, total, lang))}
+        return {
+            field: str(fields.check_requested(fields.read_amount(value, lang), limits, total, lang))
+        }
     if field in YES_NO_FIELDS:
-        return {field: fields.read_yes_no(value)}
+        if isinstance(value, bool):
+            return {field: value}
+        raise FieldError("answer_yes_or_no")
     raise KeyError(field)

@@ -13,19 +13,16 @@ import contextlib
 import re
 from typing import Any
 
-from actions.draft import fields
+from programmes import answers as fields
+from programmes.amounts import find_amounts
 
 TOTAL_WORDS = re.compile(
     r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
 )
 REQUESTED_WORDS = re.compile(
-    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss", re.IGNORECASE
-)
-AMOUNT = re.compile(
-    r"(\d[\d.,']*)\s*(k\b|tsd\.?|tausend|thousand|mio\.?|millionen?|million)?\s*(€|eur(?:o|os)?\b)",
+    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss",
     re.IGNORECASE,
 )
-AMOUNT_BEFORE = re.compile(r"(€|eur)\s*(\d[\d.,']*)", re.IGNORECASE)
 DURATION = re.compile(
     r"(\d+|ein(?:em|en)?|one|two|zwei|drei|three)\s*(monat\w*|months?|jahr\w*|years?)\b", re.IGNORECASE
 )
@@ -37,7 +34,8 @@ PARTICIPANTS = re.compile(
 START = re.compile(
     r"\b(ab|from|starting|start(?:en|et)?|beginn\w*|begin\w*|im|in)\s+(.{3,25})", re.IGNORECASE
 )
-QUOTED_TITLE = re.compile(r"[„\"“»«']([^\"“”»«']{3,80})[\"“”»«']")
+# Quotation marks, not apostrophes: "we're … We'd" holds no title.
+QUOTED_TITLE = re.compile(r"[„\"“»«‚]([^\"“”»«]{3,80})[\"“”»«‘]")
 NAMED_TITLE = re.compile(
     r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
 )
@@ -60,10 +58,22 @@ def is_description(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= MIN_DESCRIPTION_WORDS
 
 
+# "wir beantragen 18.000", "Kosten 19.500": a number without a currency counts right after such a word.
+BARE_AFTER_ROLE = re.compile(
+    r"\b(?:beantrag\w*|förder\w*|brauchen|benötig\w*|request\w*|apply(?:ing)? for|asking for|need|"
+    r"gesamt\w*|insgesamt|kost\w*|budget|total|costs?)\b\D{0,12}?(\d{1,3}(?:[.,\s]\d{3})+|\d{4,9})(?!\d|[.,]\d)",
+    re.IGNORECASE,
+)
+
+
 def _amounts(text: str) -> list[tuple[str, int]]:
-    """Amount texts with their position, e.g. ("18.000 €", 42)."""
-    found = [(m.group(0), m.start()) for m in AMOUNT.finditer(text)]
-    found += [(f"{m.group(2)} €", m.start()) for m in AMOUNT_BEFORE.finditer(text)]
+    """Amount texts with their position, e.g. ("18.000 €", 42): amounts with a currency or a scale
+    (programmes/amounts.py), and plain numbers right after a word that says which amount they are."""
+    found = [(a.text, a.start) for a in find_amounts(text)]
+    taken = {a.start for a in find_amounts(text)}
+    for match in BARE_AFTER_ROLE.finditer(text):
+        if not any(match.start(1) <= start <= match.end(1) for start in taken):
+            found.append((match.group(1), match.start(1)))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -72,13 +82,23 @@ def _clause_before(text: str, position: int) -> str:
     return text[start + 1 : position]
 
 
+def amounts_by_role(text: str, lang: str) -> dict[str, str]:
+    """The total budget and the requested grant a text names ("Insgesamt 18.000 €, davon beantragen wir
+    15.000"), by the words around each amount; one amount alone is the requested one. Values in EUR."""
+    out: dict[str, Any] = {}
+    _money(text, lang, out)
+    return out
+
+
 def _money(text: str, lang: str, out: dict[str, Any]) -> None:
     amounts = _amounts(text)
     for amount_text, position in amounts:
         clause = _clause_before(text, position) + text[position : position + 40]
         if TOTAL_WORDS.search(clause) and "total_budget_eur" not in out:
             slot = "total_budget_eur"
-        elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(amounts) == 1:
+        elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(
+            amounts
+        ) == 1:
             slot = "requested_amount_eur"
         else:
             continue
@@ -100,27 +120,36 @@ def _start(text: str, lang: str) -> str | None:
     return None
 
 
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
 def extract(text: str, lang: str) -> dict[str, Any]:
     """Raw answers found in a description; the summary is the description itself."""
     out: dict[str, Any] = {}
     with contextlib.suppress(fields.FieldError):
         out["project_summary"] = fields.read_summary(text)
+    # Words inside a name or title say nothing about place or people: "Kiezküche Neukölln e.V." names no
+    # district, "Jugend hilft" no target group. They are blanked before those are looked for.
+    rest = text
     if organisation := ORGANISATION.search(text):
         name = NAME_NOISE.sub("", NAME_NOISE.sub("", organisation.group(0).strip()))
         out["organisation_name"] = name
+        rest = _blank(rest, organisation.start(), organisation.end())
     if known := fields.legal_form_in(text):
         out["legal_form"], organisation_type = known
         if organisation_type:
             out["organisation_type"] = organisation_type
     if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
         out["project_title"] = title.group(1).strip()
+        rest = _blank(rest, title.start(1), title.end(1))
     with contextlib.suppress(fields.FieldError):
         out["contact_email"] = fields.read_email(text)
     if phone := PHONE_HINT.search(text):
         out["contact_phone"] = phone.group(1).strip()
     with contextlib.suppress(fields.FieldError):
-        out["district"] = fields.read_district(text)
-    if groups := fields.target_groups_in(text):
+        out["district"] = fields.read_district(rest)
+    if groups := fields.target_groups_in(rest):
         out["target_groups"] = groups
     if participants := PARTICIPANTS.search(text):
         out["participants"] = participants.group(1)

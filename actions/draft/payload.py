@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from actions.draft.fields import amount_from_slot
 from actions.draft.questions import draft_fields
+from programmes.answers import amount_from_slot
 
 MAX_KEY_LENGTH = 200
 

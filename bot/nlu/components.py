@@ -25,10 +25,13 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.commands import bare_command
 from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to
 from bot.nlu.language_id import LanguageModel
+from bot.nlu.polarity import polarity_intent
+from bot.nlu.programme_questions import question_intent
 from bot.nlu.text import tokenize
 
 logger = logging.getLogger(__name__)
@@ -122,7 +125,9 @@ class LanguageIdentifier(GraphComponent):
         examples: dict[str, list[str]] = {}
         for language, directory in self._config["data_dirs"].items():
             path = Path(directory) if Path(directory).is_absolute() else ROOT / directory
-            examples[language] = [m.get(TEXT) for m in load_data(str(path)).intent_examples if m.get(TEXT)]
+            examples[language] = [
+                m.get(TEXT) for m in load_data(str(path)).intent_examples if m.get(TEXT)
+            ]
         return examples
 
     def train(self, training_data: TrainingData) -> Resource:
@@ -161,12 +166,25 @@ class LanguageIdentifier(GraphComponent):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ControlIntentGuard(RuleComponent):
     """Takes `stop` or `correct_answer` only when the message has a word asking for it
-    (bot/nlu/control_cues.py); otherwise the next intent of the ranking. Place it between the
-    intent classifier and the FallbackClassifier, which then judges the intent that is left."""
+    (bot/nlu/control_cues.py); otherwise the next intent of the ranking. A message that is nothing but a
+    command ("Stopp bitte!", bot/nlu/commands.py) is that command. Place it between the intent classifier
+    and the FallbackClassifier, which then judges the intent that is left."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
+            command = bare_command(text)
+            if command and not text.startswith("/"):
+                # "Stopp bitte!", "warum?", "English please": a message that is only a command is that
+                # command, so the rules that carry it out are the ones that see it.
+                message.set(INTENT, {"name": command, "confidence": 1.0}, add_to_output=True)
+                others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != command]
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [{"name": command, "confidence": 1.0}, *others],
+                    add_to_output=True,
+                )
+                continue
             ranking = message.get(INTENT_RANKING_KEY) or []
             kept = [entry for entry in ranking if not lacks_cue(entry.get("name"), text)]
             if not ranking or len(kept) == len(ranking):
@@ -175,6 +193,29 @@ class ControlIntentGuard(RuleComponent):
             if lacks_cue((message.get(INTENT) or {}).get("name"), text) and kept:
                 best = {"name": kept[0]["name"], "confidence": kept[0]["confidence"]}
                 message.set(INTENT, best, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PolarityGuard(RuleComponent):
+    """A short yes or no is affirm or deny, whatever the classifier thought (bot/nlu/polarity.py).
+
+    "Ja, kein Problem" is a yes, "bitte keinen Entwurf" a no; the classifier alone read the first as deny
+    and the second as a request to start the draft. Only messages that say yes or no and little else
+    (at most three words beside it) are changed, and only away from intents that a yes or no can be
+    mistaken for, so "nein, wir sind in Pankow" stays a correction. Place it after the intent classifier
+    and before the FallbackClassifier.
+    """
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = polarity_intent(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"))
+            if intent is None:
+                continue
+            others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != intent]
+            message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
+            ranking = [{"name": intent, "confidence": 1.0}, *others]
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
 
 
@@ -209,6 +250,26 @@ class KiezEntityExtractor(RuleComponent, EntityExtractorMixin):
             found = finder.find(text, today=self.today, intent=self._intent(message))
             entities = self.add_extractor_name([e.as_dict() for e in found])
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ProgrammeQuestionGuard(RuleComponent):
+    """A question that names a programme asks about it (bot/nlu/programme_questions.py): "Can our
+    association in Wedding still apply for PEB?" is answered, not taken for the start of the guidance.
+    Place it after the entity extractor, which finds the programme."""
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            names = any(
+                e.get("entity") == "programme" and not e.get("implied_by")
+                for e in message.get(ENTITIES, [])
+            )
+            intent = question_intent(
+                message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"), names
+            )
+            if intent:
+                message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
         return messages
 
 

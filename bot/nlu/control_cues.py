@@ -29,7 +29,19 @@ CUES = {
 }
 
 
+# A greeting is only a greeting when little else is said: "Hallo, ich möchte LSI beantragen" asks to apply.
+GREETING = re.compile(
+    r"\b(?:hallo|hello|hi|hey|moin|servus|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening)|"
+    r"grüß\s+gott|tach|na|liebe\w*|dear|team|kiezlotse)\b",
+    re.IGNORECASE,
+)
+MAX_WORDS_BESIDE_GREETING = 2
+
+
 def lacks_cue(intent: str | None, text: str) -> bool:
-    """True for a form-leaving intent whose message has no word that asks for it."""
+    """True for a form-leaving intent whose message has no word that asks for it, and for a greeting that
+    says more than hello (the next intent of the ranking is meant)."""
+    if intent == "greet":
+        return len(re.findall(r"\w+", GREETING.sub(" ", text))) > MAX_WORDS_BESIDE_GREETING
     cue = CUES.get(intent or "")
     return cue is not None and not cue.search(text)

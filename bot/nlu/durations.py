@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.nlu.amounts import parse_number
+from programmes.amounts import parse_number
 
 WORD_NUMBERS: dict[str, Decimal] = {
     word: Decimal(value)

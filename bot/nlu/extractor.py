@@ -23,16 +23,23 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bot.nlu import gazetteer, lexicon
-from bot.nlu.amounts import find_amounts
 from bot.nlu.dates import find_dates
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
+from programmes.amounts import find_amounts
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
 # The intents after which a draft field name in the message means "this field" (a correction, "why?", skip).
 FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip"})
 FUZZY_MIN_LENGTH = 6
+# "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
+NEGATABLE = frozenset({"organisation_type", "legal_form"})
+NEGATION_BEFORE = re.compile(
+    r"\b(?:kein|keine|keinen|keiner|nicht|not|no|neither|nor|nie)\s+(?:(?:ein|eine|einen|a|an|mehr|more|"
+    r"richtiger|richtige|richtiges|offizieller|offizielle|eingetragener|registered|real)\s+){0,2}$",
+    re.IGNORECASE,
+)
 MAX_FUZZY_TOKENS = 3
 # "kleine Firma", "kleenen Laden", "small company": for a business the size is part of what it is
 # (for "ein kleiner Verein" it is not: a Verein is an association whatever its size).
@@ -196,7 +203,7 @@ class EntityFinder:
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
-        found.entities = [self._with_size(e, text) for e in found.entities]
+        found.entities = [self._with_size(e, text) for e in found.entities if not self._negated(e, text)]
         explicit = [
             e for e in found.entities if e.entity != "field" or intent is None or intent in FIELD_INTENTS
         ]
@@ -268,6 +275,16 @@ class EntityFinder:
                 if best[0] <= limit:
                     yield Entity(best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8)
                     break
+
+    @staticmethod
+    def _negated(entity: Entity, text: str) -> bool:
+        """ "kein Verein", "not a company", "keine GmbH": what the applicant is not is no organisation type.
+
+        (What they are instead, "Nachbarschaftsinitiative, kein Verein", is found on its own.)
+        """
+        if entity.entity not in NEGATABLE:
+            return False
+        return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
 
     @staticmethod
     def _with_size(entity: Entity, text: str) -> Entity:

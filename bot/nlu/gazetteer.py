@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from bot.nlu import lexicon
 from bot.nlu.text import fold, token_norm, tokenize
+from programmes.answers import DRAFT_FIELDS
 from programmes.catalogue import default_catalogue
 from programmes.districts import gazetteer as district_gazetteer
 
@@ -102,6 +103,12 @@ def _lexicon_phrases() -> list[Phrase]:
         ("language", lexicon.LANGUAGE_NAMES),
     ):
         phrases += [Phrase(label, value, text) for value, texts in table.items() for text in texts]
+    # Every draft field by the name people read on its "Change" button ("Ändern: Organisation").
+    phrases += [
+        Phrase("field", field.name, name)
+        for field in DRAFT_FIELDS
+        for name in (field.label.de, field.label.en)
+    ]
     return phrases
 
 

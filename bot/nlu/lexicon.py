@@ -8,52 +8,11 @@ spellings. Values are the closed sets of `programmes/vocabulary.py` and the draf
 
 from __future__ import annotations
 
+from programmes import answers
 from programmes.vocabulary import STATES
 
-# legal form → (normalised value, organisation type it implies or None)
-LEGAL_FORMS: dict[str, tuple[str, str | None]] = {
-    "e.V.": ("e.V.", "association"),
-    "eV": ("e.V.", "association"),
-    "e. V.": ("e.V.", "association"),
-    "eingetragener Verein": ("e.V.", "association"),
-    "eingetragenen Verein": ("e.V.", "association"),
-    "eingetragener Verein (e.V.)": ("e.V.", "association"),
-    "registered association": ("e.V.", "association"),
-    "gGmbH": ("gGmbH", "social_enterprise"),
-    "gemeinnützige GmbH": ("gGmbH", "social_enterprise"),
-    "gemeinnützigen GmbH": ("gGmbH", "social_enterprise"),
-    "non-profit GmbH": ("gGmbH", "social_enterprise"),
-    "gUG": ("gUG", "social_enterprise"),
-    "gemeinnützige UG": ("gUG", "social_enterprise"),
-    "gAG": ("gAG", "social_enterprise"),
-    "GmbH": ("GmbH", None),
-    "UG": ("UG", None),
-    "UG (haftungsbeschränkt)": ("UG", None),
-    "Unternehmergesellschaft": ("UG", None),
-    "GbR": ("GbR", None),
-    "OHG": ("OHG", None),
-    "KG": ("KG", None),
-    "GmbH & Co. KG": ("GmbH & Co. KG", None),
-    "AG": ("AG", None),
-    "eG": ("eG", None),
-    "Genossenschaft": ("eG", None),
-    "eingetragene Genossenschaft": ("eG", None),
-    "cooperative": ("eG", None),
-    "Einzelunternehmen": ("Einzelunternehmen", "small_business"),
-    "Einzelunternehmer": ("Einzelunternehmen", "small_business"),
-    "Einzelunternehmerin": ("Einzelunternehmen", "small_business"),
-    "sole trader": ("Einzelunternehmen", "small_business"),
-    "sole proprietor": ("Einzelunternehmen", "small_business"),
-    "sole proprietorship": ("Einzelunternehmen", "small_business"),
-    "Stiftung": ("Stiftung", "other"),
-    "foundation": ("Stiftung", "other"),
-    "Körperschaft des öffentlichen Rechts": ("KdöR", None),
-    "KdöR": ("KdöR", None),
-    "Anstalt des öffentlichen Rechts": ("AöR", None),
-    "AöR": ("AöR", None),
-    "PartG": ("PartG", None),
-    "Partnerschaftsgesellschaft": ("PartG", None),
-}
+# Legal forms and the applicant type each implies: one table for the chat and the form service.
+LEGAL_FORMS = answers.LEGAL_FORMS
 
 ORGANISATION_TYPES: dict[str, list[str]] = {
     "association": [
@@ -106,6 +65,22 @@ ORGANISATION_TYPES: dict[str, list[str]] = {
         "group of neighbors",
         "Kollektiv",
         "collective",
+        # a group without a legal form says so in many ways
+        "ohne Rechtsform",
+        "keine Rechtsform",
+        "keine eigene Rechtsform",
+        "nicht eingetragen",
+        "nicht eingetragener Verein",
+        "kein eingetragener Verein",
+        "loser Zusammenschluss",
+        "lockerer Zusammenschluss",
+        "informelle Gruppe",
+        "not registered",
+        "unregistered",
+        "no legal form",
+        "without a legal form",
+        "informal group",
+        "loose group",
     ],
     "startup": [
         "Startup",
@@ -298,6 +273,24 @@ ORGANISATION_TYPES: dict[str, list[str]] = {
         "town hall",
         "city administration",
         "local government",
+        # someone writing for a city: "Ich bin bei der Stadt Dortmund", "Amt für Stadterneuerung"
+        "bei der Stadt",
+        "für die Stadt",
+        "Stadt und Kommune",
+        "Amt für Stadterneuerung",
+        "Amt für Stadtentwicklung",
+        "Stadtplanungsamt",
+        "Stadterneuerungsamt",
+        "Stadtentwicklungsamt",
+        "Kreisverwaltung",
+        "Gemeindeverwaltung",
+        "Landeshauptstadt",
+        "the City of",
+        "city of",
+        "the city",
+        "urban renewal office",
+        "urban development department",
+        "planning department",
     ],
     "other": [
         "Privatperson",

@@ -25,8 +25,31 @@ def test_programme_detail_gives_each_fact_with_source_and_period(client: FlaskCl
     assert "€20,000" in facts["amount"]["value"]
     assert facts["amount"]["source"].startswith("https://")
     assert facts["funding_rate"]["period"] == "2021–2027"
-    assert facts["target_groups"]["value"] is None
-    assert facts["target_groups"]["unknown_hint"].startswith("We do not know this. Ask")
+    assert facts["funding_rate"]["period_data"] == {"name": None, "start": "2021", "end": "2027", "undated": False}
+    assert "poverty" in facts["target_groups"]["value"]
+    assert "shortfall financing" in facts["funding_rate"]["value"]
+    wdm = {fact["key"]: fact for fact in client.get("/api/programmes/wdm?lang=en").get_json()["facts"]}
+    assert wdm["target_groups"]["value"] is None
+    assert wdm["target_groups"]["unknown_hint"].startswith("We do not know this. Ask")
+
+
+@pytest.mark.parametrize(
+    ("lang", "as_of", "period", "funds"),
+    [("de", "22. November 2026", "BIWAQ VI, 1. Juli 2026 – 30. September 2028", "Menschen in Arbeit bringen"),
+     ("en", "22 November 2026", "BIWAQ VI, 1 July 2026 – 30 September 2028", "getting people into work")],
+)
+def test_dates_and_periods_are_in_the_language_of_the_answer(
+    client: FlaskClient, lang: str, as_of: str, period: str, funds: str
+) -> None:
+    body = client.get(f"/api/programmes/biwaq?lang={lang}").get_json()
+    assert body["availability"]["as_of"] == "2026-11-22"
+    assert body["availability"]["as_of_label"] == as_of
+    amount = next(fact for fact in body["facts"] if fact["key"] == "amount")
+    assert amount["period"] == period
+    assert body["purpose"]["funds"][0]["label"] == funds
+    assert body["purpose"]["source"].startswith("https://www.biwaq.de/")
+    listing = client.get(f"/api/programmes?lang={lang}").get_json()
+    assert listing["as_of_label"] == as_of
 
 
 def test_unknown_programme_is_a_translated_404(client: FlaskClient) -> None:
@@ -57,6 +80,40 @@ def test_match_returns_ranked_results_with_explanations(client: FlaskClient) -> 
                          "next_step"}
     lsk = next(r for r in results if r["programme"] == "lsk")
     assert lsk["successor"] == "lsi"
+    assert best["verdict"]["key"] == "fits_no_open_call" and not best["verdict"]["can_apply_now"]
+    assert "no call is open now (last closed on 30 September 2025" in best["verdict"]["headline"]
+    body = response.get_json()
+    assert body["outcome"]["key"] == "fits_no_open_call" and body["outcome"]["programme"] == "lsi"
+    assert body["outcome"]["next_steps"][0]["district"] == "Friedrichshain-Kreuzberg"
+    assert body["as_of_label"] == "22 November 2026"
+
+
+def test_match_reads_what_the_project_does(client: FlaskClient) -> None:
+    body = client.post(
+        "/api/match",
+        json={"lang": "en", "applicant_type": "small_business", "district": "Spandau", "budget_eur": 120000,
+              "project_description": "We want to renovate the shop fronts of our shopping arcade."},
+    ).get_json()
+    assert body["outcome"]["key"] == "nothing_fits"
+    assert [a["key"] for a in body["outcome"]["project_activities"]] == ["building_works", "own_business"]
+    lsi = next(r for r in body["results"] if r["programme"] == "lsi")
+    assert lsi["purpose"]["status"] == "outside" and lsi["blockers"][0]["key"] == "purpose"
+    assert body["outcome"]["next_steps"] and body["outcome"]["next_steps"][0]["text"]
+    known = client.post(
+        "/api/match",
+        json={"lang": "de", "applicant_type": "association", "district": "Wedding", "activities": ["employment"]},
+    ).get_json()
+    assert known["results"][0]["purpose"]["status"] == "fits"
+
+
+def test_an_nrw_municipality_gets_biwaq_ranked_first(client: FlaskClient) -> None:
+    body = client.post(
+        "/api/match",
+        json={"lang": "de", "applicant_type": "municipality", "state": "NW", "in_disadvantaged_area": True,
+              "budget_eur": 700000, "duration_months": 32},
+    ).get_json()
+    assert body["results"][0]["programme"] == "biwaq"
+    assert [b["key"] for b in body["results"][0]["blockers"]] == ["duration"]
 
 
 @pytest.mark.parametrize(
@@ -97,6 +154,12 @@ def test_match_returns_ranked_results_with_explanations(client: FlaskClient) -> 
         ({"lang": "fr"}, "lang", "Erforderlich: die Sprache"),
         ({"lang": "de", "budget_eur": -5}, "budget_eur", "darf nicht negativ sein"),
         ({"lang": "de", "city": ["Berlin"]}, "city", "Geben Sie den Namen als Text ein."),
+        ({"lang": "en", "activities": ["bulldozing"]}, "activities", "Unknown value bulldozing"),
+        ({"lang": "en", "activities": "employment"}, "activities", "Give a list"),
+        ({"lang": "en", "activities": ["employment"]}, None, None),
+        ({"lang": "en", "project_description": 5}, "project_description", "Describe the project in words."),
+        ({"lang": "de", "project_description": "x" * 1001}, "project_description", "höchstens 1000 Zeichen"),
+        ({"lang": "en", "project_description": "Sprachkurse für Geflüchtete"}, None, None),
     ],
 )
 def test_bad_profiles_get_a_message_per_field(client: FlaskClient, body: dict[str, Any], field: str | None,
@@ -207,6 +270,8 @@ def test_answers_match_their_openapi_schemas(client: FlaskClient, lang: str) -> 
         {"applicant_type": "association", "district": "Spandau", "budget_eur": 20000},
         {"applicant_type": "district_office", "district": "Reinickendorf", "in_disadvantaged_area": True},
         {"applicant_type": "municipality", "state": "NW", "goals": ["social_cohesion"], "duration_months": 30},
+        {"applicant_type": "initiative", "district": "Pankow", "project_description": "Nachbarn kochen zusammen"},
+        {"applicant_type": "small_business", "district": "Spandau", "activities": ["building_works"]},
     ):
         answer = client.post("/api/match", json={"lang": lang, **profile}).get_json()
         assert _schema_errors(answer, schema("/api/match", "post")) == []

@@ -33,7 +33,24 @@ def test_staff_read_every_field_back(db_client: FlaskClient) -> None:
     for name, value in sent.items():
         assert stored[name] == value, name
     assert stored["status"] == "new" and stored["submitted_at"] is None
+    assert stored["version"] == 1 and stored["warnings"] == {}
     assert stored["created_at"].endswith("+00:00") and stored["updated_at"].endswith("+00:00")
+
+
+def test_a_stored_draft_that_breaks_the_limits_carries_warnings(db_client: FlaskClient, db_app: Any) -> None:
+    """A draft stored before the catalogue changed: the API says what is wrong, per field."""
+    from webform import repository
+
+    draft_id = post_draft(db_client, complete_draft(lsi_type="B", duration_months=6)).get_json()["id"]
+    draft = repository.get_draft(draft_id)
+    repository.update_fields(draft, {"duration_months": 12}, "system", draft.version)
+    stored = db_client.get(f"/api/drafts/{draft_id}", headers={**STAFF_HEADERS, "Accept-Language": "en"}).get_json()
+    assert stored["version"] == 2
+    assert stored["warnings"] == {"duration_months": "LSI projects of type B (development projects) can run for "
+                                                     "at most 6 months. Enter a shorter duration. Or choose another "
+                                                     "project type."}
+    listed = db_client.get("/api/drafts", headers={**STAFF_HEADERS, "Accept-Language": "de"}).get_json()
+    assert listed["drafts"][0]["warnings"]["duration_months"].startswith("LSI-Projekte des Typs B")
 
 
 def test_an_incomplete_draft_is_accepted(db_client: FlaskClient) -> None:
@@ -54,7 +71,16 @@ def test_a_district_is_stored_by_its_official_name(db_client: FlaskClient) -> No
     ("changes", "field", "message"),
     [
         ({"contact_email": "not-an-address"}, "contact_email", "Enter an e-mail address in the correct format"),
-        ({"requested_amount_eur": 30000}, "requested_amount_eur", "cannot be more than the total budget"),
+        ({"total_budget_eur": 15000, "requested_amount_eur": 16000}, "requested_amount_eur",
+         "cannot be more than the total budget (€15,000)"),
+        ({"requested_amount_eur": 30000, "total_budget_eur": 40000}, "requested_amount_eur",
+         "LSI projects of type A (micro-projects) can receive at most €20,000."),
+        ({"lsi_type": "B", "duration_months": 12}, "duration_months",
+         "LSI projects of type B (development projects) can run for at most 6 months."),
+        ({"legal_form": "e.V.", "organisation_type": "startup"}, "organisation_type",
+         "The legal form e.V. does not go with the type of organisation “start-up”."),
+        ({"total_budget_eur": 0}, "total_budget_eur", "Enter an amount in euros"),
+        ({"project_summary": "Kochen."}, "project_summary", "at least 6 words"),
         ({"total_budget_eur": -1}, "total_budget_eur", "cannot be negative"),
         ({"total_budget_eur": "20000"}, "total_budget_eur", "Enter an amount in euros"),
         ({"programme": "lottery"}, "programme", "Choose one of"),
@@ -63,12 +89,13 @@ def test_a_district_is_stored_by_its_official_name(db_client: FlaskClient) -> No
         ({"organisation_type": "company"}, "organisation_type", "Choose one of"),
         ({"target_groups": "youth"}, "target_groups", "Give a list"),
         ({"target_groups": ["youth", "pets"]}, "target_groups", "Unknown value pets"),
-        ({"start_date": "01.03.2027"}, "start_date", "Enter a real date"),
+        ({"start_date": "01.03.2027"}, "start_date", "Send the date as YYYY-MM-DD"),
+        ({"start_date": "2026-11-01"}, "start_date", "must start after today"),
         ({"duration_months": 0}, "duration_months", "between 1 and 120"),
         ({"duration_months": 6.5}, "duration_months", "between 1 and 120"),
         ({"participants": True}, "participants", "whole number"),
         ({"district": "Atlantis"}, "district", "12 Berlin districts"),
-        ({"organisation_name": "x" * 201}, "organisation_name", "at most 200 characters"),
+        ({"organisation_name": "x" * 201}, "organisation_name", "Enter at most 200 characters. You entered 201."),
         ({"contact_phone": "call me"}, "contact_phone", "telephone number"),
         ({"colour": "blue"}, "colour", "Unknown field."),
         ({"match": "eligible"}, "match", "JSON object"),
@@ -247,6 +274,8 @@ def test_the_openapi_document_describes_drafts_and_callbacks(db_client: FlaskCli
     assert {"/api/drafts", "/api/drafts/{id}", "/api/callbacks"} <= set(document["paths"])
     schema = document["paths"]["/api/drafts"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert set(complete_draft()) <= set(schema["properties"])
+    assert schema["properties"]["lsi_type"]["enum"] == ["A", "B", "C", None]  # from the catalogue
+    assert schema["properties"]["project_summary"]["maxLength"] == 5000
     assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
 
 

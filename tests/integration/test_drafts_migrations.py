@@ -32,3 +32,17 @@ def test_upgrade_downgrade_upgrade_on_sqlite(tmp_path: Path) -> None:
     assert _tables(database) == {"alembic_version"}
     _flask_db(database, "upgrade")
     assert _tables(database) == TABLES
+
+
+def test_the_upgrade_fills_the_search_text_of_existing_drafts(tmp_path: Path) -> None:
+    database = tmp_path / "webform.db"
+    _flask_db(database, "upgrade", "0001")
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "INSERT INTO drafts (token_hash, status, language, organisation_name, city, created_at, updated_at) "
+            "VALUES ('h', 'new', 'de', 'Ökowerk Straße e.V.', 'Köln', '2026-11-01', '2026-11-01')"
+        )
+    _flask_db(database, "upgrade")
+    with sqlite3.connect(database) as connection:
+        row = connection.execute("SELECT search_text, version FROM drafts").fetchone()
+    assert row == ("oekowerk strasse e.v.\nkoeln", 1)

@@ -55,9 +55,9 @@ def test_every_change_is_in_the_history(db_app: Flask) -> None:
     draft_id, _token = _draft()
     draft = repository.get_draft(draft_id)
     assert draft is not None
-    assert repository.update_fields(draft, {"programme": "lsi"}, repository.APPLICANT) == {}
-    repository.update_fields(draft, {"project_title": "Kiezküche"}, repository.APPLICANT)
-    repository.change_status(draft, DraftStatus.IN_REVIEW, repository.APPLICANT)
+    assert repository.update_fields(draft, {"programme": "lsi"}, repository.APPLICANT, 1) == {}
+    repository.update_fields(draft, {"project_title": "Kiezküche"}, repository.APPLICANT, 1)
+    repository.change_status(draft, DraftStatus.IN_REVIEW, repository.APPLICANT, 2)
     repository.add_note(draft, "staff:alice", "Bitte Kostenplan nachreichen")
     events = repository.history(draft)
     assert [(e.actor, e.action) for e in events] == [
@@ -67,6 +67,8 @@ def test_every_change_is_in_the_history(db_app: Flask) -> None:
     assert events[1].changes == {"project_title": [None, "Kiezküche"]}
     assert events[2].changes == {"status": ["new", "in_review"]}
     assert draft.submitted_at is not None
+    # Answers and status raise the version; a note changes nothing and keeps it.
+    assert [e.version for e in events] == [1, 2, 3, 3] and draft.version == 3
 
 
 def test_a_stored_idempotency_key_is_not_stored_twice(db_app: Flask) -> None:
@@ -91,7 +93,7 @@ def test_a_transition_outside_the_workflow_is_refused(db_app: Flask) -> None:
     draft = repository.get_draft(draft_id)
     assert draft is not None
     with pytest.raises(repository.TransitionNotAllowed):
-        repository.change_status(draft, DraftStatus.READY, "staff:alice")
+        repository.change_status(draft, DraftStatus.READY, "staff:alice", draft.version)
     assert draft.status == "new" and len(repository.history(draft)) == 1
 
 
@@ -107,6 +109,75 @@ def test_filters_and_search(db_app: Flask) -> None:
     assert repository.count_drafts(F(created_to=today - dt.timedelta(days=1))) == 0
     assert dict(repository.counts_by("district")) == {"Mitte": 1, "Neukölln": 1}
     assert dict(repository.counts_by("status")) == {"new": 2}
+
+
+SEARCHES = {
+    "Ökowerk": {"Ökowerk Straße e.V."}, "ökowerk": {"Ökowerk Straße e.V."}, "ÖKOWERK": {"Ökowerk Straße e.V."},
+    "oekowerk": {"Ökowerk Straße e.V."}, "strasse": {"Ökowerk Straße e.V."}, "STRAẞE": {"Ökowerk Straße e.V."},
+    "Kiezkueche": {"Kiezküche gGmbH"}, "küche": {"Kiezküche gGmbH"}, "cafe": {"Kiezküche gGmbH"},
+    "neukoelln": {"Kiezküche gGmbH"}, "e.v.": {"Ökowerk Straße e.V."}, "werk": {"Ökowerk Straße e.V."},
+    "gelsenkirchen": {"Ökowerk Straße e.V."}, "zz": set(), "ökowerk kiezküche": set(),
+}
+
+
+def test_search_is_german_aware_and_the_same_on_both_databases(db_app: Flask) -> None:
+    _draft(organisation_name="Ökowerk Straße e.V.", city="Gelsenkirchen", project_title="Reparieren")
+    _draft(organisation_name="Kiezküche gGmbH", project_title="Café Neukölln", contact_name="Zoë Brandt")
+    found = {query: {d.organisation_name for d in repository.list_drafts(repository.DraftFilters(search=query))}
+             for query in SEARCHES}
+    assert found == SEARCHES
+
+
+def test_the_search_text_follows_changes_and_has_an_index(db_app: Flask) -> None:
+    draft_id, _token = _draft(organisation_name="Alte Werkstatt")
+    draft = repository.get_draft(draft_id)
+    assert draft is not None
+    repository.update_fields(draft, {"organisation_name": "Grünhof"}, repository.APPLICANT, draft.version)
+    assert [d.id for d in repository.list_drafts(repository.DraftFilters(search="gruenhof"))] == [draft_id]
+    assert repository.list_drafts(repository.DraftFilters(search="werkstatt")) == []
+    if db.engine.dialect.name == "postgresql":
+        definition = db.session.execute(sa.text(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_drafts_search_text'")).scalar_one()
+        assert "USING gin" in definition and "gin_trgm_ops" in definition
+    else:
+        names = db.session.execute(sa.text("PRAGMA index_list('drafts')")).all()
+        assert "ix_drafts_search_text" in {row[1] for row in names}
+
+
+def test_a_change_against_an_older_version_writes_nothing(db_app: Flask) -> None:
+    draft_id, _token = _draft()
+    draft = repository.get_draft(draft_id)
+    assert draft is not None
+    repository.change_status(draft, DraftStatus.IN_REVIEW, "staff:alice", 1)
+    with pytest.raises(repository.StaleDraft) as stale:
+        repository.change_status(draft, DraftStatus.REJECTED, "staff:bob", 1)
+    assert [(e.actor, e.changes) for e in stale.value.missed] == [("staff:alice", {"status": ["new", "in_review"]})]
+    assert repository.change_status(draft, DraftStatus.IN_REVIEW, "staff:bob", 1) is False  # already so
+    assert draft.status == "in_review" and len(repository.history(draft)) == 2
+
+
+def test_a_change_that_loses_the_race_after_reading_writes_nothing(db_app: Flask) -> None:
+    """Another request commits between this one's read and its write: the guarded UPDATE finds no row."""
+    draft_id, _token = _draft()
+    draft = repository.get_draft(draft_id)
+    assert draft is not None and draft.version == 1  # read, as a request does first
+    with db.engine.begin() as other:  # a colleague's request commits now
+        other.execute(sa.text("UPDATE drafts SET status = 'rejected', version = 2 WHERE id = :id"), {"id": draft_id})
+    with pytest.raises(repository.StaleDraft):
+        repository.change_status(draft, DraftStatus.IN_REVIEW, repository.APPLICANT, 1)
+    assert draft.status == "rejected" and len(repository.history(draft)) == 1
+    with db.engine.begin() as other:
+        other.execute(sa.text("UPDATE drafts SET status = 'new', version = 3 WHERE id = :id"), {"id": draft_id})
+    stale_copy = draft
+    db.session.expire_all()
+    assert repository.update_fields(stale_copy, {"project_title": "Spät"}, repository.APPLICANT, 3)
+    assert stale_copy.version == 4  # read again; the next write races with the colleague below
+    with db.engine.begin() as other:
+        other.execute(sa.text("UPDATE drafts SET version = 5 WHERE id = :id"), {"id": draft_id})
+    with pytest.raises(repository.StaleDraft):
+        repository.update_fields(stale_copy, {"project_title": "Noch später"}, repository.APPLICANT, 4)
+    db.session.expire_all()
+    assert repository.get_draft(draft_id).project_title == "Spät"  # type: ignore[union-attr]
 
 
 def test_purge_deletes_inactive_drafts_with_their_history_and_old_callbacks(db_app: Flask) -> None:

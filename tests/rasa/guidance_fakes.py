@@ -89,6 +89,8 @@ class FakeFormService:
             "successor": None,
             "next_step": office,
             "fitting_variants": ["A"],
+            "verdict": {"key": "fits_no_open_call", "can_apply_now": False, "call_open": False,
+                        "headline": f"ALPHA fits; no call is open now [{lang}]."},
         }
         beta = {
             "programme": "wdm",
@@ -102,6 +104,8 @@ class FakeFormService:
             "successor": None,
             "next_step": office,
             "fitting_variants": [],
+            "verdict": {"key": "apply_now", "can_apply_now": True, "call_open": True,
+                        "headline": f"BETA: you can apply now [{lang}]."},
         }
         gamma = {
             "programme": "biwaq",
@@ -118,7 +122,13 @@ class FakeFormService:
             alpha = {**alpha, "eligibility": "not_eligible", "missing": [], "reasons": [f"too much [{lang}]"]}
             beta = {**beta, "eligibility": "not_eligible", "missing": []}
         results = sorted([alpha, beta, gamma], key=lambda r: -r["score"])
-        return {"results": results, "as_of": "2026-11-22"}
+        fitting = [r for r in results if r["eligibility"] != "not_eligible"]
+        outcome = {"headline": f"{PROGRAMMES[fitting[0]['programme']]} fits [{lang}]"} if fitting else {
+            "headline": f"Nothing fits [{lang}].",
+            "next_steps": [{"kind": "advice", "text": f"Ask the advice office [{lang}]",
+                            "url": "https://example.org/advice", "source": "https://example.org/src", "period": "2026"}],
+        }
+        return {"results": results, "outcome": outcome, "as_of": "2026-11-22"}
 
     def create_callback(self, callback: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         self._check()

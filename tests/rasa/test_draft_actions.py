@@ -12,14 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.draft import questions
 from actions.draft_form import AskDraftConfirmed, ValidateDraftForm, question_buttons, question_text
-from actions.draft_submit import (
+from actions.draft_steps import (
     ActionCorrectDraftField,
     ActionExplainDraftQuestion,
     ActionPauseDraft,
     ActionSkipDraftQuestion,
     ActionStartDraft,
-    ActionSubmitDraft,
 )
+from actions.draft_submit import ActionSubmitDraft
 from actions.formservice import FormServiceError
 
 DOMAIN = {"forms": {"draft_form": {"required_slots": list(questions.FORM_SLOTS)}}, "slots": {}}
@@ -108,7 +108,9 @@ def test_a_description_fills_several_fields_at_once() -> None:
             "„Kochen verbindet“ für Alleinerziehende in Neukölln. Gesamtkosten 18.000 €, wir beantragen 15.000 €.")
     slots, said = validate(tracker({"programme": "lsi", "lsi_type": "A"}, intent="describe_project", text=text,
                                    requested="project_summary"))
-    assert said == []
+    # What was taken on the side is said, and marked for checking at the end.
+    assert len(said) == 1 and said[0].startswith("Aus Ihrer Beschreibung habe ich übernommen: Organisation:")
+    assert "Bezirk: Neukölln" in said[0] and "district" in slots["draft_inferred"]
     assert slots["project_summary"] == text
     assert (slots["organisation_name"], slots["legal_form"], slots["organisation_type"]) == (
         "Kiezküche Neukölln e.V.", "e.V.", "association")
@@ -173,7 +175,7 @@ def test_review_yes_and_no_and_consent() -> None:
                       requested="draft_confirmed")
     events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
     assert {"event": "slot", "name": "draft_confirmed", "value": None, "timestamp": None} in events
-    assert dispatcher.messages[0]["text"] == "Was möchten Sie ändern?"
+    assert dispatcher.messages[0]["text"] == "Was möchten Sie ändern?" and dispatcher.messages[0]["buttons"]
     slots, _ = validate(tracker(dict(COMPLETE, draft_consent=None), intent="deny", text="nein",
                                 requested="draft_consent"))
     assert slots["draft_consent"] is False and slots["requested_slot"] is None
@@ -200,16 +202,18 @@ def test_why_explains_the_current_question() -> None:
     assert dispatcher.messages[0]["text"].startswith("Ich frage, weil Rückfragen und Bescheide per E-Mail kommen")
 
 
-def test_skip_only_for_optional_questions() -> None:
+def test_skip_leaves_out_an_optional_question_and_offers_to_leave_a_required_one_open() -> None:
     slots, dispatcher = run(ActionSkipDraftQuestion(), tracker(requested="contact_phone", intent="skip"))
     assert slots["draft_skipped"] == ["contact_phone"]
     slots, dispatcher = run(ActionSkipDraftQuestion(), tracker(requested="contact_email", intent="skip"))
-    assert slots == {} and "nicht überspringen" in dispatcher.messages[0]["text"]
+    assert slots == {"draft_pending_answer": {"field": "contact_email", "kind": "defer", "value": None}}
+    assert dispatcher.messages[0]["text"].startswith("Diese Angabe braucht der Antrag.")
+    assert dispatcher.messages[0]["buttons"][0] == {"title": "Offen lassen, später ergänzen", "payload": "/skip"}
 
 
 def test_stop_keeps_the_answers_and_offers_to_continue() -> None:
     slots, dispatcher = run(ActionPauseDraft(), tracker(COMPLETE, intent="stop"))
-    assert slots == {"requested_slot": None}  # no answer is cleared
+    assert slots == {"requested_slot": None, "draft_pending_answer": None}  # no answer is cleared
     assert dispatcher.messages[0]["buttons"] == [{"title": "Antrag fortsetzen", "payload": "/start_application"}]
 
 
@@ -217,7 +221,8 @@ def test_resume_says_how_many_answers_are_missing() -> None:
     partial = {"programme": "wdm", "project_summary": COMPLETE["project_summary"], "contact_name": "Anna"}
     slots, dispatcher = run(ActionStartDraft(), tracker(partial, intent="start_application"))
     assert dispatcher.messages[0]["text"].startswith("Willkommen zurück!")
-    assert slots == {"draft_confirmed": None, "draft_consent": None}
+    assert slots == {"draft_confirmed": None, "draft_consent": None, "draft_pending_answer": None,
+                     "draft_repeats": None}
     _, dispatcher = run(ActionStartDraft(), tracker(COMPLETE))
     assert dispatcher.messages[0]["text"].startswith("Willkommen zurück! Ihre Antworten sind vollständig")
     _, dispatcher = run(ActionStartDraft(), tracker({"programme": "lsi", "language": "en"}))

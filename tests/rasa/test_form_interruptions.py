@@ -14,9 +14,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import matching, tracker_utils
-from actions.draft import fields
 from actions.draft_form import ValidateDraftForm
 from actions.guidance import ValidateGuidanceForm
+from programmes import answers as fields
 from tests.rasa.guidance_fakes import FakeFormService, entity
 
 GUIDANCE_DOMAIN: dict[str, Any] = {
@@ -145,8 +145,8 @@ def test_amounts_addresses_and_letters_are_no_evidence_of_a_language() -> None:
 
 
 def test_starting_a_draft_for_a_closed_programme_says_so_at_once_and_asks_for_an_open_one() -> None:
-    from actions.draft import programme_rules
-    from actions.draft_submit import ActionStartDraft
+    from actions.draft_steps import ActionStartDraft
+    from programmes import rules as programme_rules
     from programmes.catalogue import default_catalogue
 
     closed = next(pid for pid in default_catalogue().programmes if programme_rules.is_closed(pid))

@@ -85,7 +85,7 @@ def test_a_district_the_form_service_rejects_is_asked_again_with_its_message() -
     tracker = make_tracker({"district": "Atlantis", "requested_slot": "district"},
                            entities=[entity("district", "Atlantis")])
     dispatcher = CollectingDispatcher()
-    result = ValidateGuidanceForm(FakeFormService()).validate_district("Atlantis", dispatcher, tracker, DOMAIN)
+    result = ValidateGuidanceForm(FakeFormService()).check("district", "Atlantis", dispatcher, tracker)
     assert result == {"district": None}
     assert texts(dispatcher) == ["Enter one of the 12 Berlin districts."]
 
@@ -93,7 +93,7 @@ def test_a_district_the_form_service_rejects_is_asked_again_with_its_message() -
 def test_an_amount_that_is_not_a_number_is_asked_again() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "de"})
-    result = ValidateGuidanceForm(FakeFormService()).validate_requested_amount_eur("viel", dispatcher, tracker, DOMAIN)
+    result = ValidateGuidanceForm(FakeFormService()).check("requested_amount_eur", "viel", dispatcher, tracker)
     assert result == {"requested_amount_eur": None}
     assert texts(dispatcher) == ["Das konnte ich leider nicht als Antwort verwenden."]
 
@@ -120,14 +120,35 @@ def test_each_question_has_a_reason_buttons_and_counts(lang: str, expected: str)
     assert message["text"].startswith(expected) and len(message["text"]) > len(expected) + 20
     assert {"title": "Verein" if lang == "de" else "Association",
             "payload": '/inform{"organisation_type":"association"}'} in message["buttons"]
-    assert _slot_events(events) == {"guidance_asked": ["organisation_type"]}
+    assert _slot_events(events) == {"guidance_asked": ["organisation_type"],
+                                    "guidance_repeats": {"slot": "organisation_type", "count": 1}}
 
 
-def test_asking_again_does_not_count_twice() -> None:
+def test_asking_again_does_not_count_twice_and_says_it_can_be_left_open() -> None:
     dispatcher = CollectingDispatcher()
-    events = AskInDisadvantagedArea().run(dispatcher, make_tracker({"guidance_asked": ["in_disadvantaged_area"]}), DOMAIN)
-    assert events == []
+    asked = {"guidance_asked": ["in_disadvantaged_area"],
+             "guidance_repeats": {"slot": "in_disadvantaged_area", "count": 1}}
+    events = AskInDisadvantagedArea().run(dispatcher, make_tracker(asked), DOMAIN)
+    assert _slot_events(events) == {"guidance_repeats": {"slot": "in_disadvantaged_area", "count": 2}}
+    assert dispatcher.messages[0]["text"].startswith("Let me ask once more:")
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny", "/skip"]
+
+
+def test_a_question_asked_twice_without_an_answer_is_left_open() -> None:
+    import asyncio
+
+    from actions.guidance import ValidateGuidanceForm
+
+    events_before = [{"event": "action", "name": "action_extract_slots"}]
+    tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
+                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="inform", text="Rote Insel",
+                           events=[{"event": "user", "timestamp": 1.0, "text": "Rote Insel",
+                                    "parse_data": {"intent": {"name": "inform"}, "entities": []}}, *events_before])
+    tracker.active_loop = {"name": "guidance_form"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(dispatcher, tracker, DOMAIN))
+    assert _slot_events(events)["guidance_skipped"] == ["district"]
+    assert texts(dispatcher) == ["Let's leave that open; I'll recommend with what I know."]
 
 
 def test_skip_remembers_the_question() -> None:
@@ -149,18 +170,18 @@ def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_
     tracker = make_tracker({"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"})
     events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
     body = "\n".join(texts(dispatcher))
-    assert "ALPHA long name [en] (ALPHA)" in body and "you can apply" in body
+    # The headline is the verdict of the form service: "fits, no call is open", never "you can apply".
+    assert body.startswith("ALPHA fits; no call is open now [en].") and "you can apply" not in body
     assert "ALPHA reason [en]." in body
-    assert "No open call [en]. (source: https://example.org/alpha-calls, as of: 2026-11-22)" in body
     assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in body
     assert "Talk to the office in Neukölln [en]: https://example.org/office" in body
     assert "Also possible: BETA." in body and "GAMMA" not in body
     last = dispatcher.messages[-1]
-    assert last["text"] == "Shall I start an application draft for ALPHA?"
+    assert last["text"] == "Shall I start an application draft for ALPHA? It gets you ready for the next call."
     assert [b["payload"] for b in last["buttons"]] == [
         "/start_application", '/ask_programme_apply{"programme":"lsi"}', "/request_human"]
     slots = _slot_events(events)
-    assert slots["programme"] == "lsi"
+    assert slots["recommended_programme"] == "lsi" and "programme" not in slots
     assert slots["match_result"]["programme"] == "lsi"
     assert slots["match_result"]["profile"]["budget_eur"] == 15000
     assert [r["programme"] for r in slots["match_result"]["ranking"]] == ["lsi", "wdm", "biwaq"]
@@ -170,8 +191,9 @@ def test_recommendation_in_german() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"language": "de", "organisation_type": "association", "district": "Neukölln"})
     ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
-    assert texts(dispatcher)[0].startswith("Am besten passt ALPHA long name [de] (ALPHA)")
-    assert texts(dispatcher)[-1] == "Soll ich einen Antragsentwurf für ALPHA anlegen?"
+    assert texts(dispatcher)[0].startswith("ALPHA fits; no call is open now [de].")
+    assert texts(dispatcher)[-1] == (
+        "Soll ich einen Antragsentwurf für ALPHA anlegen? Damit sind Sie für den nächsten Aufruf vorbereitet.")
 
 
 def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
@@ -179,11 +201,12 @@ def test_when_nothing_fits_it_says_why_and_offers_a_person() -> None:
     tracker = make_tracker({"organisation_type": "association", "requested_amount_eur": "5000000"})
     events = ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
     body = "\n".join(texts(dispatcher))
-    assert "none of the programmes I know fits" in body
+    assert body.startswith("Nothing fits [en].")
     assert "ALPHA: too much [en]." in body and "BETA: BETA reason [en]." in body
+    assert "What you can do next: Ask the advice office [en]: https://example.org/advice" in body
     assert "GAMMA" not in body  # ended programmes are not listed
     assert dispatcher.messages[-1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
-    assert _slot_events(events)["programme"] is None
+    assert _slot_events(events)["recommended_programme"] is None
 
 
 def test_recommendation_when_the_service_is_down() -> None:
@@ -208,12 +231,13 @@ def test_rejected_district_is_left_out_of_the_match() -> None:
     assert match.results[0]["programme"] == "lsi"
 
 
-def test_a_name_ending_with_the_abbreviation_is_not_repeated() -> None:
+def test_you_can_apply_only_while_a_call_is_open() -> None:
     from actions.render import recommendation
 
-    best = {"programme": "lsi", "eligibility": "eligible", "reasons": [], "availability": {}, "next_step": None}
-    lines = recommendation(best, {"short_name": "ALPHA", "name": "Alpha Programm (ALPHA)", "facts": []}, [], {}, "de")
-    assert lines[0] == "Am besten passt Alpha Programm (ALPHA): Sie können sich nach Ihren Angaben bewerben."
+    best = {"programme": "lsi", "eligibility": "eligible", "reasons": [], "next_step": None,
+            "verdict": {"can_apply_now": True, "headline": "Sie können ALPHA jetzt beantragen."}}
+    lines = recommendation(best, {"short_name": "ALPHA", "facts": []}, [], {}, "de")
+    assert lines == ["Sie können ALPHA jetzt beantragen.", "Soll ich einen Antragsentwurf für ALPHA anlegen?"]
 
 
 def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recommendation() -> None:
@@ -229,7 +253,7 @@ def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recomm
         "Shall I start an application draft for ALPHA?",
     ]
     assert again.messages[-1]["buttons"] == first.messages[-1]["buttons"]
-    assert _slot_events(events)["programme"] == "lsi"
+    assert _slot_events(events)["recommended_programme"] == "lsi"
 
 
 def test_a_new_district_repeats_the_recommendation_with_its_contact() -> None:

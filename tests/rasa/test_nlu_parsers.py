@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.nlu.amounts import find_amounts, parse_amount, parse_number
 from bot.nlu.dates import find_dates
 from bot.nlu.durations import find_durations
+from programmes.amounts import find_amounts, parse_amount, parse_number
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -110,3 +110,15 @@ def test_dates_are_iso(text: str, written: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["we may start soon", "5.000 Euro", "31.02.2027", "right away"])
 def test_no_date_where_there_is_none(text: str) -> None:
     assert find_dates(text, TODAY) == []
+
+
+def test_a_message_naming_a_programme_asks_about_it_or_asks_to_apply_for_it() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    assert question_intent("Kann unsere GmbH in Marzahn WdM direkt beantragen?", "find_programme", True) == (
+        "ask_programme_who")
+    assert question_intent("Can our association in Wedding still apply for PEB?", "find_programme", True) == (
+        "ask_programme_deadline")
+    assert question_intent("Wir sind ein Verein in Neukölln und möchten einen Antrag für BIWAQ stellen",
+                           "describe_project", True) == "start_application"
+    assert question_intent("Wir sind ein Verein und suchen Förderung", "find_programme", False) is None

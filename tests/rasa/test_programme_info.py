@@ -30,14 +30,16 @@ def test_who_may_apply_with_source_and_period() -> None:
     events, dispatcher = _ask("ask_programme_who", programme="wdm")
     assert texts(dispatcher) == [
         "BETA – Who may apply [en]: BETA applicants [en] (source: https://example.org/who, as of: 2021–2027)"]
-    assert events == [{"event": "slot", "timestamp": None, "name": "programme", "value": "wdm"}]
+    # A question is no answer: only the topic of follow-up questions moves, the draft's programme stays.
+    assert events == [{"event": "slot", "timestamp": None, "name": "discussed_programme", "value": "wdm"}]
 
 
-def test_without_a_programme_entity_the_recommended_programme_is_used() -> None:
-    events, dispatcher = _ask("ask_programme_amount", {"programme": "lsi", "language": "de"})
-    assert texts(dispatcher) == [
-        "ALPHA – How much [de]: ALPHA up to 1 euro [de] (Quelle: https://example.org/amount, Stand: 2024)"]
-    assert events == []
+def test_without_a_programme_entity_the_programme_in_focus_is_used() -> None:
+    for slots in ({"recommended_programme": "lsi"}, {"programme": "lsi"}, {"discussed_programme": "lsi"}):
+        events, dispatcher = _ask("ask_programme_amount", {**slots, "language": "de"})
+        assert texts(dispatcher) == [
+            "ALPHA – How much [de]: ALPHA up to 1 euro [de] (Quelle: https://example.org/amount, Stand: 2024)"]
+        assert all(e["name"] == "discussed_programme" for e in events)
 
 
 def test_a_fact_without_a_source_is_given_without_one() -> None:
@@ -86,3 +88,39 @@ def test_unknown_programme_lists_the_known_ones() -> None:
 def test_service_down() -> None:
     _, dispatcher = _ask("ask_programme_what", programme="lsi", service=FakeFormService(down=True))
     assert "can't be reached" in texts(dispatcher)[0]
+
+
+DETAIL = {
+    "id": "wdm",
+    "short_name": "WdM",
+    "successor": None,
+    "availability": {"status": "no_open_call"},
+    "facts": [{"key": "region", "value": "Berlin"}],
+}
+NAMES = {"lsi": "LSI", "wdm": "WdM", "peb": "PEB"}
+
+
+def test_the_direct_answer_comes_first_yes_no_or_possibly_for_this_applicant() -> None:
+    from actions.render import direct_answer
+
+    no = direct_answer(DETAIL, "ask_programme_who", {"organisation_type": "small_business"}, NAMES, "de")
+    assert no == "Nein – Sie können WdM nicht selbst beantragen: das können nur Bezirksämter."
+    yes = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
+                        {"organisation_type": "association"}, NAMES, "en")
+    assert yes == "Yes – as an association you may apply for LSI."
+    possible = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
+                             {"organisation_type": "initiative"}, NAMES, "de")
+    assert possible.startswith("Vielleicht") and "Rechtsform oder einen Partner" in possible
+    elsewhere = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
+                              {"organisation_type": "association", "state": "HH"}, NAMES, "de")
+    assert elsewhere == "Nein – LSI gilt nur in Berlin."
+
+
+def test_an_ended_programme_says_so_first_with_what_replaced_it() -> None:
+    from actions.render import direct_answer
+
+    ended = {**DETAIL, "id": "peb", "short_name": "PEB", "successor": "lsi", "availability": {"status": "closed"}}
+    for intent in ("ask_programme_deadline", "ask_programme_who", "ask_programme_amount"):
+        assert direct_answer(ended, intent, {}, NAMES, "en") == (
+            "No – PEB has ended; it takes no more applications. Today, look at LSI instead.")
+    assert direct_answer(DETAIL, "ask_programme_deadline", {}, NAMES, "de") == "Für WdM ist gerade kein Aufruf offen."

@@ -1,4 +1,4 @@
-"""The programmes package works in the Rasa environment too (stdlib + PyYAML only, no webform, no Flask)."""
+"""The programmes package works in the Rasa environment too (PyYAML and Babel, no webform, no Flask)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_catalogue_and_districts_load_without_the_web_stack() -> None:
 
 
 def test_matching_runs_in_the_rasa_environment() -> None:
-    profile = Profile(applicant_type="association", district="Wedding")
+    profile = Profile(applicant_type="association", district="Wedding", goals=("jobs_for_disadvantaged",))
     best = match(profile, "de", dt.date(2026, 11, 22))[0]
     assert best.programme == "lsi" and best.eligibility == "eligible"
     assert best.next_step["district"] == "Mitte"

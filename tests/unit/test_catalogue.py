@@ -1,14 +1,17 @@
-"""The catalogue loads, every fact is sourced, and a broken file is named with its field."""
+"""The catalogue loads, every fact is sourced and dated, and a broken file is named with its field."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from programmes.catalogue import CATALOGUE_DIR, CatalogueError, Fact, load_catalogue
+from programmes.catalogue import CATALOGUE_DIR, CatalogueError, Period, load_catalogue
 from programmes.districts import name_key, normalise_district, official_names
+from programmes.vocabulary import AMOUNT_BASES
 
 EXPECTED_IDS = {"lsi", "lsk", "peb", "wdm", "biwaq", "aktiv_fuer_arbeit"}
 
@@ -33,17 +36,117 @@ def test_lsi_limits_per_type_come_from_the_catalogue() -> None:
     assert (variants["A"].min_months, variants["A"].max_months) == (6, 12)
 
 
-def test_every_known_fact_has_a_source_url() -> None:
+# The whole catalogue, checked the same way for every programme, contact and district office.
+
+def _first_day(value: dt.date | int) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date(value, 1, 1)
+
+
+def _last_day(value: dt.date | int) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date(value, 12, 31)
+
+
+def _ordered(period: Period | None) -> bool:
+    return period is None or period.start is None or period.end is None or (
+        _first_day(period.start) <= _last_day(period.end)
+    )
+
+
+def _is_period(value: object) -> bool:
+    return isinstance(value, Period) and (value.undated or value.start is not None or value.end is not None)
+
+
+def test_every_fact_has_a_source_and_a_period() -> None:
+    catalogue = load_catalogue()
+    missing = []
+    for programme in catalogue.programmes.values():
+        for name, fact in programme.facts():
+            if fact.known and not (fact.source and fact.source.startswith("http") and _is_period(fact.period)):
+                missing.append(f"{programme.id}.{name}")
+        for index, variant in enumerate(programme.variants):
+            if not (variant.source.startswith("http") and _is_period(variant.period)):
+                missing.append(f"{programme.id}.variants[{index}]")
+        for index, call in enumerate(programme.calls):
+            if not (call.source.startswith("http") and _is_period(call.period)):
+                missing.append(f"{programme.id}.calls[{index}]")
+    offices = [d.office for d in catalogue.districts]
+    for contact in [*catalogue.contacts.values(), *offices]:
+        if contact.text and not (contact.source and _is_period(contact.period)):
+            missing.append(contact.id)
+    assert missing == []
+
+
+def test_unknown_facts_stay_unknown_and_are_counted() -> None:
+    catalogue = load_catalogue()
+    unknown = sorted(
+        f"{p.id}.{name}" for p in catalogue.programmes.values() for name, fact in p.facts() if not fact.known
+    )
+    assert unknown == ["aktiv_fuer_arbeit.funding_rate", "wdm.target_groups"]
+    unknown_offices = sorted(d.name for d in catalogue.districts if d.office.text is None)
+    assert unknown_offices == ["Marzahn-Hellersdorf", "Spandau"]
+
+
+def test_no_alias_names_two_programmes() -> None:
+    owners: dict[str, set[str]] = {}
     for programme in load_catalogue().programmes.values():
-        facts = [value for value in vars(programme).values() if isinstance(value, Fact)]
-        facts.append(programme.applicants.fact)
-        for fact in facts:
-            if fact.known:
-                assert fact.source and fact.source.startswith("http"), programme.id
-        for variant in programme.variants:
-            assert variant.source.startswith("http")
+        for alias in (programme.short_name, *programme.aliases):
+            owners.setdefault(name_key(alias), set()).add(programme.id)
+    assert {alias: ids for alias, ids in owners.items() if len(ids) > 1} == {}
+    # LSK funded micro-projects too: the word is no name of LSI.
+    assert "Mikroprojekte" not in load_catalogue().programmes["lsi"].aliases
+
+
+def test_call_dates_and_periods_are_ordered() -> None:
+    for programme in load_catalogue().programmes.values():
         for call in programme.calls:
-            assert call.source.startswith("http")
+            assert call.opens is None or call.closes is None or call.opens <= call.closes, programme.id
+            assert _ordered(call.period) and _ordered(call.project_period), programme.id
+            if call.project_period and call.project_period.start and call.closes:
+                assert call.closes <= _first_day(call.project_period.start), programme.id
+        for _, fact in programme.facts():
+            assert _ordered(fact.period), programme.id
+
+
+def test_every_amount_says_whether_it_is_the_grant_or_the_total_cost() -> None:
+    for programme in load_catalogue().programmes.values():
+        for variant in programme.variants:
+            if variant.max_eur is not None or variant.min_eur is not None:
+                assert variant.amount_basis in AMOUNT_BASES, programme.id
+
+
+def test_biwaq_vi_amounts_are_eligible_total_expenditure_with_a_grant_of_up_to_90_percent() -> None:
+    (variant,) = load_catalogue().programmes["biwaq"].variants
+    assert (variant.amount_basis, variant.min_eur, variant.max_eur) == ("total_cost", 300000, 1200000)
+    assert variant.max_grant_eur == 1080000 and variant.min_grant_eur is None
+
+
+# "1 Jul 2026" in a German text, "1. Juli 2026" in an English one: dates belong in dates, not in text.
+_ENGLISH_DATE = re.compile(r"\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{4}")
+_GERMAN_DATE = re.compile(r"\b\d{1,2}\. ?(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}|\d{1,2}\.\d{1,2}\.\d{4}")
+
+
+def test_texts_carry_no_date_written_for_the_other_language() -> None:
+    wrong = []
+    for programme in load_catalogue().programmes.values():
+        texts = [("label", c.label) for c in programme.calls] + [
+            (name, fact.text) for name, fact in programme.facts() if fact.text
+        ]
+        for name, text in texts:
+            if _ENGLISH_DATE.search(text.de) or _GERMAN_DATE.search(text.en):
+                wrong.append(f"{programme.id}.{name}")
+    assert wrong == []
+
+
+def test_a_period_written_as_text_is_refused(tmp_path: Path) -> None:
+    directory = _broken_copy(tmp_path, "lsi.yml", "period: {from: 2021, to: 2027}", 'period: "2021–2027"')
+    with pytest.raises(CatalogueError, match=r"region\.period.*no text"):
+        load_catalogue(directory)
+
+
+def test_an_amount_without_its_basis_is_refused(tmp_path: Path) -> None:
+    directory = _broken_copy(tmp_path, "wdm.yml", "    amount_basis: grant\n", "")
+    with pytest.raises(CatalogueError, match=r"variants\[0\]\.amount_basis"):
+        load_catalogue(directory)
 
 
 def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
@@ -64,6 +167,8 @@ def _broken_copy(tmp_path: Path, file: str, old: str, new: str) -> Path:
         ("lsi.yml", "eligible: [small_business,", "eligible: [bakery,", "applicants.eligible"),
         ("lsk.yml", "successor: lsi", "successor: nothing", "successor"),
         ("biwaq.yml", "opens: 2025-08-01", "opens: 2026-08-01", "calls[1]"),
+        ("lsi.yml", "period: {from: 2021, to: 2027}", "period: {from: 2027, to: 2021}", "region.period.to"),
+        ("lsi.yml", "excludes: [building_works,", "excludes: [bulldozers,", "purpose.excludes"),
         ("wdm.yml", "contacts: [district_office, senweb_wdm]", "contacts: [district_office, nobody]", "contacts"),
         ("wdm.yml", "aliases: [WdM,", "aliases: [BIWAQ, WdM,", "aliases"),
     ],
@@ -97,9 +202,19 @@ def test_aliases_name_the_programme_and_are_no_everyday_words() -> None:
 def test_a_fact_without_source_is_rejected(tmp_path: Path) -> None:
     directory = _broken_copy(
         tmp_path, "wdm.yml", "  source: https://foerderdatenbank.de/FDB/Content/DE/Foerderprogramm/Land/Berlin/"
-        "wirtschaftsdienliche-massnahmen.html\n  period: null\nfund:", "  source: null\n  period: null\nfund:"
+        "wirtschaftsdienliche-massnahmen.html\n  period: {undated: true}\nfund:",
+        "  source: null\n  period: {undated: true}\nfund:",
     )
     with pytest.raises(CatalogueError, match=r"funder\.source"):
+        load_catalogue(directory)
+
+
+def test_a_fact_without_period_is_rejected(tmp_path: Path) -> None:
+    directory = _broken_copy(
+        tmp_path, "wdm.yml", "wirtschaftsdienliche-massnahmen.html\n  period: {undated: true}\nfund:",
+        "wirtschaftsdienliche-massnahmen.html\n  period: null\nfund:",
+    )
+    with pytest.raises(CatalogueError, match=r"funder\.period"):
         load_catalogue(directory)
 
 

@@ -25,7 +25,10 @@ from webform.profile_input import parse_profile
         ("1,500,000", Decimal("1500000")),
         ("15000,50", Decimal("15000.50")),
         ("15000.50", Decimal("15000.50")),
-        ("0", Decimal("0")),
+        ("1.000,- €", Decimal("1000")),
+        ("EUR 1.000", Decimal("1000")),
+        ("15k", Decimal("15000")),  # the finder reads amounts as the chat does
+        ("1,5 Mio.", Decimal("1500000")),
     ],
 )
 def test_form_amounts_are_read_as_people_write_them(app: Flask, typed: str, euros: Decimal) -> None:
@@ -35,7 +38,7 @@ def test_form_amounts_are_read_as_people_write_them(app: Flask, typed: str, euro
     assert profile.budget_eur == euros
 
 
-@pytest.mark.parametrize("typed", ["lots", "15k", "1e", "15..000", "€", "nan", "-1"])
+@pytest.mark.parametrize("typed", ["lots", "0", "15..000", "€", "nan", "-1", "0,500"])
 def test_form_amounts_that_are_not_amounts_are_field_errors(app: Flask, typed: str) -> None:
     with app.test_request_context("/?lang=en"):
         profile, errors = parse_profile({"budget_eur": typed}, from_form=True)

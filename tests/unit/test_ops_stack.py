@@ -182,3 +182,48 @@ def test_the_systemd_unit_runs_the_launcher_with_the_documented_settings() -> No
     names = {line.split("=")[0] for line in example.splitlines() if line and not line.startswith("#")}
     assert set(secrets.GENERATED) <= names  # every secret the launcher would otherwise generate
     assert {"DATABASE_URL", "TRACKER_DATABASE_URL", "REDIS_URL", "RASA_REPLICAS", "ACTION_REPLICAS"} <= names
+
+
+def test_the_form_service_logs_through_the_masking_logger_in_every_mode(tmp_path: Path) -> None:
+    for topology in (Topology.embedded(), PRODUCTION):
+        stack = _stack(tmp_path, topology, backends=Backends())
+        command = stack.programs[0].command
+        assert command[command.index("--logger-class") + 1] == "webform.access_log.MaskedLogger"
+
+
+def test_make_run_cleans_old_logs_and_keeps_var_owner_only(tmp_path: Path) -> None:
+    token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
+    log = tmp_path / "log" / "webform.log"
+    log.parent.mkdir()
+    log.write_text(f'127.0.0.1 - - "GET /d/{token}?lang=en HTTP/1.1" 200\n"POST /d/{token}/check" 302\n')
+    database = tmp_path / "webform.db"
+    database.write_text("")
+    database.chmod(0o644)
+    stack = Stack(model=tmp_path / "m.tar.gz", ports=free_ports(), var_dir=tmp_path)
+    stack.protect_var_dir()
+    cleaned = log.read_text()
+    assert token not in cleaned and "/d/[private link]?lang=en" in cleaned and "/d/[private link]/check" in cleaned
+    for path in (tmp_path, tmp_path / "log", log, database, tmp_path / "secrets.env"):
+        others = path.stat().st_mode & 0o077
+        assert others == 0, (path, oct(path.stat().st_mode))
+    assert "umask=077" in render(stack.programs, tmp_path)  # and every program writes owner-only
+
+
+def test_make_run_masks_private_links_in_the_stored_conversations(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from ops.stack import mask_stored_conversations
+
+    token = "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-abcde"
+    store = tmp_path / "rasa-tracker.db"
+    with sqlite3.connect(store) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, data TEXT)")
+        said = {"event": "bot", "text": f"Hier ist Ihr Link: http://localhost:8000/d/{token}"}
+        connection.execute("INSERT INTO events (data) VALUES (?)", (json.dumps(said),))
+        connection.execute("INSERT INTO events (data) VALUES (?)", (json.dumps({"event": "user", "text": "/d/1"}),))
+    assert mask_stored_conversations(store) == 1
+    with sqlite3.connect(store) as connection:
+        texts = [json.loads(row[0])["text"] for row in connection.execute("SELECT data FROM events ORDER BY id")]
+    assert texts == ["Hier ist Ihr Link: http://localhost:8000/d/[private link]", "/d/1"]
+    assert mask_stored_conversations(tmp_path / "absent.db") == 0

@@ -1,4 +1,4 @@
-"""The OpenAPI document, assembled from the paths each API module declares next to its routes.
+"""The OpenAPI document, assembled from the paths described in schemas.py.
 
 Answers every operation can give for reasons outside the operation itself are added here from the app:
 429 where webform/ratelimits.py limits the endpoint, 413 for a body over MAX_CONTENT_LENGTH, 503 where
@@ -11,9 +11,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from flask import current_app, jsonify
+from flask import current_app
 
-from webform.api import bp
+from webform.api.schemas import OPENAPI_PATHS
 
 # Operations that read or write the database (503 with Retry-After when it is away).
 USES_DATABASE = ("/api/drafts", "/api/callbacks", "/api/health")
@@ -62,20 +62,10 @@ def _with_common_answers(paths: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_document() -> dict[str, Any]:
-    from webform.api import callbacks, drafts, health, programmes
-
-    paths: dict[str, Any] = {}
-    for module in (health, programmes, drafts, callbacks):
-        paths.update(module.OPENAPI_PATHS)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Kiezlotse form service", "version": "1.0.0"},
-        "paths": _with_common_answers(paths),
+        "paths": _with_common_answers(dict(OPENAPI_PATHS)),
         # The drafts and callbacks API: FORM_API_TOKEN (the chat) or STAFF_API_TOKEN (staff tools).
         "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
     }
-
-
-@bp.get("/openapi.json")
-def openapi_document():  # type: ignore[no-untyped-def]
-    return jsonify(build_document())

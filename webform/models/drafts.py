@@ -7,9 +7,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, Numeric, String, Text, event
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from programmes.answers import FIELD_NAMES
 from webform.models.base import Base, utcnow
 from webform.models.types import UTCDateTime
 
@@ -52,35 +53,27 @@ def can_move(current: str, target: str) -> bool:
         return False
 
 
-# The fields an applicant (or the bot) fills in; the API and the forms accept exactly these.
-DRAFT_FIELDS = (
-    "programme",
-    "lsi_type",
-    "organisation_name",
-    "organisation_type",
-    "legal_form",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "district",
-    "city",
-    "municipality",
-    "area",
-    "project_title",
-    "project_summary",
-    "target_groups",
-    "participants",
-    "start_date",
-    "duration_months",
-    "total_budget_eur",
-    "requested_amount_eur",
-)
-
-
 class Draft(Base):
+    """One application draft. Its answers are the shared draft fields (programmes.answers.DRAFT_FIELDS);
+    a test checks that every field has a column of the right kind and length."""
+
     __tablename__ = "drafts"
+    __table_args__ = (
+        # Search looks for a word anywhere in the text (LIKE '%word%'): on PostgreSQL a trigram index
+        # serves that; SQLite has no such index and scans this narrow column instead of the table.
+        Index(
+            "ix_drafts_search_text", "search_text",
+            postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"},
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Rises by one with every change of the answers or the status. A form carries the version it showed;
+    # a change sent with an older one is refused (optimistic concurrency), so nobody overwrites unseen work.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Organisation, title, contact and city, case-folded with umlauts, ß and accents spelt out
+    # (webform.search.search_key), so "ökowerk", "OEKOWERK" and "Ökowerk" find the same draft everywhere.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     # sha256 of the applicant's link token; the token itself is never stored.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(32), default=DraftStatus.NEW, index=True)
@@ -123,7 +116,8 @@ class Draft(Base):
     )
 
     def fields(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in DRAFT_FIELDS}
+        """The answers by field name, in the shared field order."""
+        return {name: getattr(self, name) for name in FIELD_NAMES}
 
 
 class DraftEvent(Base):
@@ -136,6 +130,8 @@ class DraftEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(120))  # "applicant", "chat", "staff:<username>", "system"
     action: Mapped[str] = mapped_column(String(40))  # created, updated, status, note, link_renewed
+    # The draft's version after this event (a note leaves it as it was): what a stale form missed.
+    version: Mapped[int | None] = mapped_column(Integer)
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # {"field": [old, new]}
     note: Mapped[str | None] = mapped_column(Text)
 

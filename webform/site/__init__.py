@@ -1,15 +1,8 @@
-"""Public pages of the website: the start page with the chat, and the privacy notice."""
+"""Public pages of the website: the start page with the chat, and the privacy notice.
 
-from flask import Blueprint, current_app, render_template
+routes.py holds the views. This module only creates the blueprint.
+"""
+
+from flask import Blueprint
 
 bp = Blueprint("site", __name__)
-
-
-@bp.get("/")
-def index() -> str:
-    return render_template("site/index.html", rasa_url=current_app.config["RASA_URL"])
-
-
-@bp.get("/privacy")
-def privacy() -> str:
-    return render_template("site/privacy.html")

@@ -1,44 +1,55 @@
-"""Staff sign-in and sign-out. Passwords are checked against salted hashes; the session is renewed."""
+"""Who is signed in to the staff pages, and the decorator that lets only signed-in staff through."""
 
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import g, redirect, request, session, url_for
 
 from webform import repository
-from webform.security import STAFF_SESSION_KEY, safe_next_url, staff_login_required
-from webform.staff import bp
+from webform.models.staff import StaffUser
+
+STAFF_SESSION_KEY = "staff_user_id"
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-@bp.before_request
-def _load_user() -> None:
+def load_signed_in_user() -> None:
+    """Puts the signed-in, still active staff account (or None) into g.staff_user for this request."""
     user_id = session.get(STAFF_SESSION_KEY)
     g.staff_user = repository.active_staff(user_id) if user_id is not None else None
 
 
-@bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
-    errors: dict[str, str] = {}
-    username = ""
-    if request.method == "POST":
-        username = request.form.get("username", "").strip()
-        password = request.form.get("password", "")
-        user = repository.authenticate(username, password) if username and password else None
-        if user is not None:
-            lang = session.get("lang")
-            session.clear()  # a fresh session at sign-in, so an old session id cannot be reused
-            if lang:
-                session["lang"] = lang
-            session[STAFF_SESSION_KEY] = user.id
-            return redirect(safe_next_url(request.args.get("next"), url_for("staff.index")))
-        errors["username"] = _("Enter a correct user name and password.")
-    page = render_template("staff/login.html", errors=errors, username=username)
-    return page, 400 if errors else 200
+def staff_login_required(view: F) -> F:
+    """Sends visitors who are not signed in (or whose account was disabled) to the sign-in page."""
+
+    @wraps(view)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if getattr(g, "staff_user", None) is None:
+            session.pop(STAFF_SESSION_KEY, None)
+            return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return checked  # type: ignore[return-value]
 
 
-@bp.post("/logout")
-@staff_login_required
-def logout():  # type: ignore[no-untyped-def]
+def sign_in(user: StaffUser) -> None:
+    """A fresh session at sign-in, so an old session id cannot be reused; the language choice stays."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session[STAFF_SESSION_KEY] = user.id
+
+
+def sign_out() -> None:
     session.pop(STAFF_SESSION_KEY, None)
-    flash(_("You have signed out."), "success")
-    return redirect(url_for("staff.login"))
+
+
+def safe_next_url(target: str | None, fallback: str) -> str:
+    """Only same-site paths: a sign-in link must not send people to another site."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback

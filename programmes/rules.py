@@ -1,4 +1,6 @@
-"""What a programme's draft needs and allows, read from the catalogue (never a copied number).
+"""What a programme's application draft needs and allows, read from the catalogue (never a copied number).
+
+Shared by the chat (actions/) and the form service (webform/), so both hold a draft to the same limits.
 
 - which extra questions the programme needs: the project type (LSI), the applying municipality and
   the eligible area (BIWAQ);
@@ -19,10 +21,15 @@ PUBLIC_BODIES = frozenset({"municipality", "district_office"})
 
 @dataclass(frozen=True)
 class Limits:
+    """Limits of a project type: the grant (EUR) and, where the catalogue states it so, the eligible
+    total expenditure (EUR; BIWAQ VI: €300,000–€1,200,000 total, a grant of up to 90 %)."""
+
     max_eur: int | None = None
     min_eur: int | None = None
     min_months: int | None = None
     max_months: int | None = None
+    max_total_eur: int | None = None
+    min_total_eur: int | None = None
 
 
 def programme(programme_id: str | None) -> Programme | None:
@@ -54,6 +61,33 @@ def asks_municipality(programme_id: str | None) -> bool:
     return bool(eligible) and eligible <= PUBLIC_BODIES
 
 
+def may_apply(programme_id: str | None, applicant_type: str) -> bool:
+    """Whether this kind of applicant may apply itself, or possibly (catalogue: applicants.eligible and
+    .possible); True when the programme is unknown or names no applicants."""
+    found = programme(programme_id)
+    if found is None or not (found.applicants.eligible or found.applicants.possible):
+        return True
+    return applicant_type in found.applicants.eligible or applicant_type in found.applicants.possible
+
+
+def applicant_verdict(programme_id: str | None, applicant_type: str) -> str | None:
+    """"eligible", "possible" or "not_eligible" for this kind of applicant (catalogue: applicants); None when
+    the catalogue names no applicants for the programme."""
+    found = programme(programme_id)
+    if found is None or not (found.applicants.eligible or found.applicants.possible):
+        return None
+    if applicant_type in found.applicants.eligible:
+        return "eligible"
+    return "possible" if applicant_type in found.applicants.possible else "not_eligible"
+
+
+def applies_in(programme_id: str | None, state: str | None) -> bool:
+    """Whether the programme funds projects in this state (catalogue: region.states); True when the state
+    is unknown or the programme runs anywhere in Germany."""
+    found = programme(programme_id)
+    return not (found and found.states and state and state not in found.states)
+
+
 def berlin_only(programme_id: str | None) -> bool:
     found = programme(programme_id)
     return bool(found and found.states == ("BE",))
@@ -80,13 +114,19 @@ def _loosest(values: list[int | None], pick: Callable[[Iterable[int]], int]) -> 
 
 
 def limits(programme_id: str | None, variant_id: str | None = None) -> Limits:
-    """The limits of the chosen type; without a choice, the loosest over all types."""
+    """The limits of the chosen type; without a choice, the loosest over all types.
+
+    `max_eur`/`min_eur` always limit the grant: a limit on the total becomes the largest grant it allows.
+    """
     variants = _variants(programme_id, variant_id)
+    totals = [v for v in variants if v.amount_basis == "total_cost"]
     return Limits(
-        max_eur=_loosest([v.max_eur for v in variants], max),
-        min_eur=_loosest([v.min_eur for v in variants], min),
+        max_eur=_loosest([v.max_grant_eur if v.max_eur is not None else None for v in variants], max),
+        min_eur=_loosest([v.min_grant_eur for v in variants], min),
         min_months=_loosest([v.min_months for v in variants], min),
         max_months=_loosest([v.max_months for v in variants], max),
+        max_total_eur=_loosest([v.max_eur for v in totals], max) if totals else None,
+        min_total_eur=_loosest([v.min_eur for v in totals], min) if totals else None,
     )
 
 

@@ -1,8 +1,12 @@
-"""Money amounts in German and English formats → a plain decimal string in euros.
+"""Money amounts as people write them in German and English, for the chat and the form service.
 
-"5.000 €", "5k", "EUR 20,000", "20 000 Euro", "1,5 Mio" → "5000", "5000", "20000", "20000", "1500000".
+- `find_amounts(text)`: every amount in a sentence with its position ("5.000 €", "5k", "EUR 20,000",
+  "20 000 Euro", "1,5 Mio", "zehn Riesen") → a plain decimal string in euros ("5000", …);
+- `read_amount(answer, lang)`: the one amount an answer gives ("15.000", "1.000,- €", "EUR 1.000",
+  "1,000.50", "ca. 15k") as a Decimal, or FieldError.
 A separator followed by exactly three digits is grouping in either language ("20,000" is never 20 euros);
-otherwise Babel parses the number with the locale whose decimal separator it is.
+otherwise Babel parses the number with the locale whose decimal separator it is. "0,500" could be 500 or
+0.50 euros: it is asked back (`amount_ambiguous`), never guessed.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
+
+from programmes import formatting
+from programmes.errors import FieldError
 
 NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?"
 _MULTIPLIERS = {
@@ -132,11 +139,60 @@ def find_amounts(text: str) -> list[Amount]:
 
 def parse_amount(text: str) -> str | None:
     """The amount in euros in an answer, also a bare number ("15000", "15.000", "15k") → "15000"."""
-    amounts = find_amounts(text)
-    if amounts:
-        return amounts[0].value
-    bare = re.fullmatch(rf"\s*(?P<num>{NUMBER})\s*(?P<mul>{_MULTIPLIER})?\s*", text, re.IGNORECASE)
-    if not bare:
+    try:
+        return plain(read_amount(text, "de"))
+    except FieldError:
         return None
-    number = parse_number(bare.group("num"))
-    return None if number is None else plain(number * _multiplier(bare.group("mul")))
+
+
+MAX_AMOUNT = Decimal("100000000")
+# "1.000,- €", "1.000,-": German for whole euros; the dash says "no cents".
+_NO_CENTS = re.compile(r"(\d)[.,][-–—]+(?!\d)")
+# Any number in an answer that has no currency ("ca 15.000", "-500"), with an optional scale word after it.
+_ANY_NUMBER = re.compile(rf"(?P<sign>-)?(?P<num>{NUMBER})(?:\s?(?P<mul>{_MULTIPLIER}))?", re.IGNORECASE)
+# "0,500" / "0.500": 500 euros written with a leading zero, or 50 cents? Nobody can tell.
+_AMBIGUOUS = re.compile(r"(?<![\d.,])0[.,]\d{3}(?![\d.,])")
+# "15..000", "1.,5": two separators in a row are a typo; reading the digits before them would guess.
+_DOUBLED_SEPARATOR = re.compile(r"\d[.,]{2,}\d")
+
+
+def _invalid(lang: str) -> FieldError:
+    return FieldError("invalid_amount", example=formatting.money(15000, lang))
+
+
+def read_amount(value: object, lang: str) -> Decimal:
+    """The amount in EUR that an answer gives, as a Decimal (whole euros, or cents when given).
+
+    Reads numbers (JSON) and text as people write it in German and English: "15.000 €", "15,000",
+    "15.000,50", "1,000.50", "1.000,- €", "EUR 1.000", "15k", "1,2 Mio.", "so 20 000 Euro".
+    Raises FieldError "invalid_amount" (values: example) for no amount, zero, a negative or more than
+    100,000,000 EUR or a doubled separator ("15..000"), and "amount_ambiguous" (values: as_euros,
+    as_cents) for "0,500".
+    """
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        amount = Decimal(str(value))
+    elif isinstance(value, str):
+        text = _NO_CENTS.sub(r"\1", value.strip())
+        if _DOUBLED_SEPARATOR.search(text):
+            raise _invalid(lang)
+        if ambiguous := _AMBIGUOUS.search(text):
+            digits = ambiguous.group()[2:]
+            raise FieldError(
+                "amount_ambiguous",
+                as_euros=formatting.money(int(digits), lang),
+                as_cents=formatting.money(Decimal("0." + digits), lang),
+            )
+        amounts = find_amounts(text)
+        if amounts:
+            amount = Decimal(amounts[0].value)
+        else:
+            found = _ANY_NUMBER.search(text)
+            number = parse_number(found.group("num")) if found else None
+            if found is None or number is None:
+                raise _invalid(lang)
+            amount = (-1 if found.group("sign") else 1) * number * _multiplier(found.group("mul"))
+    else:
+        raise _invalid(lang)
+    if not amount.is_finite() or amount <= 0 or amount > MAX_AMOUNT:
+        raise _invalid(lang)
+    return amount.quantize(Decimal("0.01")).normalize() if amount % 1 else amount.quantize(Decimal("1"))

@@ -1,0 +1,478 @@
+"""What one message means for the draft question just asked: an answer, a request, or unclear.
+
+A value enters the draft only from the answer to the question asked, from an explicit correction, or from
+the project description; questions and remarks change nothing. `decide` returns one of:
+
+- `Answer`: the checked slot updates for the asked field, plus facts given on the side for other open
+  fields ("Mara Beispiel, mara@example.org, 030 1234567" at the contact question), which the form confirms;
+- `Reject`: the message asks something or asks for something (a question, "stop", "why?"): the form hands
+  it to the rules and asks again afterwards;
+- `Clarify`: it could be either ("Stop and Go Werkstatt" as a title; "hmm" at consent): ask back once,
+  with buttons, and never guess on a stored value or on consent;
+- `Retry`: an answer that cannot be used, with the reason (FieldError);
+- `Defer`: the person leaves this answer for later (they finish the draft on the web page).
+Plain Python: actions/draft_form.py runs it; tests/rasa/test_draft_turn.py covers it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from actions.draft import answers, description
+from actions.draft.corrections import new_value_span
+from bot.nlu.commands import bare_command, is_question
+from bot.nlu.polarity import NO, UNSURE, YES, polarity
+from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
+
+FREE_TEXT = frozenset(
+    {
+        "project_summary",
+        "organisation_name",
+        "legal_form",
+        "contact_name",
+        "city",
+        "municipality",
+        "area",
+        "project_title",
+    }
+)
+YES_NO = frozenset({"draft_confirmed", "draft_consent"})
+# Intents that ask the assistant something: never an answer, whatever entities they carry.
+QUESTION_INTENTS = frozenset(
+    {
+        "ask_programme_what",
+        "ask_programme_who",
+        "ask_programme_amount",
+        "ask_programme_duration",
+        "ask_programme_deadline",
+        "ask_programme_apply",
+        "ask_programme_contact",
+        "ask_why_needed",
+        "ask_capabilities",
+        "bot_challenge",
+        "ask_term",
+        "ask_about_bot",
+    }
+)
+# Intents that ask for something: the rules of data/rules/draft.yml carry them out.
+COMMAND_INTENTS = frozenset(
+    {
+        "stop",
+        "skip",
+        "correct_answer",
+        "request_human",
+        "change_language",
+        "try_again",
+        "start_application",
+        "goodbye",
+    }
+)
+SOCIAL_INTENTS = frozenset({"greet", "thanks"})
+MAX_WORDS_BESIDE_YES_NO = 3
+MAX_WORDS_SHORT_ANSWER = 4
+# The NLU entity that carries each field's answer, where there is one.
+ENTITY_FOR_FIELD = {
+    "programme": "programme",
+    "lsi_type": "lsi_type",
+    "organisation_type": "organisation_type",
+    "legal_form": "legal_form",
+    "district": "district",
+    "city": "city",
+    "contact_email": "email",
+    "contact_phone": "phone",
+    "start_date": "date",
+    "duration_months": "duration",
+    "total_budget_eur": "amount",
+    "requested_amount_eur": "amount",
+    "target_groups": "target_group",
+}
+# Facts that may come on the side of another answer, by entity (amounts go nowhere on the side: which of
+# the two amounts a bare number means is not clear).
+SIDE_FIELD_FOR_ENTITY = {
+    "email": "contact_email",
+    "phone": "contact_phone",
+    "date": "start_date",
+    "duration": "duration_months",
+    "district": "district",
+    "target_group": "target_groups",
+}
+# What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
+_CONTACT_LABELS = re.compile(
+    r"\b(?:tel(?:efon)?|phone|fon|handy|mobil|mobile|e-?mail|mail|erreichbar unter|reach me at)\b\.?:?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    updates: dict[str, Any]
+    side: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reject:
+    intent: str
+
+
+@dataclass(frozen=True)
+class Clarify:
+    """Ask back. kind "answer": take `value` for `field` or do `alternative` (an intent) instead;
+    kind "yes_no": the person did not say yes or no clearly."""
+
+    field: str
+    kind: str
+    value: Any = None
+    alternative: str | None = None
+    shown: bool = False  # value is a checked answer to show formatted ("12 Monate"), not the text typed
+
+
+@dataclass(frozen=True)
+class Retry:
+    error: FieldError | None
+
+
+@dataclass(frozen=True)
+class Defer:
+    field: str
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An optional question answered with a no ("nah", "lieber nicht"): left out, not asked again."""
+
+    field: str
+
+
+@dataclass(frozen=True)
+class Correct:
+    """The message corrects an earlier answer ("nicht Moabit, sondern Neukölln" at check-your-answers),
+    whatever the classifier named it: actions/draft_steps.correction_events carries it out."""
+
+
+Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct
+
+
+@dataclass(frozen=True)
+class Message:
+    """The parts of a parsed user message the decision needs (Rasa's `latest_message`)."""
+
+    text: str
+    intent: str
+    entities: tuple[Mapping[str, Any], ...] = ()
+
+    @classmethod
+    def from_parse(cls, latest: Mapping[str, Any]) -> Message:
+        return cls(
+            text=(latest.get("text") or "").strip(),
+            intent=((latest.get("intent") or {}).get("name") or ""),
+            entities=tuple(latest.get("entities") or ()),
+        )
+
+    @property
+    def is_payload(self) -> bool:
+        """A button's payload ("/affirm", '/inform{"lsi_type":"A"}'): its intent is what was meant."""
+        return self.text.startswith("/")
+
+    def written(self, entity: str) -> list[str]:
+        """The entity as the person wrote it (from its character offsets)."""
+        return [
+            self.text[int(e["start"]) : int(e["end"])]
+            for e in self.entities
+            if e.get("entity") == entity and "start" in e and not e.get("implied_by")
+        ]
+
+    def values(self, entity: str, explicit_only: bool = False) -> list[Any]:
+        return [
+            e.get("value")
+            for e in self.entities
+            if e.get("entity") == entity and not (explicit_only and e.get("implied_by"))
+        ]
+
+
+def _check(
+    field_name: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> Decision:
+    try:
+        return Answer(answers.check(field_name, value, slots, lang, today))
+    except FieldError as error:
+        return Retry(error)
+
+
+def _yes_no(message: Message) -> str | None:
+    if message.is_payload:
+        return {"affirm": YES, "deny": NO}.get(message.intent)
+    return polarity(message.text).value
+
+
+def _side_facts(
+    field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> dict[str, Any]:
+    """Checked values for other open fields that the answer names too; none from a question."""
+    if is_question(message.text) or field_name in ("project_title", "project_summary"):
+        return {}
+    side: dict[str, Any] = {}
+    for entity, other in SIDE_FIELD_FOR_ENTITY.items():
+        if other == field_name or slots.get(other) not in (None, "", []):
+            continue
+        if field_name in FREE_TEXT and entity not in ("email", "phone"):
+            continue  # "Kiezküche Neukölln e.V." names no district: a name is no place
+        values = message.values(entity, explicit_only=True)
+        if entity == "phone":
+            values = message.written(entity)  # a phone number is kept as written
+        if not values:
+            continue
+        value = values if entity == "target_group" else values[0]
+        try:
+            side.update(answers.check(other, value, {**slots, **side}, lang, today))
+        except FieldError:
+            continue
+    return side
+
+
+def _without_contacts(text: str, message: Message) -> str:
+    """A name with the e-mail address and phone number given beside it cut out."""
+    spans = sorted(
+        (e["start"], e["end"])
+        for e in message.entities
+        if e.get("entity") in ("email", "phone") and "start" in e
+    )
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    text = _CONTACT_LABELS.sub(" ", text)
+    return " ".join(re.sub(r"\s*[,;/|]\s*(?=[,;/|]|$)|^\s*[,;/|]\s*", " ", text).split()).strip(
+        " ,;/|-"
+    )
+
+
+_NAME_PARTICLES = frozenset(
+    "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
+)
+
+
+def _same_words(text: str, value: Any) -> bool:
+    def words(item: Any) -> list[str]:
+        return re.findall(r"\w+", str(item or "").casefold())
+
+    return bool(words(text)) and words(text) == words(value)
+
+
+def looks_like_person_name(text: str) -> bool:
+    """ "Mark Jensen", "Anna-Lena von Bülow", "A. Yilmaz": two to five capitalised words (or name particles),
+    no digits, no sentence."""
+    tokens = text.strip().split()
+    if not 2 <= len(tokens) <= 5 or re.search(r"\d|[?!:;]", text):
+        return False
+    return all(
+        t.casefold() in _NAME_PARTICLES or re.fullmatch(r"[A-ZÄÖÜ][\wäöüß'’.-]*,?", t) for t in tokens
+    ) and any(len(t.strip(".,")) > 2 for t in tokens)
+
+
+def _free_text(
+    field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> Decision:
+    """The message is the answer unless it is only a command or plainly a question to the assistant."""
+    command = bare_command(message.text)
+    if command:
+        return Reject(command)
+    if message.intent in QUESTION_INTENTS and is_question(message.text):
+        return Reject(message.intent)
+    value = message.text
+    if field_name in ("contact_name", "organisation_name"):
+        value = _without_contacts(value, message) or value
+    names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
+    # "Mark Jensen" or "Hannah Lee" at the contact question is a name, whatever the classifier heard in it.
+    names_person = field_name == "contact_name" and looks_like_person_name(value)
+    # "dann lieber LSI, Typ A" at the contact question is no name: it talks about the draft itself
+    talks_about_draft = field_name != "project_summary" and any(
+        message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
+    )
+    corrects = _corrects_another_answer(field_name, message)
+    if not names_legal_form and not names_person and (
+        message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
+        or is_question(message.text)
+        or talks_about_draft
+        or corrects
+    ):
+        alternative = message.intent if message.intent in QUESTION_INTENTS | COMMAND_INTENTS else None
+        alternative = "correct_answer" if corrects else alternative
+        return Clarify(field_name, "answer", value=value, alternative=alternative)
+    decided = _check(field_name, value, slots, lang, today)
+    if isinstance(decided, Answer):
+        if field_name == "project_summary":
+            return Answer(
+                decided.updates, description_facts(value, {**slots, **decided.updates}, lang, today)
+            )
+        return Answer(decided.updates, _side_facts(field_name, message, slots, lang, today))
+    return decided
+
+
+def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.date) -> dict[str, Any]:
+    """Checked answers a project description gives for fields still open (actions/draft/description.py)."""
+    facts: dict[str, Any] = {}
+    for name, raw in description.extract(text, lang).items():
+        if name == "project_summary" or slots.get(name) not in (None, "", []) or name in facts:
+            continue
+        try:
+            facts.update(
+                {
+                    k: v
+                    for k, v in answers.check(name, raw, {**slots, **facts}, lang, today).items()
+                    if k == name or slots.get(k) in (None, "", [])
+                }
+            )
+        except FieldError:
+            continue
+    return facts
+
+
+# Entities that name a draft answer; a message carrying one at another question changes that answer.
+FIELD_ENTITIES = frozenset(ENTITY_FOR_FIELD.values()) - {"programme"}
+
+
+def _corrects_another_answer(field_name: str, message: Message) -> bool:
+    """ "not Neukölln but Wedding" at check-your-answers, "nein, die Dauer ist 6 Monate" at the title: a
+    no, a "not X but Y" or a "Y instead of X", and a value of an answer other than the asked one."""
+    if message.is_payload or is_question(message.text):
+        return False
+    own = ENTITY_FOR_FIELD.get(field_name)
+    others = [e for e in FIELD_ENTITIES if e != own and message.values(e, explicit_only=True)]
+    if not others:
+        return False
+    return polarity(message.text).value in (NO, UNSURE) or new_value_span(message.text) is not None
+
+
+def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decision:
+    """Check your answers and consent: a clear yes or no; a correction or question goes to the rules;
+    anything else is asked back (consent to storing personal data needs a clear yes).
+
+    A no may come with reasons ("nö lass mal, ich muss erst mit meiner Mitgründerin reden"): nothing is
+    stored. A yes counts with at most a few words beside it; a longer one may carry a change.
+    """
+    short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
+    if _corrects_another_answer(field_name, message):
+        return Correct()
+    if said == YES and short:
+        return Answer({field_name: True})
+    if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":
+        return Answer({field_name: False})
+    if message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload:
+        return Reject(message.intent)
+    command = bare_command(message.text)
+    if command:
+        return Reject(command)
+    if said == NO:
+        return Answer({field_name: False})
+    return Clarify(field_name, "yes_no")
+
+
+def _raw_value(field_name: str, message: Message) -> Any:
+    if field_name == "contact_phone":
+        return message.text  # kept as written ("030 1234567"), the reader finds the number in it
+    entity = ENTITY_FOR_FIELD.get(field_name)
+    values = message.values(entity) if entity else []
+    if field_name == "target_groups":
+        # "Frauen mit Migrationsgeschichte": every group named counts, from the NLU and from the words
+        return list(dict.fromkeys([*values, *target_groups_in(message.text)])) or message.text
+    return values[0] if values else message.text
+
+
+def decide(
+    field_name: str,
+    latest: Mapping[str, Any],
+    slots: Mapping[str, Any],
+    lang: str,
+    today: dt.date,
+    pending: Mapping[str, Any] | None = None,
+) -> Decision:
+    """What the latest message means for the question `field_name` (see the module docstring).
+
+    `pending` is the open ask-back of the previous turn for this field ({"field", "kind", "value"}).
+    """
+    message = Message.from_parse(latest)
+    said = _yes_no(message)
+    # "ja", "nein danke", "👍": a yes or no with at most a few words beside it
+    short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
+    if pending and pending.get("field") == field_name:
+        if pending.get("kind") == "answer" and said == YES and short:
+            return _check(field_name, pending.get("value"), slots, lang, today)
+        if pending.get("kind") == "answer" and _same_words(message.text, pending.get("value")):
+            # The same answer typed again after the ask-back: that is what the person means.
+            return _check(field_name, pending.get("value"), slots, lang, today)
+        if pending.get("kind") == "answer" and said == NO and short:
+            return Retry(None)
+        if pending.get("kind") == "defer" and (message.intent == "skip" or (said == YES and short)):
+            return Defer(field_name)
+    if message.is_payload and message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS:
+        return Reject(message.intent)
+    if field_name in YES_NO:
+        return _yes_no_answer(field_name, message, said)
+    if field_name in FREE_TEXT and not message.is_payload:
+        return _free_text(field_name, message, slots, lang, today)
+    return _structured(field_name, message, slots, lang, today, said, short)
+
+
+def _both_amounts(
+    field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> Decision | None:
+    """ "Insgesamt 18.000 €, davon beantragen wir 15.000" at either amount question gives both amounts."""
+    if is_question(message.text):
+        return None
+    named = description.amounts_by_role(message.text, lang)
+    if len(named) < 2 or field_name not in named:
+        return None
+    other = "requested_amount_eur" if field_name == "total_budget_eur" else "total_budget_eur"
+    try:
+        updates = answers.check(field_name, named[field_name], {**slots, other: None}, lang, today)
+        side = answers.check(other, named[other], {**slots, **updates}, lang, today)
+    except FieldError as error:
+        return Retry(error)
+    return Answer(updates, side if slots.get(other) in (None, "") else {})
+
+
+def _structured(
+    field_name: str,
+    message: Message,
+    slots: Mapping[str, Any],
+    lang: str,
+    today: dt.date,
+    said: str | None,
+    short: bool,
+) -> Decision:
+    """An answer the field's reader must understand: an amount, a date, a type, a district, …"""
+    command = bare_command(message.text)
+    if command:
+        return Reject(command)
+    if field_name in OPTIONAL and said in (NO, UNSURE) and short:
+        return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
+    if _corrects_another_answer(field_name, message):
+        return Correct()
+    span = new_value_span(message.text)
+    if span and not message.values("field"):  # "12 Monate, äh nee, doch lieber 9": the new value answers
+        corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)
+        if isinstance(corrected, Answer):
+            return corrected
+    if field_name in ("total_budget_eur", "requested_amount_eur") and not message.is_payload:
+        both = _both_amounts(field_name, message, slots, lang, today)
+        if both is not None:
+            return both
+    decided = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+    if is_question(message.text) and not message.is_payload:
+        if message.intent in QUESTION_INTENTS | COMMAND_INTENTS:
+            return Reject(message.intent)
+        # "Geht auch 12 Monate?" may be an answer or a question: never store it unasked.
+        if isinstance(decided, Answer):
+            return Clarify(field_name, "answer", value=decided.updates.get(field_name), shown=True)
+        return decided
+    is_request = message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload
+    # "A bitte" to the project type is an answer, whatever the classifier thought of "bitte".
+    short_answer = isinstance(decided, Answer) and len(message.text.split()) <= MAX_WORDS_SHORT_ANSWER
+    if is_request and not short_answer:
+        return Reject(message.intent)
+    if isinstance(decided, Answer):
+        side = _side_facts(field_name, message, {**slots, **decided.updates}, lang, today)
+        return Answer(decided.updates, side)
+    return decided

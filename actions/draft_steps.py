@@ -1,0 +1,320 @@
+"""What happens around the draft form's questions: start or resume, why, skip or leave open, pause, change.
+
+Each of these runs from a rule (data/rules/draft.yml) and hands back to the form, which asks again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import tracker_utils
+from actions.draft import answers, description, questions, review, turn
+from actions.draft.corrections import parse_correction
+from actions.draft.state import (
+    INFERRED_SLOT,
+    PENDING_SLOT,
+    REPEATS_SLOT,
+    SKIPPED_SLOT,
+    field_label,
+    list_slot,
+    noted_facts,
+)
+from actions.messages import DRAFT
+from bot.nlu.commands import is_question
+from programmes import formatting, rules
+from programmes.answers import OPTIONAL, FieldError, label
+from programmes.messages import label_with_article
+
+PENDING_STORE_SLOT = "draft_pending"
+RECOMMENDED_SLOT = "recommended_programme"
+# What an opening request may already say ("für die Kiezküche Neukölln e.V. einen LSI-Antrag für ein
+# Modellprojekt, 15.000 €"): the programme and type come through their slot mappings, these from the text.
+OPENING_FIELDS = (
+    "organisation_name",
+    "legal_form",
+    "organisation_type",
+    "project_title",
+    "contact_email",
+    "contact_phone",
+    "start_date",
+    "duration_months",
+    "total_budget_eur",
+    "requested_amount_eur",
+)
+
+
+# A request to apply ("Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln") is no
+# description of the project, however long it is.
+# "Hallo!", "hi there,", "Guten Tag," before a description belong to the conversation, not the summary.
+GREETING_OPENING = re.compile(
+    r"^\s*(?:hallo|hello|hi|hey|moin|servus|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening))"
+    r"(?:\s+(?:there|zusammen|everyone|all))?\s*[!,.:–-]*\s*",
+    re.IGNORECASE,
+)
+DESCRIPTION_INTENTS = frozenset({"describe_project", "find_programme", "inform"})
+
+
+def earlier_description(tracker: Tracker) -> str | None:
+    """The project description the person gave earlier in this conversation (during the guidance or in
+    the opening), so the draft does not ask for it again: the latest such message long enough to describe
+    a project, and not a question."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") != "user":
+            continue
+        text = (event.get("text") or "").strip()
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent in DESCRIPTION_INTENTS and description.is_description(text) and not is_question(text):
+            return text
+    return None
+
+
+def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Checked answers the opening request gives beside the programme, for fields still open."""
+    latest = tracker.latest_message or {}
+    text = (latest.get("text") or "").strip()
+    if text.startswith("/") or (latest.get("intent") or {}).get("name") != "start_application":
+        return {}
+    found = description.extract(text, lang)
+    facts: dict[str, Any] = {}
+    for field in OPENING_FIELDS:
+        if field not in found or slots.get(field) not in (None, "", []):
+            continue
+        try:
+            facts.update(
+                answers.check(field, found[field], {**slots, **facts}, lang, formatting.today())
+            )
+        except FieldError:
+            continue
+    return facts
+
+
+def _answers(count: int, lang: str) -> str:
+    """ "eine Angabe" / "3 Angaben", "one more answer" / "3 more answers"."""
+    return (
+        DRAFT.text("answers_one", lang) if count == 1 else DRAFT.text("answers_many", lang, count=count)
+    )
+
+
+class ActionStartDraft(Action):
+    """Opens (or resumes) the draft: which programme, what the opening already said, how much is left."""
+
+    def name(self) -> str:
+        return "action_start_draft"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = tracker_utils.language(tracker)
+        slots = dict(tracker.slots)
+        # Every new start ends with a fresh check of the answers and a fresh consent.
+        events: list[EventType] = [
+            SlotSet(questions.REVIEW, None),
+            SlotSet(questions.CONSENT, None),
+            SlotSet(PENDING_SLOT, None),
+            SlotSet(REPEATS_SLOT, None),
+        ]
+        slots.update({questions.REVIEW: None, questions.CONSENT: None})
+        if not slots.get("programme") and slots.get(RECOMMENDED_SLOT):
+            # "Ja" to the offer after the recommendation: the draft is for the recommended programme.
+            slots["programme"] = slots[RECOMMENDED_SLOT]
+            events.append(SlotSet("programme", slots["programme"]))
+        if slots.get("programme"):
+            try:
+                updates = answers.check(
+                    "programme", slots["programme"], slots, lang, formatting.today()
+                )
+            except FieldError as error:
+                # A closed programme or one this applicant may not apply for: say so before any question.
+                DRAFT.say(dispatcher, error.key, lang, **error.values)
+                slots["programme"] = None
+                events.append(SlotSet("programme", None))
+                if error.key == "programme_not_eligible" and not error.values.get("alternatives"):
+                    # Nothing this applicant may apply for here: no draft; the guidance or a person helps.
+                    buttons = [
+                        {"title": DRAFT.text("button_find_programme", lang), "payload": "/find_programme"},
+                        {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"},
+                    ]
+                    DRAFT.say(dispatcher, "draft_not_possible", lang, buttons=buttons)
+                    return [*events, FollowupAction("action_listen")]
+            else:
+                events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
+                slots.update(updates)
+        facts = _opening_facts(tracker, slots, lang)
+        earlier = None
+        if slots.get("project_summary") is None:
+            # What the project does, as the guidance understood it, else the person's earlier description.
+            earlier = slots.get("project_description") or earlier_description(tracker)
+            earlier = GREETING_OPENING.sub("", earlier).strip() if earlier else None
+        if earlier:
+            summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
+            facts.update(summary)
+            facts.update(turn.description_facts(earlier, {**slots, **facts}, lang, formatting.today()))
+        slots.update(facts)
+        events += [SlotSet(k, v) for k, v in facts.items()]
+        programme = rules.programme(slots.get("programme"))
+        open_count = len(questions.open_questions(slots, list_slot(tracker, SKIPPED_SLOT)))
+        answered = [f for f in questions.FIELDS if f != "programme" and tracker.get_slot(f) is not None]
+        if tracker.get_slot(PENDING_STORE_SLOT):
+            pass  # the answers are complete; the form goes straight to the check
+        elif programme is None:
+            DRAFT.say(dispatcher, "draft_intro_no_programme", lang)
+        elif tracker.get_slot("project_summary") is not None and answered:
+            if open_count:
+                DRAFT.say(dispatcher, "draft_resume", lang, answers=_answers(open_count, lang))
+            else:
+                DRAFT.say(dispatcher, "draft_resume_complete", lang)
+        else:
+            answers_left = _answers(open_count, lang)
+            DRAFT.say(
+                dispatcher, "draft_intro", lang, programme=programme.short_name, answers=answers_left
+            )
+        applicant = slots.get("organisation_type")
+        if (
+            programme is not None
+            and applicant
+            and rules.applicant_verdict(programme.id, applicant) == "possible"
+        ):
+            applicant_name = label_with_article(applicant, lang)
+            DRAFT.say(
+                dispatcher,
+                "applicant_needs_partner",
+                lang,
+                applicant=applicant_name,
+                programme=programme.short_name,
+            )
+        if facts:
+            shown = {k: v for k, v in facts.items() if k != "project_summary"}
+            if "project_summary" in facts:
+                DRAFT.say(dispatcher, "summary_taken", lang)
+            if shown:
+                DRAFT.say(dispatcher, "opening_noted", lang, facts=noted_facts(shown, slots, lang))
+            inferred = list_slot(tracker, INFERRED_SLOT)
+            events.append(SlotSet(INFERRED_SLOT, [*inferred, *(f for f in facts if f not in inferred)]))
+        return events
+
+
+class ActionExplainDraftQuestion(Action):
+    """Why the current question (or the field the user names) is needed."""
+
+    def name(self) -> str:
+        return "action_explain_draft_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        field = tracker_utils.latest_entity(tracker, "field") or tracker.get_slot("requested_slot")
+        key = f"reason_{field}"
+        DRAFT.say(
+            dispatcher, key if key in DRAFT else "reason_programme", tracker_utils.language(tracker)
+        )
+        return []
+
+
+class ActionSkipDraftQuestion(Action):
+    """Skips an optional question for good; for a required one, offers to leave it open for later."""
+
+    def name(self) -> str:
+        return "action_skip_draft_question"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = tracker_utils.language(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if requested not in questions.FIELDS:
+            DRAFT.say(dispatcher, "draft_cannot_skip", lang)
+            return []
+        if requested not in OPTIONAL:
+            buttons = [
+                {"title": DRAFT.text("button_leave_open", lang), "payload": "/skip"},
+                {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"},
+            ]
+            DRAFT.say(dispatcher, "offer_defer", lang, buttons=buttons)
+            return [SlotSet(PENDING_SLOT, {"field": requested, "kind": "defer", "value": None})]
+        DRAFT.say(dispatcher, "draft_skipped", lang)
+        skipped = list_slot(tracker, SKIPPED_SLOT)
+        return [SlotSet(SKIPPED_SLOT, [*skipped, requested]), SlotSet(requested, None)]
+
+
+class ActionPauseDraft(Action):
+    """'Stop' during the draft: the answers stay in the conversation; one word resumes."""
+
+    def name(self) -> str:
+        return "action_pause_draft"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        lang = tracker_utils.language(tracker)
+        buttons = [{"title": DRAFT.text("button_continue", lang), "payload": "/start_application"}]
+        DRAFT.say(dispatcher, "draft_paused", lang, buttons=buttons)
+        return [SlotSet("requested_slot", None), SlotSet(PENDING_SLOT, None)]
+
+
+class ActionCorrectDraftField(Action):
+    """'Nicht Moabit, sondern Neukölln', 'change the budget to 15.000 €' set the new value (checked like any
+    answer); 'die E-Mail ist falsch' or 'Organisation ändern' asks for it again. Either way the answers are
+    checked once more before storing."""
+
+    def name(self) -> str:
+        return "action_correct_draft_field"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return correction_events(dispatcher, tracker)
+
+
+def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """What a correction in the latest message changes, said to the person; the draft form's validation
+    uses it too when a message corrects an answer however the classifier named it."""
+    lang = tracker_utils.language(tracker)
+    again: list[EventType] = [
+        SlotSet(questions.REVIEW, None),
+        SlotSet(questions.CONSENT, None),
+        SlotSet(PENDING_SLOT, None),
+    ]
+    fields = questions.draft_fields(tracker.slots)
+    latest = tracker.latest_message or {}
+    correction = parse_correction(
+        latest.get("text") or "", latest.get("entities") or [], fields, tracker.slots
+    )
+    if correction.field is None:
+        DRAFT.say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
+        # The buttons are the choice: check-your-answers does not list everything again right after.
+        waiting = {"field": questions.REVIEW, "kind": "change", "value": None}
+        return [*again[:2], SlotSet(PENDING_SLOT, waiting), SlotSet("requested_slot", None)]
+    field = correction.field
+    skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s != field]
+    events = [*again, SlotSet(SKIPPED_SLOT, skipped)]
+    inferred = [s for s in list_slot(tracker, INFERRED_SLOT) if s != field]
+    if correction.value is None:
+        DRAFT.say(dispatcher, "draft_change_field", lang, label=label(field, lang))
+        return [*events, SlotSet(INFERRED_SLOT, inferred), SlotSet(field, None)]
+    try:
+        updates = answers.check(field, correction.value, tracker.slots, lang, formatting.today())
+    except FieldError as error:
+        DRAFT.say(dispatcher, error.key, lang, **error.values)
+        return [*events, SlotSet(field, None)]
+    slots = {**tracker.slots, **updates}
+    shown = review.shown_value(field, updates[field], slots, lang)
+    DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
+    for dropped, reason in review.dropped_values(tracker.slots, updates, lang):
+        value = review.shown_value(dropped, tracker.get_slot(dropped), slots, lang)
+        DRAFT.say(
+            dispatcher,
+            "value_dropped",
+            lang,
+            label=field_label(dropped, lang),
+            value=value,
+            reason=reason,
+        )
+    return [*events, SlotSet(INFERRED_SLOT, inferred), *(SlotSet(k, v) for k, v in updates.items())]

@@ -1,0 +1,96 @@
+"""A question that names a programme is a question about that programme, whatever else it mentions;
+a message that asks to apply for a named programme asks to start the draft.
+
+"Can our association in Wedding still apply for PEB?" or "Kann unsere GmbH in Marzahn WdM direkt
+beantragen?" carry facts about the applicant, so the classifier may take them for the start of the programme
+guidance; the person asked something and gets the answer first. The kind of question is read from its words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.nlu.commands import is_question
+
+# Intents a question about a named programme is mistaken for.
+MISTAKEN_FOR = frozenset(
+    {
+        "find_programme",
+        "describe_project",
+        "inform",
+        "start_application",
+        "out_of_scope",
+        "affirm",
+        "deny",
+        "nlu_fallback",
+        "correct_answer",
+    }
+)
+_I = re.IGNORECASE
+# In order: whether it still runs outranks who may apply ("can we still apply for PEB?").
+KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "ask_programme_deadline",
+        re.compile(
+            r"\b(?:noch|still|läuft|laeuft|laufen|offen|open|frist\w*|deadline\w*|bis wann|wann|when|"
+            r"aufruf\w*|"
+            r"call|runde|round|ended|beendet|vorbei|over|existiert|exist|running|active|aktuell|currently)\b",
+            _I,
+        ),
+    ),
+    (
+        "ask_programme_who",
+        re.compile(
+            r"\b(?:darf|dürfen|duerfen|kann|können|koennen|könnten|may|can|could|eligible|berechtigt|"
+            r"antragsberechtigt|wer|who|allowed)\b.*\b(?:beantrag\w*|bewerb\w*|antrag\w*|apply|application|"
+            r"mitmachen|teilnehmen|join|take part|nutzen|use|bekommen|get)\b",
+            _I,
+        ),
+    ),
+    (
+        "ask_programme_amount",
+        re.compile(
+            r"\b(?:wie ?viel\w*|how much|betrag|summe|geld|kohle|knete|höchst\w*|maximal\w*|max|förderhöhe|"
+            r"amount|money|euro|€)",
+            _I,
+        ),
+    ),
+    ("ask_programme_duration", re.compile(r"\b(?:wie lange|how long|dauer|laufzeit|duration)\b", _I)),
+    (
+        "ask_programme_contact",
+        re.compile(
+            r"\b(?:wen|whom|ansprech\w*|kontakt\w*|contact|anrufen|call|melden|talk to|reach)\b", _I
+        ),
+    ),
+    (
+        "ask_programme_apply",
+        re.compile(
+            r"\b(?:wie\s+(?:\w+\s+)?beantrag\w*|wie\s+(?:\w+\s+)?bewerb\w*|"
+            r"how (?:do|can|to) (?:we |i )?apply|"
+            r"antragsverfahren|application process)\b",
+            _I,
+        ),
+    ),
+)
+
+
+# "einen Antrag für BIWAQ stellen", "LSI beantragen", "einen LSI-Antrag", "apply for WdM": a request to
+# apply, however much else the message says about the applicant.
+APPLY_REQUEST = re.compile(
+    r"\b(?:antrag\w*\s+(?:für|auf|bei|zu)\b|\w+-antrag\w*|beantragen|bewerben|apply(?:ing)?\s+for|"
+    r"application\s+for|draft\s+for|entwurf\s+für)",
+    _I,
+)
+
+
+def question_intent(text: str, intent: str | None, names_programme: bool) -> str | None:
+    """For a message naming a programme that was taken for something else: the ask_programme_* intent of a
+    question, or start_application for a request to apply ("Wir sind ein Verein in Neukölln und möchten
+    einen Antrag für BIWAQ stellen"); None when the classifier's intent stands."""
+    if not names_programme or intent not in MISTAKEN_FOR:
+        return None
+    if is_question(text):
+        return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
+    if intent != "start_application" and APPLY_REQUEST.search(text):
+        return "start_application"
+    return None

@@ -1,0 +1,289 @@
+"""What a project does, read from the words people use to describe it (German and English).
+
+`read_activities("Wir wollen die Ladenfassaden unserer Passage renovieren")` → ("building_works",).
+The matching engine compares these activities with each programme's purpose (`purpose.funds` and
+`purpose.excludes` in the catalogue). Word stems match inside German compounds ("Ladenfassaden",
+"Sprachkurse"); a stem right after a negation ("kein Umbau", "no renovation") does not count.
+Only clear words count: a description without any gives no activity, and the guidance then asks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from programmes.vocabulary import ACTIVITIES
+
+# Stems and phrases per activity. A stem matches at the start of a word or inside a German compound;
+# entries starting with "\b" must start a word ("\bjob" is not inside "Nebenjob"-like noise words).
+_STEMS: dict[str, tuple[str, ...]] = {
+    "employment": (
+        "arbeitslos",
+        "erwerbslos",
+        "arbeitssuch",
+        "arbeitsuch",
+        "beschaeftigung",
+        "arbeitsmarkt",
+        "\\bjobs?\\b",
+        "jobcenter",
+        "arbeitsplaetze",
+        "arbeitsplatz",
+        "ausbildungsplatz",
+        "ausbildungsplaetze",
+        "\\bin arbeit\\b",
+        "\\bin den arbeitsmarkt",
+        "vermittlung in",
+        "bewerbungstraining",
+        "praktikum",
+        "praktika",
+        "unemploy",
+        "employment",
+        "\\binto work\\b",
+        "job centre",
+        "job center",
+        "labour market",
+        "labor market",
+        "apprenticeship",
+        "work placement",
+        "job seeker",
+        "jobseeker",
+    ),
+    "qualification": (
+        "qualifizier",
+        "weiterbildung",
+        "fortbildung",
+        "schulung",
+        "sprachkurs",
+        "deutschkurs",
+        "kurse",
+        "\\bkurs\\b",
+        "coaching",
+        "mentoring",
+        "training",
+        "workshop",
+        "nachhilfe",
+        "\\bbildung",
+        "\\bcourses?\\b",
+        "\\bskills\\b",
+        "qualification",
+        "language class",
+        "tutoring",
+    ),
+    "social_integration": (
+        "integration",
+        "teilhabe",
+        "ausgrenzung",
+        "armut",
+        "benachteilig",
+        "gefluechtet",
+        "fluechtling",
+        "migrant",
+        "inklusion",
+        "alleinerziehend",
+        "\\beinsam",
+        "obdachlos",
+        "wohnungslos",
+        "nachbarschaft",
+        "begegnung",
+        "\\bnachbarn",
+        "inclusion",
+        "poverty",
+        "disadvantaged",
+        "refugee",
+        "isolation",
+        "isolated",
+        "participation",
+        "single parent",
+        "homeless",
+        "neighbours",
+        "neighbors",
+        "lonely",
+    ),
+    "networking": (
+        "netzwerk",
+        "vernetz",
+        "kooperation",
+        "runder tisch",
+        "runden tisch",
+        "network",
+        "cooperation",
+        "round table",
+    ),
+    "local_economy": (
+        "gewerbetreibend",
+        "einzelhandel",
+        "haendler",
+        "lokale wirtschaft",
+        "lokalen wirtschaft",
+        "lokale oekonomie",
+        "lokalen oekonomie",
+        "kleinunternehm",
+        "kleine unternehmen",
+        "kleinen unternehmen",
+        "kleine betriebe",
+        "kleinen betriebe",
+        "geschaeftsstrasse",
+        "gruendungsberatung",
+        "local business",
+        "local economy",
+        "small business",
+        "small firms",
+        "retailers",
+        "traders",
+        "shop owners",
+        "shopkeepers",
+        "high street",
+    ),
+    "location_marketing": (
+        "standortmarketing",
+        "standortmanagement",
+        "stadtmarketing",
+        "kiezmarketing",
+        "bezirksmarketing",
+        "location marketing",
+        "place marketing",
+        "destination marketing",
+        # joint marketing of a street or neighbourhood's shops is marketing the place
+        "gemeinsames marketing",
+        "gemeinsame werbung",
+        "strassenmarketing",
+        "joint marketing",
+        "marketing for the street",
+        "shared marketing",
+    ),
+    "building_works": (
+        "renovier",
+        "sanier",
+        "fassade",
+        "schaufenster",
+        "umbau",
+        "neubau",
+        "bauarbeit",
+        "baumassnahm",
+        "modernisier",
+        "instandsetz",
+        "\\bbauen\\b",
+        "\\bbau eines",
+        "\\bbau einer",
+        "\\bbau des",
+        "\\bbau der",
+        "dachsanier",
+        "renovat",
+        "refurbish",
+        "shop front",
+        "shopfront",
+        "facade",
+        "construction",
+        "\\bconstruct\\b",
+        "rebuild",
+        "building works",
+        "\\bbuild a",
+        "\\bbuild an",
+        "\\bbuild the",
+        "repair the building",
+        "repair the roof",
+    ),
+    "equipment": (
+        "anschaff",
+        "ausstattung",
+        "geraete",
+        "maschine",
+        "fahrzeug",
+        "lastenrad",
+        "moebel",
+        "equipment",
+        "machines",
+        "machinery",
+        "vehicle",
+        "furniture",
+        "\\bbuy\\b",
+        "\\bbuying\\b",
+        "\\bpurchas",
+        "\\bkaufen\\b",
+    ),
+    "own_business": (
+        "unser geschaeft",
+        "unseres geschaefts",
+        "unserem geschaeft",
+        "unseren laden",
+        "unser laden",
+        "unseres ladens",
+        "unserem laden",
+        "unsere firma",
+        "unserer firma",
+        "unser unternehmen",
+        "unseres unternehmens",
+        "unserem unternehmen",
+        "unser cafe",
+        "unser restaurant",
+        "unsere produkte",
+        "unseren umsatz",
+        "unserer einkaufspassage",
+        "unsere einkaufspassage",
+        "eigenen laden",
+        "eigenes geschaeft",
+        "eigenen geschaefts",
+        "eigene firma",
+        "werbung fuer unser",
+        "marketing fuer unser",
+        "our shop",
+        "our store",
+        "our business",
+        "our company",
+        "our own business",
+        "our cafe",
+        "our café",
+        "our restaurant",
+        "our products",
+        "our sales",
+        "our shopping",
+        "our arcade",
+        "our mall",
+        "open a shop",
+        "open a store",
+        "open a cafe",
+        "expand our",
+    ),
+}
+
+_NEGATIONS = ("kein", "keine", "keinen", "keinem", "ohne", "nicht", "no", "not", "without")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+assert set(_STEMS) == set(ACTIVITIES)
+
+
+def _normalise(text: str) -> str:
+    text = text.casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    patterns = {}
+    for activity, stems in _STEMS.items():
+        parts = [stem if stem.startswith("\\b") else re.escape(stem) for stem in stems]
+        patterns[activity] = re.compile("|".join(f"(?:{part})" for part in parts))
+    return patterns
+
+
+def _negated(text: str, start: int) -> bool:
+    """A negation word among the two words before the match ("kein Umbau", "not to renovate")."""
+    before = re.findall(r"[a-z]+", text[max(0, start - 30) : start])[-2:]
+    return any(word in _NEGATIONS for word in before)
+
+
+def read_activities(description: str | None) -> tuple[str, ...]:
+    """The activities a project description names, in vocabulary order; () when none is clear.
+
+    Shape: a tuple of keys from programmes.vocabulary.ACTIVITIES. Raises nothing; any text is accepted.
+    """
+    if not description or not description.strip():
+        return ()
+    text = _normalise(description)
+    found = []
+    for activity in ACTIVITIES:
+        if any(not _negated(text, m.start()) for m in _patterns()[activity].finditer(text)):
+            found.append(activity)
+    return tuple(found)

@@ -1,0 +1,720 @@
+"""The application draft's fields and the rules for reading and checking each answer, shared by the chat
+(actions/, bot/) and the form service (webform/).
+
+- `DRAFT_FIELDS`: every field in the order the chat asks it, with its kind, length limit and whether a
+  complete application needs it; `fields_for` narrows them to one programme's draft.
+- readers (`read_text`, `read_email`, `read_phone`, `read_date`, `read_months`, `read_participants`,
+  `read_district`, `read_legal_form`, `read_organisation_type`, `read_target_groups`, `read_variant`, and
+  `read_amount` from programmes.amounts) take an answer as people type it, in German or English, and return
+  the normalised value or raise FieldError with a key and values;
+- checks against the programme's limits from the catalogue (`check_duration`, `check_requested`, …).
+Each consumer words the FieldError keys itself: actions/draft/messages.yml and webform/draft_messages.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from babel.dates import get_month_names
+
+from programmes import formatting, rules
+from programmes.amounts import MAX_AMOUNT, read_amount
+from programmes.catalogue import Localised
+from programmes.districts import normalise_district, official_names
+from programmes.errors import FieldError
+from programmes.messages import LABELS
+from programmes.rules import Limits
+from programmes.vocabulary import APPLICANT_TYPES, TARGET_GROUPS
+
+__all__ = ["MAX_AMOUNT", "FieldError", "read_amount"]
+
+
+@dataclass(frozen=True)
+class DraftField:
+    """One answer of the application draft.
+
+    label: its name for people, in German and English (check-your-answers, the web form, the history; the
+    NLU also reads it as the field's name in "Organisation ändern").
+    kind: "choice" (a closed set), "text", "email", "phone", "district", "groups" (target groups),
+    "count" (people), "date", "months" or "money" (EUR). max_length: characters, for text.
+    required: a complete application needs it (where the programme asks it at all, see `fields_for`).
+    """
+
+    name: str
+    label: Localised
+    kind: str
+    max_length: int | None = None
+    required: bool = True
+
+
+# In the order the chat asks them: the description first, so one long answer fills several later fields.
+DRAFT_FIELDS: tuple[DraftField, ...] = (
+    DraftField("programme", Localised("Programm", "Programme"), "choice"),
+    DraftField("lsi_type", Localised("Projektart", "Project type"), "choice"),
+    DraftField(
+        "project_summary",
+        Localised("Projektbeschreibung", "Project description"),
+        "text",
+        max_length=5000,
+    ),
+    DraftField("organisation_name", Localised("Organisation", "Organisation"), "text", max_length=200),
+    DraftField("legal_form", Localised("Rechtsform", "Legal form"), "text", max_length=100),
+    DraftField(
+        "organisation_type", Localised("Art der Organisation", "Kind of organisation"), "choice"
+    ),
+    DraftField("contact_name", Localised("Ansprechperson", "Contact person"), "text", max_length=100),
+    DraftField("contact_email", Localised("E-Mail", "E-mail"), "email", max_length=254),
+    DraftField("contact_phone", Localised("Telefon", "Phone"), "phone", max_length=40, required=False),
+    DraftField("district", Localised("Bezirk", "District"), "district", max_length=100),
+    DraftField(
+        "city", Localised("Stadt oder Gemeinde", "City or municipality"), "text", max_length=100
+    ),
+    DraftField(
+        "municipality",
+        Localised("Antragstellende Kommune", "Applying municipality"),
+        "text",
+        max_length=100,
+    ),
+    DraftField("area", Localised("Fördergebiet", "Eligible area"), "text", max_length=200),
+    DraftField("project_title", Localised("Projekttitel", "Project title"), "text", max_length=200),
+    DraftField("target_groups", Localised("Zielgruppen", "Target groups"), "groups"),
+    DraftField("participants", Localised("Teilnehmende", "Participants"), "count", required=False),
+    DraftField("start_date", Localised("Beginn", "Start"), "date"),
+    DraftField("duration_months", Localised("Dauer", "Duration"), "months"),
+    DraftField("total_budget_eur", Localised("Gesamtkosten", "Total budget"), "money"),
+    DraftField("requested_amount_eur", Localised("Beantragte Förderung", "Funding requested"), "money"),
+)
+FIELD_NAMES = tuple(f.name for f in DRAFT_FIELDS)
+FIELDS_BY_NAME = {f.name: f for f in DRAFT_FIELDS}
+
+
+def label(field: str, lang: str) -> str:
+    """A field's name for people: label("contact_email", "de") → "E-Mail"."""
+    return FIELDS_BY_NAME[field].label.get(lang)
+
+
+OPTIONAL = tuple(f.name for f in DRAFT_FIELDS if not f.required)
+TEXT_LIMITS = {f.name: f.max_length for f in DRAFT_FIELDS if f.kind == "text" and f.max_length}
+MIN_SUMMARY_WORDS = 6
+MAX_PARTICIPANTS = 100000
+MAX_MONTHS = 120
+
+
+def uses_district(
+    programme_id: str | None, state: str | None = None, district: str | None = None
+) -> bool:
+    """Berlin projects name their Bezirk, others their city."""
+    return rules.berlin_only(programme_id) or state == "BE" or bool(district)
+
+
+def fields_for(
+    programme_id: str | None, state: str | None = None, district: str | None = None
+) -> list[str]:
+    """The fields of one programme's draft, in the order the chat asks them.
+
+    The project type only where the programme has several (LSI); the Bezirk in Berlin, else the city;
+    the applying municipality and the eligible area where only public bodies apply (BIWAQ).
+    """
+    berlin = uses_district(programme_id, state, district)
+    skip = {
+        "lsi_type": not rules.asks_variant(programme_id),
+        "district": not berlin,
+        "city": berlin,
+        "municipality": not rules.asks_municipality(programme_id),
+        "area": not rules.asks_area(programme_id),
+    }
+    return [name for name in FIELD_NAMES if not skip.get(name, False)]
+
+
+def required_fields(
+    programme_id: str | None, state: str | None = None, district: str | None = None
+) -> list[str]:
+    """What a complete application for this programme needs before it can be submitted for review."""
+    return [name for name in fields_for(programme_id, state, district) if FIELDS_BY_NAME[name].required]
+
+
+EMAIL = re.compile(
+    r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
+EMAIL_LIKE = re.compile(r"\S+@\S*")
+# A telephone number as people write it: "030 1234567", "+49 (30) 123-45 67", "0176/12345678".
+PHONE = re.compile(r"\+?\d[\d ()/\-]{4,38}\d")
+MIN_PHONE_DIGITS = 6
+MAX_PHONE_DIGITS = 15  # ITU-T E.164
+
+# Legal forms as people write them → (the form stored in the draft, the applicant type it implies or None).
+# The NLU's entity patterns (bot/nlu/lexicon.py) are built from this table too.
+LEGAL_FORMS: dict[str, tuple[str, str | None]] = {
+    "e.V.": ("e.V.", "association"),
+    "eV": ("e.V.", "association"),
+    "e. V.": ("e.V.", "association"),
+    "e.V": ("e.V.", "association"),
+    "eingetragener Verein": ("e.V.", "association"),
+    "eingetragenen Verein": ("e.V.", "association"),
+    "registered association": ("e.V.", "association"),
+    "gGmbH": ("gGmbH", "social_enterprise"),
+    "gemeinnützige GmbH": ("gGmbH", "social_enterprise"),
+    "gemeinnützigen GmbH": ("gGmbH", "social_enterprise"),
+    "non-profit GmbH": ("gGmbH", "social_enterprise"),
+    "gUG": ("gUG (haftungsbeschränkt)", "social_enterprise"),
+    "gemeinnützige UG": ("gUG (haftungsbeschränkt)", "social_enterprise"),
+    "gAG": ("gAG", "social_enterprise"),
+    "GmbH": ("GmbH", "small_business"),
+    "UG": ("UG (haftungsbeschränkt)", "small_business"),
+    "UG (haftungsbeschränkt)": ("UG (haftungsbeschränkt)", "small_business"),
+    "Unternehmergesellschaft": ("UG (haftungsbeschränkt)", "small_business"),
+    "GbR": ("GbR", None),
+    "OHG": ("OHG", None),
+    "KG": ("KG", None),
+    "GmbH & Co. KG": ("GmbH & Co. KG", None),
+    "AG": ("AG", None),
+    "eG": ("eG", None),
+    "Genossenschaft": ("eG", None),
+    "eingetragene Genossenschaft": ("eG", None),
+    "cooperative": ("eG", None),
+    "Einzelunternehmen": ("Einzelunternehmen", "small_business"),
+    "Einzelunternehmer": ("Einzelunternehmen", "small_business"),
+    "Einzelunternehmerin": ("Einzelunternehmen", "small_business"),
+    "sole trader": ("Einzelunternehmen", "small_business"),
+    "sole proprietor": ("Einzelunternehmen", "small_business"),
+    "sole proprietorship": ("Einzelunternehmen", "small_business"),
+    "Stiftung": ("Stiftung", "other"),
+    "foundation": ("Stiftung", "other"),
+    "Körperschaft des öffentlichen Rechts": ("KdöR", None),
+    "KdöR": ("KdöR", None),
+    "Anstalt des öffentlichen Rechts": ("AöR", None),
+    "AöR": ("AöR", None),
+    "PartG": ("PartG", None),
+    "Partnerschaftsgesellschaft": ("PartG", None),
+}
+# In an organisation's name only (not as a legal form in a sentence): public bodies and what they are.
+PUBLIC_BODY_NAMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\bBezirksamt\b|\bdistrict office\b", re.I), "KdöR", "district_office"),
+    (
+        re.compile(
+            r"\b(?:Stadt|Kommune|Gemeinde|Landeshauptstadt|Stadtverwaltung)\b|\bcity of\b|\bcity council\b",
+            re.I,
+        ),
+        "KdöR",
+        "municipality",
+    ),
+)
+
+
+def _legal_form_pattern(phrase: str) -> re.Pattern[str]:
+    body = r"\s*".join(re.escape(part) for part in phrase.split())
+    # a form ends at a space, punctuation or the end: "Kiez e.V.," but not "UG" inside "UGANDA"
+    return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE if len(phrase) > 3 else 0)
+
+
+# Longest phrase first, so "gemeinnützige GmbH" wins over "GmbH".
+_LEGAL_FORM_PATTERNS = [
+    (_legal_form_pattern(phrase), value)
+    for phrase, value in sorted(LEGAL_FORMS.items(), key=lambda item: -len(item[0]))
+]
+
+# Words that name an applicant type besides the vocabulary's labels.
+TYPE_WORDS = {
+    "association": ("verein", "association", "e.v."),
+    "small_business": (
+        "unternehmen",
+        "firma",
+        "betrieb",
+        "laden",
+        "business",
+        "company",
+        "shop",
+        "gmbh",
+    ),
+    "startup": ("start-up", "startup", "gründung", "gründerin", "gründer"),
+    "initiative": ("initiative", "nachbarschaftsinitiative", "group", "gruppe"),
+    "social_enterprise": ("sozialunternehmen", "social enterprise", "ggmbh"),
+    "training_provider": ("bildungsträger", "training provider", "träger"),
+    "district_office": ("bezirksamt", "district office"),
+    "municipality": ("kommune", "municipality", "stadtverwaltung", "gemeinde"),
+}
+GROUP_WORDS = {
+    "long_term_unemployed": ("langzeitarbeitslos", "long-term unemployed", "long term unemployed"),
+    "unemployed": ("arbeitslos", "erwerbslos", "unemployed", "jobless", "jobsuchend"),
+    "youth": ("jugend", "junge menschen", "young people", "youth", "teen", "schüler", "azubi"),
+    "migrants": ("migra", "geflüchtet", "flüchtling", "refugee", "zugewandert"),
+    "women": ("frauen", "women", "mütter", "mothers"),
+    "single_parents": ("alleinerziehend", "single parent"),
+    "older_workers": ("ältere", "senior", "older", "über 55", "ab 55", "55+"),
+    "people_with_disabilities": ("behinder", "disabilit", "disabled", "inklusi"),
+    "residents": (
+        "bewohner",
+        "anwohner",
+        "nachbarn ",
+        "nachbarinnen",
+        "resident",
+        "neighbours",
+        "neighbors",
+    ),
+}
+GROUP_WORDS["long_term_unemployed"] += (
+    "long-time unemployed",
+    "langjährig arbeitslos",
+    "dauerhaft arbeitslos",
+)
+GROUP_WORDS["single_parents"] += (
+    "single mother",
+    "single mum",
+    "single mom",
+    "single father",
+    "single dad",
+)
+GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
+GROUP_WORDS["women"] += ("mother", "mum", "mom", "frau ")
+NUMBER_WORDS = {
+    "ein": 1,
+    "einen": 1,
+    "eine": 1,
+    "einem": 1,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "zwei": 2,
+    "two": 2,
+    "drei": 3,
+    "three": 3,
+    "vier": 4,
+    "four": 4,
+    "fünf": 5,
+    "five": 5,
+    "sechs": 6,
+    "six": 6,
+    "zwölf": 12,
+    "twelve": 12,
+    "achtzehn": 18,
+    "eighteen": 18,
+}
+
+
+def as_text(value: Any) -> str:
+    """An answer as one stripped string (a list of words is joined; None is empty)."""
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return "" if value is None else str(value).strip()
+
+
+def read_text(value: Any, field: str) -> str:
+    """A short free text (a name, a title, a place), spaces tidied.
+
+    Raises FieldError "invalid_text" under 2 characters and "text_too_long" (values: limit, characters)
+    above the field's limit in TEXT_LIMITS; over-long text is refused, never cut.
+    """
+    text = " ".join(as_text(value).split())
+    if len(text) < 2:
+        raise FieldError("invalid_text")
+    limit = TEXT_LIMITS[field]
+    if len(text) > limit:
+        raise FieldError("text_too_long", limit=limit)
+    return text
+
+
+def read_summary(value: Any) -> str:
+    """The project description: at least MIN_SUMMARY_WORDS words, so a reviewer learns what the project does.
+
+    Raises FieldError "summary_too_short" (values: words) or "text_too_long" (values: limit).
+    """
+    text = as_text(value)
+    if len(re.findall(r"\w+", text)) < MIN_SUMMARY_WORDS:
+        raise FieldError("summary_too_short", words=MIN_SUMMARY_WORDS)
+    if len(text) > TEXT_LIMITS["project_summary"]:
+        raise FieldError("text_too_long", limit=TEXT_LIMITS["project_summary"])
+    return text
+
+
+def read_email(value: Any) -> str:
+    """The e-mail address in an answer ("Meine Adresse: anna@kiez.de."). Raises FieldError "invalid_email"."""
+    text = as_text(value)
+    found = EMAIL.search(text)
+    # An address must be the whole token: "anna@example" or "anna@@x.de" is not one.
+    token = next((t.strip(".,;:()<>") for t in EMAIL_LIKE.findall(text)), None)
+    if not found or token != found.group(0) or len(found.group(0)) > 254:
+        raise FieldError("invalid_email")
+    return found.group(0)
+
+
+def read_phone(value: Any) -> str:
+    """A telephone number as written, 6 to 15 digits ("030 1234567", "+49 30 1234567").
+
+    Raises FieldError "invalid_phone".
+    """
+    found = PHONE.search(as_text(value))
+    digits = sum(c.isdigit() for c in found.group(0)) if found else 0
+    if not found or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
+        raise FieldError("invalid_phone")
+    return found.group(0).strip()
+
+
+def amount_from_slot(value: Any) -> Decimal | None:
+    """A stored amount ("15000", 15000.5) as a Decimal; None when empty or not a number."""
+    try:
+        return Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+
+
+def _month_numbers() -> dict[str, int]:
+    months: dict[str, int] = {}
+    for locale in ("de_DE", "en_GB"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                months[name.casefold().rstrip(".")] = number
+    months["maerz"] = 3
+    months["sept"] = 9
+    return months
+
+
+MONTHS = _month_numbers()
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+DOTTED_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2,4})\b")
+MONTH_YEAR = re.compile(r"\b(\d{1,2})[./](\d{4})\b")
+NAMED_DATE = re.compile(r"(?:\b(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöü]{3,})\.?\s+(\d{1,2},\s+)?(\d{4})\b")
+
+
+def read_date(value: Any, lang: str) -> dt.date:
+    """A date: 2027-03-01, 1.3.2027, 01/03/2027, 1. März 2027, March 2027, 3/2027 (the 1st of the month).
+
+    Raises FieldError "invalid_date" (values: example, a date in the language's long format).
+    """
+    text = as_text(value)
+    example = formatting.day(formatting.example_start(), lang)
+    try:
+        if found := ISO_DATE.search(text):
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        if found := DOTTED_DATE.search(text):
+            year = int(found[3]) + (2000 if len(found[3]) == 2 else 0)
+            return dt.date(year, int(found[2]), int(found[1]))
+        if found := MONTH_YEAR.search(text):
+            return dt.date(int(found[2]), int(found[1]), 1)
+        for found in NAMED_DATE.finditer(text):
+            month = MONTHS.get(found[2].casefold())
+            if month:
+                day_of_month = int(found[1] or (found[3] or "1").strip(", "))
+                return dt.date(int(found[4]), month, day_of_month)
+    except ValueError as error:
+        raise FieldError("invalid_date", example=example) from error
+    raise FieldError("invalid_date", example=example)
+
+
+def check_start(start: dt.date, today: dt.date, lang: str) -> dt.date:
+    """A start date must lie after today.
+
+    Raises FieldError "start_date_not_future" (values: today, example).
+    """
+    if start <= today:
+        example = formatting.day(formatting.example_start(today), lang)
+        raise FieldError("start_date_not_future", today=formatting.day(today, lang), example=example)
+    return start
+
+
+def read_months(value: Any) -> int:
+    """A duration in whole months: "24", "24 Monate", "2 Jahre", "two years", "ein Jahr", "1,5 Jahre".
+
+    Raises FieldError "invalid_duration" outside 1–MAX_MONTHS months or for a fraction of a month.
+    """
+    text = as_text(value).casefold()
+    found = re.search(r"(\d+(?:[.,]5)?)\s*([a-zäöü]*)", text)
+    if found:
+        number, unit = Decimal(found[1].replace(",", ".")), found[2]
+    else:
+        words = re.findall(r"[a-zäöü]+", text)
+        index = next((i for i, w in enumerate(words) if w in NUMBER_WORDS), None)
+        if index is None:
+            raise FieldError("invalid_duration")
+        number = Decimal(NUMBER_WORDS[words[index]])
+        unit = words[index + 1] if index + 1 < len(words) else ""
+    months = number * 12 if unit.startswith(("jahr", "year")) else number
+    if months != months.to_integral_value() or not 1 <= months <= MAX_MONTHS:
+        raise FieldError("invalid_duration")
+    return int(months)
+
+
+def check_duration(months: int, limits: Limits) -> int:
+    """Months within the programme's limits (programmes.rules.limits, from the catalogue).
+
+    Raises FieldError "duration_above_limit" (values: max_months) or "duration_below_limit" (min_months).
+    """
+    if limits.max_months is not None and months > limits.max_months:
+        raise FieldError("duration_above_limit", max_months=limits.max_months)
+    if limits.min_months is not None and months < limits.min_months:
+        raise FieldError("duration_below_limit", min_months=limits.min_months)
+    return months
+
+
+def check_requested(requested: Decimal, limits: Limits, total: Decimal | None, lang: str) -> Decimal:
+    """The requested grant (EUR) within the programme's limits and not above the total budget.
+
+    Raises FieldError "requested_above_limit" (values: limit), "requested_below_minimum" (minimum) or
+    "requested_above_total" (total), amounts formatted for `lang`.
+    """
+    if limits.max_eur is not None and requested > limits.max_eur:
+        raise FieldError("requested_above_limit", limit=formatting.money(limits.max_eur, lang))
+    if limits.min_eur is not None and requested < limits.min_eur:
+        raise FieldError("requested_below_minimum", minimum=formatting.money(limits.min_eur, lang))
+    if total is not None and requested > total:
+        raise FieldError("requested_above_total", total=formatting.money(total, lang))
+    return requested
+
+
+def check_total(
+    total: Decimal, requested: Decimal | None, lang: str, limits: Limits | None = None
+) -> Decimal:
+    """The total budget (EUR): at least the requested grant, and within the programme's limits on eligible
+    total expenditure where the catalogue states them so (BIWAQ VI: €300,000–€1,200,000).
+
+    Raises FieldError "total_below_requested" (values: requested), "total_below_minimum" (minimum) or
+    "total_above_limit" (limit), amounts formatted for `lang`.
+    """
+    if requested is not None and total < requested:
+        raise FieldError("total_below_requested", requested=formatting.money(requested, lang))
+    if limits is not None and limits.min_total_eur is not None and total < limits.min_total_eur:
+        raise FieldError("total_below_minimum", minimum=formatting.money(limits.min_total_eur, lang))
+    if limits is not None and limits.max_total_eur is not None and total > limits.max_total_eur:
+        raise FieldError("total_above_limit", limit=formatting.money(limits.max_total_eur, lang))
+    return total
+
+
+def read_participants(value: Any) -> int:
+    """How many people take part, 1–MAX_PARTICIPANTS ("20", "etwa 20 Leute").
+
+    Raises FieldError "invalid_participants".
+    """
+    found = re.search(r"\d[\d.,]*", as_text(value))
+    digits = re.sub(r"[.,]", "", found.group(0)) if found else ""
+    if not digits or not 1 <= int(digits) <= MAX_PARTICIPANTS:
+        raise FieldError("invalid_participants")
+    return int(digits)
+
+
+def read_district(value: Any) -> str:
+    """The official Berlin Bezirk for a Bezirk, Ortsteil or alias in the answer ("in Moabit" → "Mitte").
+
+    Raises FieldError "invalid_district" (values: districts, the 12 official names).
+    """
+    text = as_text(value)
+    district = normalise_district(text)
+    if district is None:  # "in Neukölln, Nähe Hermannplatz": try each word and word pair
+        words = re.findall(r"[\wäöüÄÖÜß\-]+", text)
+        candidates = [" ".join(words[i : i + 2]) for i in range(len(words))] + words
+        district = next((d for d in map(normalise_district, candidates) if d), None)
+    if district is None:
+        raise FieldError("invalid_district", districts=", ".join(official_names()))
+    return district
+
+
+_MUNICIPALITY_CUES = re.compile(
+    r"\b(?:stadt|gemeinde|kommune|landkreis|kreis|bezirksamt|markt|samtgemeinde|amt|verbandsgemeinde|"
+    r"city|town|municipality|council|district office|borough)\b",
+    re.IGNORECASE,
+)
+_YES_NO_WORDS = re.compile(
+    r"^\W*(?:ja|nein|yes|no|ok|okay|jo|nö|nee|klar|sure|weiß nicht|keine ahnung)\W*$", re.I
+)
+
+
+def read_municipality(value: Any) -> str:
+    """The municipality that applies ("Stadt Essen", "Gelsenkirchen", "Bezirksamt Neukölln").
+
+    Raises FieldError "invalid_municipality" for a yes, a no or too little, and
+    "district_is_no_municipality" (values: district) for a bare Berlin district name, which applies through
+    its Bezirksamt.
+    """
+    text = " ".join(as_text(value).split())
+    if len(text) < 3 or _YES_NO_WORDS.match(text) or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
+        raise FieldError("invalid_municipality")
+    district = normalise_district(text)
+    if district and not _MUNICIPALITY_CUES.search(text):
+        raise FieldError("district_is_no_municipality", district=district)
+    return read_text(text, "municipality")
+
+
+def read_area(value: Any) -> str:
+    """The eligible area's name ("Soziale Stadt Essen-Katernberg"). Raises FieldError "invalid_area"."""
+    text = " ".join(as_text(value).split())
+    if len(text) < 3 or _YES_NO_WORDS.match(text) or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
+        raise FieldError("invalid_area")
+    return read_text(text, "area")
+
+
+def legal_form_in(text: str) -> tuple[str, str | None] | None:
+    """The legal form a name or answer names and the applicant type it implies, if any.
+
+    "Kiezküche e.V." → ("e.V.", "association"); "Repair Kiez gGmbH" → ("gGmbH", "social_enterprise");
+    "Bezirksamt Mitte" → ("KdöR", "district_office").
+    """
+    for pattern, value in _LEGAL_FORM_PATTERNS:
+        if pattern.search(text):
+            return value
+    for pattern, legal_form, organisation_type in PUBLIC_BODY_NAMES:
+        if pattern.search(text):
+            return legal_form, organisation_type
+    return None
+
+
+NO_LEGAL_FORM = "ohne Rechtsform"
+_NO_LEGAL_FORM = re.compile(
+    r"\b(?:keine\w*\s+(?:eigene\s+)?rechtsform|ohne\s+rechtsform|nicht\s+eingetragen\w*|kein\w*\s+(?:e\.?\s?v\.?|"
+    r"eingetragene\w*\s+verein)|no\s+legal\s+form|without\s+(?:a\s+)?legal\s+form|not\s+registered|unregistered|"
+    r"(?:we\s+)?don'?t\s+have\s+one|haben\s+wir\s+(?:noch\s+)?nicht|gibt\s+es\s+(?:noch\s+)?nicht)\b"
+    r"|^\W*(?:keine|none|nein|no|gar\s+keine)\W*$",
+    re.IGNORECASE,
+)
+_REGISTERED_ASSOCIATION = re.compile(
+    r"\b(?:eingetragen\w*\b.*\bverein|verein\w*\b.*\beingetragen|registered\b.*\bassociation|"
+    r"association\b.*\bregistered)\b",
+    re.IGNORECASE,
+)
+
+
+def read_legal_form(value: Any) -> str:
+    """A known legal form in its usual spelling ("e.V.", "gGmbH"), NO_LEGAL_FORM for a group that has none
+    ("wir sind nicht eingetragen", "we don't have one"), else the answer as written (up to 100 characters)."""
+    text = as_text(value)
+    if _NO_LEGAL_FORM.search(text):
+        return NO_LEGAL_FORM
+    known = legal_form_in(text)
+    if known:
+        return known[0]
+    if _REGISTERED_ASSOCIATION.search(text):
+        return "e.V."
+    return read_text(text, "legal_form")
+
+
+# Legal forms that several kinds of applicant use: a gGmbH may be a social enterprise or a training
+# provider, a GmbH or UG a small business or a start-up. They suggest a type but never settle it.
+SHARED_LEGAL_FORMS = frozenset(
+    {"gGmbH", "gUG (haftungsbeschränkt)", "gAG", "GmbH", "UG (haftungsbeschränkt)"}
+)
+
+
+def legal_form_type(legal_form: str) -> str | None:
+    """The applicant type a stored legal form settles ("e.V." → association, NO_LEGAL_FORM → initiative);
+    None for a form several kinds of applicant use (SHARED_LEGAL_FORMS: then ask, see likely_type)."""
+    if legal_form == NO_LEGAL_FORM:
+        return "initiative"
+    if legal_form in SHARED_LEGAL_FORMS:
+        return None
+    known = legal_form_in(legal_form)
+    return known[1] if known else None
+
+
+def likely_type(legal_form: str | None) -> str | None:
+    """The applicant type a legal form suggests, also for shared forms ("gGmbH" → social_enterprise)."""
+    if not legal_form:
+        return None
+    if legal_form == NO_LEGAL_FORM:
+        return "initiative"
+    known = legal_form_in(legal_form)
+    return known[1] if known else None
+
+
+def read_organisation_type(value: Any) -> str:
+    """An applicant type of programmes.vocabulary from a code, a label or a word for it.
+
+    Raises FieldError "invalid_organisation_type".
+    """
+    text = as_text(value).casefold()
+    if text in APPLICANT_TYPES:
+        return text
+    for kind in APPLICANT_TYPES:
+        labels = LABELS.get(kind, {})
+        if any(label.casefold() in text for label in labels.values()):
+            return kind
+    for kind, words in TYPE_WORDS.items():
+        if any(word in text for word in words):
+            return kind
+    raise FieldError("invalid_organisation_type")
+
+
+def target_groups_in(text: str) -> list[str]:
+    """The target groups (programmes.vocabulary) a text names, in vocabulary order."""
+    lowered = f" {text.casefold()} "
+    found = [group for group, words in GROUP_WORDS.items() if any(word in lowered for word in words)]
+    if (
+        "long_term_unemployed" in found
+        and "unemployed" in found
+        and lowered.count("arbeitslos") + lowered.count("unemployed") < 2
+    ):
+        found.remove("unemployed")  # "langzeitarbeitslos" also contains "arbeitslos"
+    if "residents" in found and len(found) > 1:
+        found.remove("residents")  # "arbeitslose Nachbarn" are unemployed people of the neighbourhood
+    return found
+
+
+def read_target_groups(value: Any) -> list[str]:
+    """Target groups from codes or words. Raises FieldError "invalid_target_groups"."""
+    if isinstance(value, list) and value and all(v in TARGET_GROUPS for v in value):
+        return list(dict.fromkeys(value))
+    groups = target_groups_in(as_text(value))
+    if not groups:
+        raise FieldError("invalid_target_groups")
+    return groups
+
+
+def variant_names(programme_id: str | None) -> dict[str, list[str]]:
+    """A programme's project types with their German and English names ({"A": ["Mikroprojekte", …]})."""
+    found = rules.programme(programme_id)
+    ids = rules.variant_ids(programme_id)
+    if found is None:
+        return {}
+    return {v.id: [v.name.de, v.name.en] for v in found.variants if v.id in ids}
+
+
+def read_variant(value: Any, variants: Mapping[str, Iterable[str]]) -> str:
+    """A project type by its letter ("B", "Typ B") or its name ("Mikroprojekt").
+
+    Raises FieldError "invalid_variant" (values: variants, the letters).
+    """
+    text = as_text(value)
+    found = re.search(r"(?:\b(?:typ|type)\s*)?\b([A-Za-z])\b", text, re.IGNORECASE)
+    if found and found[1].upper() in variants:
+        return found[1].upper()
+    lowered = text.casefold()
+    for variant, names in variants.items():
+        if any(name.casefold().rstrip("e") in lowered for name in names if name):
+            return variant
+    raise FieldError("invalid_variant", variants=", ".join(variants))
+
+
+# Applicant types a legal form rules out: a registered association is no company and no public body; a
+# company (also a non-profit one) is no association and no informal initiative; a body under public law is
+# neither an association nor a business. Forms that several kinds of applicant use (GbR, eG, Stiftung, …)
+# rule nothing out.
+_COMPANY_EXCLUDES = frozenset({"association", "initiative", "municipality", "district_office"})
+_PUBLIC_LAW_EXCLUDES = frozenset(
+    {"association", "initiative", "small_business", "startup", "social_enterprise"}
+)
+LEGAL_FORM_EXCLUDES: dict[str, frozenset[str]] = {
+    "e.V.": frozenset({"small_business", "startup", "municipality", "district_office"}),
+    "GmbH": _COMPANY_EXCLUDES,
+    "UG (haftungsbeschränkt)": _COMPANY_EXCLUDES,
+    "gGmbH": _COMPANY_EXCLUDES,
+    "gUG (haftungsbeschränkt)": _COMPANY_EXCLUDES,
+    "gAG": _COMPANY_EXCLUDES,
+    "Einzelunternehmen": _COMPANY_EXCLUDES,
+    "KdöR": _PUBLIC_LAW_EXCLUDES,
+    "AöR": _PUBLIC_LAW_EXCLUDES,
+}
+
+
+def check_legal_form(legal_form: str, organisation_type: str) -> None:
+    """The legal form and the applicant type must not contradict each other ("e.V." and "startup" do).
+
+    Raises FieldError "legal_form_contradicts_type" (values: legal_form, in its usual spelling, and
+    organisation_type, the code).
+    """
+    known = legal_form_in(legal_form)
+    spelling = known[0] if known else legal_form.strip()
+    if organisation_type in LEGAL_FORM_EXCLUDES.get(spelling, frozenset()):
+        raise FieldError(
+            "legal_form_contradicts_type", legal_form=spelling, organisation_type=organisation_type
+        )

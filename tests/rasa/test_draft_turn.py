@@ -1,0 +1,225 @@
+"""What one message means for the draft question just asked (actions/draft/turn.py) and what a correction
+changes (actions/draft/corrections.py): answers, requests, ask-backs, several facts at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from actions.draft import turn
+from actions.draft.corrections import parse_correction
+from actions.draft.questions import draft_fields
+
+TODAY = dt.date(2026, 11, 22)
+LSI_A = {"programme": "lsi", "lsi_type": "A", "organisation_type": "association"}
+
+
+@pytest.fixture(autouse=True)
+def _pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIEZLOTSE_TODAY", TODAY.isoformat())
+
+
+def entity(name: str, value: Any, text: str = "", start: int | None = None) -> dict[str, Any]:
+    found: dict[str, Any] = {"entity": name, "value": value}
+    if start is not None:
+        found.update(start=start, end=start + len(text))
+    return found
+
+
+def decide(field: str, text: str, intent: str = "inform", entities: list[dict[str, Any]] | None = None,
+           slots: dict[str, Any] | None = None, pending: dict[str, Any] | None = None) -> turn.Decision:
+    latest = {"text": text, "intent": {"name": intent}, "entities": entities or []}
+    return turn.decide(field, latest, {**LSI_A, **(slots or {})}, "de", TODAY, pending)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "intent"),
+    [
+        ("project_title", "Stop and Go Werkstatt", "stop"),
+        ("project_title", "Raus aus der Einsamkeit", "stop"),
+        ("project_title", "Hilfe zur Selbsthilfe", "ask_capabilities"),
+        ("project_title", "Hallo Nachbar", "greet"),
+        ("project_title", "Skip the Line", "skip"),
+        ("organisation_name", "Helping Hands Neighbourhood", "request_human"),
+        ("project_title", "Wer kocht mit?", "inform"),
+    ],
+)
+def test_a_free_text_answer_that_looks_like_a_request_is_asked_back_once(field: str, text: str, intent: str) -> None:
+    decision = decide(field, text, intent)
+    assert isinstance(decision, turn.Clarify) and decision.kind == "answer" and decision.value == text
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("Stopp bitte!", "stop"), ("warum?", "ask_why_needed"), ("hilfe", "ask_capabilities"),
+     ("English please", "change_language"), ("überspringen", "skip"), ("Was meinen Sie damit?", "ask_why_needed")],
+)
+def test_a_bare_request_is_left_to_the_rules(text: str, intent: str) -> None:
+    assert isinstance(decide("project_title", text, intent), turn.Reject)
+
+
+def test_a_free_text_answer_is_the_answer_and_a_legal_form_settles_an_organisation_name() -> None:
+    decision = decide("project_title", "Kochen verbindet")
+    assert decision == turn.Answer({"project_title": "Kochen verbindet"})
+    decision = decide("organisation_name", "Stop Hunger gUG", "stop", slots={"organisation_type": None})
+    assert isinstance(decision, turn.Answer)
+    assert decision.updates["organisation_name"] == "Stop Hunger gUG"
+    # A gUG may be a social enterprise or a training provider: the form asks rather than guesses.
+    assert decision.updates["legal_form"] == "gUG (haftungsbeschränkt)" and "organisation_type" not in decision.updates
+    named = decide("organisation_name", "Kiezküche Neukölln e.V.", slots={"organisation_type": None})
+    assert isinstance(named, turn.Answer) and named.updates["organisation_type"] == "association"
+
+
+def test_after_the_ask_back_yes_takes_the_answer_no_asks_again_and_a_request_is_carried_out() -> None:
+    pending = {"field": "project_title", "kind": "answer", "value": "Stop and Go Werkstatt"}
+    assert decide("project_title", "/affirm", "affirm", pending=pending) == turn.Answer(
+        {"project_title": "Stop and Go Werkstatt"})
+    assert decide("project_title", "ja, genau", "affirm", pending=pending) == turn.Answer(
+        {"project_title": "Stop and Go Werkstatt"})
+    assert decide("project_title", "nee", "deny", pending=pending) == turn.Retry(None)
+    assert decide("project_title", "/stop", "stop", pending=pending) == turn.Reject("stop")
+    assert decide("project_title", "Kochen verbindet", pending=pending) == turn.Answer(
+        {"project_title": "Kochen verbindet"})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "value"),
+    [("Ja, kein Problem", "deny", True), ("Yes, no problem", "deny", True), ("passt schon", "inform", True),
+     ("nichts zu ändern", "deny", True), ("👍", "affirm", True), ("nö", "deny", False),
+     ("lieber nicht", "deny", False), ("no thanks", "deny", False), ("/affirm", "affirm", True)],
+)
+def test_consent_reads_idioms_as_people_mean_them(text: str, intent: str, value: bool) -> None:
+    assert decide("draft_consent", text, intent) == turn.Answer({"draft_consent": value})
+
+
+@pytest.mark.parametrize("text", ["hmm", "weiß nicht", "vielleicht", "ja aber nein", "Kochen verbindet"])
+def test_consent_without_a_clear_yes_or_no_is_asked_back_never_guessed(text: str) -> None:
+    assert decide("draft_consent", text, "inform") == turn.Clarify("draft_consent", "yes_no")
+
+
+def test_a_question_or_correction_at_check_your_answers_goes_to_the_rules() -> None:
+    question = [entity("programme", "biwaq", "BIWAQ", 33)]
+    assert decide("draft_confirmed", "Wie viel gibt es eigentlich bei BIWAQ?", "ask_programme_amount",
+                  question) == turn.Reject("ask_programme_amount")
+    assert decide("draft_confirmed", "Organisation ändern", "correct_answer") == turn.Reject("correct_answer")
+    assert decide("draft_confirmed", "Nein, die E-Mail ist falsch", "correct_answer") == turn.Reject("correct_answer")
+
+
+def test_a_question_at_a_structured_question_changes_nothing() -> None:
+    decision = decide("start_date", "Darf ein Entwicklungsprojekt bei LSI auch 12 Monate laufen?",
+                      "ask_programme_duration", [entity("duration", "12", "12 Monate", 40)])
+    assert decision == turn.Reject("ask_programme_duration")
+
+
+def test_several_facts_in_one_answer_fill_their_open_fields() -> None:
+    text = "Mara Beispiel, mara.beispiel@example.org, Tel. 030 1234567"
+    found = [entity("email", "mara.beispiel@example.org", "mara.beispiel@example.org", 15),
+             entity("phone", "0301234567", "030 1234567", 47)]
+    decision = decide("contact_name", text, entities=found)
+    assert decision == turn.Answer(
+        {"contact_name": "Mara Beispiel"},
+        {"contact_email": "mara.beispiel@example.org", "contact_phone": "030 1234567"},
+    )
+
+
+def test_a_date_with_a_duration_beside_it_fills_both_but_a_name_gives_no_place() -> None:
+    text = "ab 1. März 2027 für 6 Monate"
+    found = [entity("date", "2027-03-01", "1. März 2027", 3), entity("duration", "6", "6 Monate", 21)]
+    decision = decide("start_date", text, entities=found, slots={"lsi_type": "A"})
+    assert isinstance(decision, turn.Answer)
+    assert decision.updates == {"start_date": "2027-03-01"} and decision.side == {"duration_months": "6"}
+    named = decide("organisation_name", "Kiezküche Neukölln e.V.", entities=[entity("district", "Neukölln", "Neukölln", 10)])
+    assert isinstance(named, turn.Answer) and "district" not in named.side
+
+
+def test_no_to_an_optional_question_skips_it_and_an_unusable_answer_is_retried() -> None:
+    assert decide("contact_phone", "nein", "deny") == turn.Skip("contact_phone")
+    assert decide("contact_phone", "nah", "deny") == turn.Skip("contact_phone")
+    retry = decide("contact_email", "anna@kiez", "inform")
+    assert isinstance(retry, turn.Retry) and retry.error is not None and retry.error.key == "invalid_email"
+
+
+def test_leaving_a_required_answer_open_after_the_offer() -> None:
+    pending = {"field": "total_budget_eur", "kind": "defer", "value": None}
+    assert decide("total_budget_eur", "/skip", "skip", pending=pending) == turn.Defer("total_budget_eur")
+    assert decide("total_budget_eur", "ja, später", "affirm", pending=pending) == turn.Defer("total_budget_eur")
+    assert decide("total_budget_eur", "18.000 €", "inform", [entity("amount", "18000")], pending=pending) == turn.Answer(
+        {"total_budget_eur": "18000"})
+
+
+def test_choosing_a_programme_the_applicant_may_not_apply_for_says_why() -> None:
+    decision = decide("programme", "BIWAQ", entities=[entity("programme", "biwaq")], slots={"programme": None})
+    assert isinstance(decision, turn.Retry) and decision.error is not None
+    assert decision.error.key == "programme_not_eligible" and "LSI" in decision.error.values["alternatives"]
+
+
+@pytest.mark.parametrize("text", ["ja", "Neukölln", "yes"])
+def test_yes_or_a_bare_district_is_no_applying_municipality(text: str) -> None:
+    decision = decide("municipality", text, slots={"programme": "biwaq", "organisation_type": "municipality"})
+    assert isinstance(decision, (turn.Retry, turn.Clarify))
+    if isinstance(decision, turn.Retry):
+        assert decision.error is not None and decision.error.key in ("invalid_municipality", "district_is_no_municipality")
+
+
+FIELDS = draft_fields({"programme": "lsi"})
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "field", "value"),
+    [
+        ("Ach nee, nicht Moabit, sondern Neukölln",
+         [entity("district", "Mitte", "Moabit", 15), entity("district", "Neukölln", "Neukölln", 31)], "district", "Neukölln"),
+        ("not Moabit but Neukölln",
+         [entity("district", "Mitte", "Moabit", 4), entity("district", "Neukölln", "Neukölln", 15)], "district", "Neukölln"),
+        ("Neukölln statt Moabit",
+         [entity("district", "Neukölln", "Neukölln", 0), entity("district", "Mitte", "Moabit", 15)], "district", "Neukölln"),
+        ("Moabit ist falsch, richtig ist Neukölln",
+         [entity("district", "Mitte", "Moabit", 0), entity("district", "Neukölln", "Neukölln", 31)], "district", "Neukölln"),
+        ("change the budget to 15.000 €",
+         [entity("field", "total_budget_eur"), entity("amount", "15000", "15.000 €", 21)], "total_budget_eur", "15000"),
+        ("Der Titel soll „Kochen für alle“ heißen", [entity("field", "project_title")], "project_title", "Kochen für alle"),
+        ("Organisation ändern", [entity("field", "organisation_name")], "organisation_name", None),
+        ("change e-mail", [entity("field", "contact_email")], "contact_email", None),
+    ],
+)
+def test_corrections_take_the_new_value_never_the_rejected_one(
+    text: str, entities: list[dict[str, Any]], field: str, value: Any
+) -> None:
+    correction = parse_correction(text, entities, FIELDS, LSI_A)
+    assert (correction.field, correction.value) == (field, value)
+
+
+def test_a_no_with_a_value_of_another_answer_is_a_correction_wherever_it_comes() -> None:
+    found = [entity("district", "Neukölln", "Neukölln", 14), entity("district", "Mitte", "Wedding", 27)]
+    assert decide("draft_confirmed", "oh wait, not Neukölln but Wedding", "deny", found) == turn.Correct()
+    duration = [entity("duration", "6", "6 Monate", 21)]
+    # In a free-text answer it may also be a title: asked back, with the change as one of the buttons.
+    asked = decide("project_title", "nein, die Dauer ist 6 Monate", "deny", duration)
+    assert isinstance(asked, turn.Clarify) and asked.alternative == "correct_answer"
+    assert decide("draft_confirmed", "ja, passt", "affirm") == turn.Answer({"draft_confirmed": True})
+
+
+def test_a_new_organisation_name_brings_its_legal_form_and_the_type_it_implies() -> None:
+    from actions.draft import answers
+
+    before = {"organisation_name": "Rad und Tat e.V.", "legal_form": "e.V.", "organisation_type": "association"}
+    # The e.V. settled "association"; a gGmbH does not settle a type, so it is asked again.
+    assert answers.check("organisation_name", "Rad und Tat gGmbH", before, "de", TODAY) == {
+        "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH", "organisation_type": None}
+    chosen = {**before, "organisation_type": "training_provider"}  # chosen, not implied: it stays
+    assert answers.check("organisation_name", "Rad und Tat gGmbH", chosen, "de", TODAY) == {
+        "organisation_name": "Rad und Tat gGmbH", "legal_form": "gGmbH"}
+
+
+@pytest.mark.parametrize("name", ["Stefan Stopp", "Mark Jensen", "Hannah Lee", "Anna-Lena von Bülow", "A. Yilmaz"])
+def test_a_person_s_name_at_the_contact_question_is_a_name_whatever_the_classifier_heard(name: str) -> None:
+    for intent in ("stop", "request_human", "skip", "greet"):
+        assert decide("contact_name", name, intent) == turn.Answer({"contact_name": name})
+
+
+def test_the_same_answer_typed_again_after_the_ask_back_is_taken() -> None:
+    pending = {"field": "project_title", "kind": "answer", "value": "Help for Helpers"}
+    assert decide("project_title", "Help for Helpers", "ask_capabilities", pending=pending) == turn.Answer(
+        {"project_title": "Help for Helpers"})

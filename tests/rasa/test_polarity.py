@@ -1,0 +1,67 @@
+"""The one yes/no reader: idioms, negated negatives and dialect in German and English; unsure is asked back."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.polarity import NO, UNSURE, YES, polarity, polarity_intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ja, kein Problem", "Yes, no problem", "ja", "Jo, passt", "passt schon", "alles gut", "klar doch", "gern",
+     "Gerne!", "jaaa", "jut", "nichts zu ändern", "Nothing to change", "no worries", "sure thing", "yep",
+     "Yes please", "of course", "👍", "✅ passt", "warum nicht", "I don't mind", "Na klar, speichern Sie das",
+     "Alles richtig, danke", "ok", "Okay!", "stimmt so", "einverstanden", "that's fine", "sounds good",
+     "Ja, das stimmt alles", "kein Ding", "no objections", "keine Einwände"],
+)
+def test_yes_in_its_many_forms(text: str) -> None:
+    assert polarity(text).value == YES
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nein", "nö", "nee, lass mal", "lieber nicht", "No thanks", "no thank you", "nah", "nope", "👎",
+     "auf keinen Fall", "rather not", "bitte keinen Entwurf", "no draft please", "Nein danke", "passt nicht",
+     "das passt nicht", "stimmt nicht", "not now", "Definitely not", "noch nicht", "nicht speichern"],
+)
+def test_no_in_its_many_forms(text: str) -> None:
+    assert polarity(text).value == NO
+
+
+@pytest.mark.parametrize(
+    "text", ["weiß nicht", "hmm", "vielleicht", "not sure", "I don't know", "ja, aber nein", "jein", "maybe later",
+             "Ich bin mir nicht sicher", "👍👎"],
+)
+def test_unsure_or_both_is_asked_back(text: str) -> None:
+    assert polarity(text).value == UNSURE
+
+
+@pytest.mark.parametrize("text", ["Kochen verbindet", "Stop and Go Werkstatt", "anna@example.org", "1. März 2027",
+                                  "Nordstadt", "Hilfe zur Selbsthilfe"])
+def test_answers_without_yes_or_no_say_neither(text: str) -> None:
+    assert polarity(text).value is None
+
+
+def test_the_rest_shows_what_else_the_message_says() -> None:
+    assert polarity("nein, wir sind in Pankow").rest == ("wir", "sind", "in", "pankow")
+    assert polarity("Ja, danke!").rest == ()
+    assert polarity("no draft please").rest == ("draft",)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [("Ja, kein Problem", "deny", "affirm"), ("Yes, no problem", "deny", "affirm"),
+     ("bitte keinen Entwurf", "start_application", "deny"), ("no draft please", "start_application", "deny"),
+     ("nee danke, erstmal keinen Entwurf. Wir melden uns beim Bezirk.", "start_application", "deny"),
+     ("I don't want to apply yet, just looking", "start_application", "deny"),
+     ("nein, wir sind in Pankow", "correct_answer", None), ("Nein stopp", "stop", None), ("ja", "affirm", None),
+     ("Ja, lass uns den Antrag für LSI stellen", "start_application", None)],
+)
+def test_the_guard_turns_a_plain_yes_or_no_into_affirm_or_deny(text: str, intent: str, expected: str | None) -> None:
+    assert polarity_intent(text, intent) == expected
+
+
+def test_a_no_with_a_place_is_more_than_a_no() -> None:
+    assert polarity_intent("nein, Pankow", "inform") is None
+    assert polarity_intent("oh wait, not Neukölln but Wedding", "inform") is None

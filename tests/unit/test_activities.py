@@ -1,0 +1,46 @@
+"""Reading what a project does from how people describe it, in German and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from programmes.activities import read_activities
+
+
+@pytest.mark.parametrize(
+    ("description", "activities"),
+    [
+        (
+            "We want 120,000 euros to renovate the shop fronts of our shopping arcade.",
+            ("building_works", "own_business"),
+        ),
+        (
+            "Wir möchten die Ladenfassaden unserer Einkaufspassage sanieren",
+            ("building_works", "own_business"),
+        ),
+        ("Projekt in der Nordstadt für Langzeitarbeitslose", ("employment",)),
+        (
+            "Sprachkurse und Bewerbungstraining für Geflüchtete",
+            ("employment", "qualification", "social_integration"),
+        ),
+        ("coaching single parents back into work", ("employment", "qualification", "social_integration")),
+        ("Nachbarn kochen zusammen", ("social_integration",)),
+        (
+            "Standortmarketing für die Karl-Marx-Straße mit den Händlern",
+            ("local_economy", "location_marketing"),
+        ),
+        ("a network of local businesses on the high street", ("networking", "local_economy")),
+        ("Wir wollen ein Lastenrad kaufen", ("equipment",)),
+        ("open a café as our own business", ("own_business",)),
+        ("keine Bauarbeiten, sondern Beratung für Arbeitslose", ("employment",)),
+        ("not a renovation but a job club", ("employment",)),
+        ("Geld für unser Projekt im Kiez", ()),
+        ("Gemüseanbau gemeinsam mit Nachbarn", ("social_integration",)),  # "anbau" is no building work
+        ("", ()),
+        (None, ()),
+    ],
+)
+def test_activities_are_read_from_the_description(
+    description: str | None, activities: tuple[str, ...]
+) -> None:
+    assert read_activities(description) == activities
