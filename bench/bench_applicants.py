@@ -38,7 +38,8 @@ def main() -> int:
             def apply(applicant: Applicant) -> str:
                 started = time.perf_counter()
                 try:
-                    return complete_application(running.chat_url, applicant)
+                    return complete_application(running.chat_url, applicant,
+                                                lambda sender: running.tracker(sender)["slots"])
                 except OSError as error:
                     return f"error: {error}"
                 finally:
@@ -57,9 +58,7 @@ def main() -> int:
                     problems.append(f"{applicant.sender}: {applicant.differences(drafts[0])}")
         finally:
             stop_production_stack(running)
-    messages = sum(len(a.answers()) for a in applicants)
-    print(f"{args.applicants} applicants at once, {messages} messages in {elapsed:.1f} s "
-          f"({messages / elapsed:.1f} messages/s); one application took median "
+    print(f"{args.applicants} applicants at once in {elapsed:.1f} s; one application took median "
           f"{statistics.median(durations):.1f} s, longest {max(durations):.1f} s")
     stored = args.applicants - len(problems)
     print(f"drafts exactly as sent: {stored} of {args.applicants}" + ("" if not problems else ":"))

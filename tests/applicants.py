@@ -1,4 +1,5 @@
-"""Simulated applicants who complete an application draft through the chat, each with answers of their own.
+"""Simulated applicants who complete an application draft through the chat, each with answers of their own
+(given to whatever question the form asks, read from the conversation through Rasa's API).
 
 Used by the concurrent-applicant test (10 at once) and by bench/bench_applicants.py (50 at once): every
 applicant's stored draft must hold exactly what that applicant sent.
@@ -10,6 +11,7 @@ import json
 import re
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,26 +71,29 @@ class Applicant:
     def months(self) -> int:
         return 6 + self.index % 7  # LSI type A runs at most 12 months
 
-    def answers(self) -> list[str]:
-        return [
-            "Ich möchte einen Antrag stellen",
-            "LSI",
-            "Typ A",
-            "Wir kochen jede Woche mit Alleinerziehenden aus dem Kiez und helfen ihnen bei der Jobsuche.",
-            self.organisation,
-            self.person,
-            self.email,
-            "überspringen",
-            self.district,
-            self.title,  # the target group came with the description
-            "überspringen",
-            f"1. {self.month} 2027",
-            f"{self.months} Monate",
-            f"{self.total_eur:,} €".replace(",", "."),
-            f"{self.requested_eur:,} €".replace(",", "."),
-            "/affirm",
-            "/affirm",
-        ]
+    def answer_for(self, field: str | None) -> str:
+        """This applicant's answer to the question for `field` (the form's requested slot); a yes to
+        the check of the answers and to storing them."""
+        answers = {
+            "programme": "LSI",
+            "lsi_type": "Typ A",
+            "project_summary": "Wir kochen jede Woche mit Alleinerziehenden aus dem Kiez und helfen ihnen "
+                               "bei der Jobsuche.",
+            "organisation_name": self.organisation,
+            "legal_form": "e.V.",
+            "organisation_type": "Verein",
+            "contact_name": self.person,
+            "contact_email": self.email,
+            "district": self.district,
+            "city": "Berlin",
+            "project_title": self.title,
+            "target_groups": "Alleinerziehende",
+            "start_date": f"1. {self.month} 2027",
+            "duration_months": f"{self.months} Monate",
+            "total_budget_eur": f"{self.total_eur:,} €".replace(",", "."),
+            "requested_amount_eur": f"{self.requested_eur:,} €".replace(",", "."),
+        }
+        return answers.get(field or "", "überspringen" if field else "/affirm")
 
     def expected(self) -> dict[str, Any]:
         return {
@@ -128,11 +133,17 @@ def say(chat_url: str, sender: str, message: str, language: str = "de", timeout:
         return json.loads(response.read())
 
 
-def complete_application(chat_url: str, applicant: Applicant) -> str:
-    """Sends every answer; returns the applicant's edit link from the last reply ("" if none came)."""
-    reply: list[dict[str, Any]] = []
-    for message in applicant.answers():
-        reply = say(chat_url, applicant.sender, message)
+def complete_application(
+    chat_url: str, applicant: Applicant, slots_of: Callable[[str], dict[str, Any]], max_turns: int = 40
+) -> str:
+    """Answers whatever the form asks (its requested slot, read with `slots_of(sender)`) until the draft
+    is stored; returns the applicant's edit link from that reply ("" if none came)."""
+    reply = say(chat_url, applicant.sender, "Ich möchte einen Antrag für LSI stellen")
+    for _ in range(max_turns):
+        slots = slots_of(applicant.sender)
+        if slots.get("draft_id"):
+            break
+        reply = say(chat_url, applicant.sender, applicant.answer_for(slots.get("requested_slot")))
     text = "\n".join(m.get("text", "") for m in reply)
     found = re.search(r"https?://\S+/d/[\w-]+", text)
     return found.group(0) if found else ""

@@ -100,6 +100,8 @@ def start_production_stack(var_dir: Path, extra_env: dict[str, str] | None = Non
         "KIEZLOTSE_TODAY": TODAY,
         "PUBLIC_BASE_URL": f"http://127.0.0.1:{ports.public}",
         "PUBLIC_HOST": "127.0.0.1",
+        # The tests talk plain HTTP to nginx; behind TLS the session cookie is Secure.
+        "SESSION_COOKIE_SECURE": "0",
         # Room for the concurrent-applicant tests from one address; the limit itself is tested too.
         "CHAT_RATE_LIMIT": "100",
         "CHAT_BURST": "200",

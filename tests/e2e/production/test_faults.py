@@ -28,16 +28,30 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def _answer_until(running: RunningStack, applicant: Applicant, count: int) -> None:
-    for message in applicant.answers()[:count]:
-        running.say(applicant.sender, message, language="de")
+def _requested(running: RunningStack, applicant: Applicant) -> str | None:
+    return running.tracker(applicant.sender)["slots"].get("requested_slot")
 
 
-def _finish(running: RunningStack, applicant: Applicant, start: int) -> str:
+def _answer(running: RunningStack, applicant: Applicant, questions: int) -> list[str]:
+    """Starts the draft if needed and answers the next `questions` questions the form asks."""
+    replies = []
+    if not running.tracker(applicant.sender)["events"][1:]:
+        replies.append(running.texts(applicant.sender, "Ich möchte einen Antrag für LSI stellen", language="de"))
+    for _ in range(questions):
+        answer = applicant.answer_for(_requested(running, applicant))
+        replies.append(running.texts(applicant.sender, answer, language="de"))
+    return replies
+
+
+def _finish(running: RunningStack, applicant: Applicant) -> str:
+    """Answers until the draft is stored; returns the last reply."""
     reply = ""
-    for message in applicant.answers()[start:]:
-        reply = running.texts(applicant.sender, message, language="de")
-    return reply
+    for _ in range(40):
+        slots = running.tracker(applicant.sender)["slots"]
+        if slots.get("draft_id"):
+            return reply
+        reply = running.texts(applicant.sender, applicant.answer_for(slots.get("requested_slot")), language="de")
+    raise AssertionError(f"no stored draft after 40 answers; last reply: {reply}")
 
 
 def _the_draft_is_exactly_as_sent(running: RunningStack, applicant: Applicant) -> None:
@@ -65,18 +79,20 @@ def applicant() -> Applicant:
 
 def test_a_killed_action_server_is_bypassed_and_restarted(running: RunningStack, applicant: Applicant) -> None:
     supervisor = running.stack.supervisor
-    _answer_until(running, applicant, 4)  # programme, type and description given
+    _answer(running, applicant, 3)
+    asked = _requested(running, applicant)
     old = supervisor.pid("actions-1")
     os.kill(old, signal.SIGKILL)
     # the next answer goes to the other action server: the person notices nothing
-    assert "Ansprechperson" in running.texts(applicant.sender, applicant.answers()[4], language="de")
+    assert _answer(running, applicant, 1)[-1]
+    assert _requested(running, applicant) != asked  # the answer was taken, the form moved on
     _wait_for(lambda: supervisor.states()["actions-1"]["statename"] == "RUNNING"
               and supervisor.pid("actions-1") != old, what="actions-1 restarted")
     log = _supervisor_log(running)
     assert "exited: actions-1 (terminated by SIGKILL; not expected)" in log
     assert log.rindex("spawned: 'actions-1'") > log.rindex("exited: actions-1")
     running.stack.wait_until_healthy(["actions-1"], timeout=60)
-    _finish(running, applicant, 5)
+    _finish(running, applicant)
     _the_draft_is_exactly_as_sent(running, applicant)
 
 
@@ -115,17 +131,17 @@ def test_all_action_servers_killed_mid_form_the_person_is_told_and_resumes(runni
 
 def test_restarting_a_rasa_replica_mid_conversation(running: RunningStack, applicant: Applicant) -> None:
     supervisor = running.stack.supervisor
-    _answer_until(running, applicant, 5)
+    _answer(running, applicant, 3)
     restart = threading.Thread(target=supervisor.restart, args=("rasa-1",))
     restart.start()
     try:
         # while rasa-1 stops and loads its model again, rasa-2 answers every message
-        replies = [running.texts(applicant.sender, message, language="de") for message in applicant.answers()[5:9]]
+        replies = _answer(running, applicant, 4)
         assert all(replies), replies
     finally:
-        restart.join(timeout=120)
-    running.stack.wait_until_healthy(["rasa-1"], timeout=180)
-    assert "Ihr Antragsentwurf ist gespeichert" in _finish(running, applicant, 9)
+        restart.join(timeout=300)
+    running.stack.wait_until_healthy(["rasa-1"], timeout=420)
+    assert "Ihr Antragsentwurf ist gespeichert" in _finish(running, applicant)
     _the_draft_is_exactly_as_sent(running, applicant)
 
 
@@ -138,8 +154,11 @@ def _set_forms_database(running: RunningStack, available: bool) -> None:
 
 
 def test_form_service_database_unavailable(running: RunningStack, applicant: Applicant) -> None:
-    answers = applicant.answers()
-    _answer_until(running, applicant, len(answers) - 1)  # everything up to the consent to store
+    _answer(running, applicant, 0)
+    for _ in range(40):  # everything up to the question whether to store the draft
+        if _requested(running, applicant) == "draft_consent":
+            break
+        _answer(running, applicant, 1)
     _set_forms_database(running, available=False)
     try:
         request = urllib.request.Request(
@@ -152,7 +171,7 @@ def test_form_service_database_unavailable(running: RunningStack, applicant: App
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code == 503 and int(refused.value.headers["Retry-After"]) > 0
         assert "try again" in json.loads(refused.value.read())["error"]
-        reply = running.say(applicant.sender, answers[-1], language="de")  # "yes, store it"
+        reply = running.say(applicant.sender, "/affirm", language="de")  # "yes, store it"
         buttons = [b["payload"] for m in reply for b in m.get("buttons") or []]
         assert "/try_again" in buttons, reply
         assert "gespeichert" not in " ".join(m.get("text", "") for m in reply).split("nicht")[0][-40:]
@@ -165,21 +184,21 @@ def test_form_service_database_unavailable(running: RunningStack, applicant: App
 
 def test_postgresql_restart_mid_conversation(running: RunningStack, applicant: Applicant) -> None:
     assert running.postgres is not None
-    _answer_until(running, applicant, 8)
+    _answer(running, applicant, 6)
     running.postgres.restart()
     # no manual step: the Rasa servers and the form service reconnect by themselves
-    assert "Ihr Antragsentwurf ist gespeichert" in _finish(running, applicant, 8)
+    assert "Ihr Antragsentwurf ist gespeichert" in _finish(running, applicant)
     _the_draft_is_exactly_as_sent(running, applicant)
 
 
 def test_redis_restart_loses_no_conversation(running: RunningStack, applicant: Applicant) -> None:
     assert running.redis is not None
-    _answer_until(running, applicant, 10)
+    _answer(running, applicant, 8)
     before = running.tracker(applicant.sender)["slots"]
     running.redis.restart()
     after = running.tracker(applicant.sender)["slots"]
     assert after == before and after["organisation_name"] == applicant.organisation
-    assert "Ihr Antragsentwurf ist gespeichert" in _finish(running, applicant, 10)
+    assert "Ihr Antragsentwurf ist gespeichert" in _finish(running, applicant)
     _the_draft_is_exactly_as_sent(running, applicant)
 
 
