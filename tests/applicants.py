@@ -93,7 +93,9 @@ class Applicant:
             "total_budget_eur": f"{self.total_eur:,} €".replace(",", "."),
             "requested_amount_eur": f"{self.requested_eur:,} €".replace(",", "."),
         }
-        return answers.get(field or "", "überspringen" if field else "/affirm")
+        if field in ("draft_confirmed", "draft_consent") or not field:
+            return "/affirm"  # yes, the answers are right; yes, store them
+        return answers.get(field, "überspringen")  # the optional questions
 
     def expected(self) -> dict[str, Any]:
         return {

@@ -12,6 +12,7 @@ server directly with the stack's `RASA_AUTH_TOKEN` (also in `running.env`).
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -54,10 +55,18 @@ class RunningStack:
     def texts(self, sender: str, message: str, language: str | None = None) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, message, language))
 
-    def tracker(self, sender: str, replica: int = 0) -> dict[str, Any]:
-        """GET /conversations/<sender>/tracker from one Rasa server, with the auth token."""
+    def tracker(self, sender: str, replica: int | None = None) -> dict[str, Any]:
+        """GET /conversations/<sender>/tracker with the auth token, from the given Rasa server or from
+        the first one that answers (one may be restarting)."""
         token = urllib.parse.quote(self.env["RASA_AUTH_TOKEN"])
-        return get_json(f"{self.stack.rasa_api_url(replica)}/conversations/{sender}/tracker?token={token}")
+        replicas = [replica] if replica is not None else list(range(len(self.ports.rasa)))
+        for index in replicas:
+            try:
+                return get_json(f"{self.stack.rasa_api_url(index)}/conversations/{sender}/tracker?token={token}")
+            except urllib.error.URLError:
+                if index == replicas[-1]:
+                    raise
+        raise AssertionError("no Rasa server to ask")
 
     def staff_get(self, path: str) -> Any:
         request = urllib.request.Request(

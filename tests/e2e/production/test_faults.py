@@ -35,7 +35,9 @@ def _requested(running: RunningStack, applicant: Applicant) -> str | None:
 def _answer(running: RunningStack, applicant: Applicant, questions: int) -> list[str]:
     """Starts the draft if needed and answers the next `questions` questions the form asks."""
     replies = []
-    if not running.tracker(applicant.sender)["events"][1:]:
+    if "requested_slot" not in running.tracker(applicant.sender)["slots"] or not any(
+        e.get("event") == "user" for e in running.tracker(applicant.sender)["events"]
+    ):
         replies.append(running.texts(applicant.sender, "Ich möchte einen Antrag für LSI stellen", language="de"))
     for _ in range(questions):
         answer = applicant.answer_for(_requested(running, applicant))
