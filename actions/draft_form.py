@@ -223,9 +223,16 @@ def question_buttons(field: str, slots: dict[str, Any], lang: str) -> list[dict[
     if field in OPTIONAL:
         return [{"title": DRAFT.text("button_skip", lang), "payload": "/skip"}]
     if field == "programme":
+        # Only what this applicant may apply for in their region, when that is known.
+        applicant, state = slots.get("organisation_type"), slots.get("state")
+        open_to_them = [
+            p
+            for p in rules.current_programmes()
+            if (not applicant or rules.may_apply(p.id, applicant)) and rules.applies_in(p.id, state)
+        ]
         return [
             {"title": p.short_name, "payload": f'/inform{{"programme":"{p.id}"}}'}
-            for p in rules.current_programmes()
+            for p in open_to_them or rules.current_programmes()
         ]
     if field == "lsi_type":
         return [

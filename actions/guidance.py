@@ -82,8 +82,11 @@ INTERRUPTIONS = frozenset(
         "skip",
         "request_human",
         "nlu_fallback",
+        "other_language",
     }
 )
+# Intents whose message still answers the question when it names a fact ("weiß nicht, vllt 8000").
+MAY_CARRY_AN_ANSWER = frozenset({"nlu_fallback", "skip"})
 # Intents no rule handles during the form: when such a message answers nothing ("ja" to the amount
 # question), the form says so and asks again instead of falling silent.
 ANSWER_INTENTS = frozenset(
@@ -164,8 +167,9 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         names_a_fact = any(
             e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []
         )
-        if answering and intent in INTERRUPTIONS and not (intent == "nlu_fallback" and names_a_fact):
-            # A message the classifier was unsure of but that names a district or an amount is an answer.
+        if answering and intent in INTERRUPTIONS and not (intent in MAY_CARRY_AN_ANSWER and names_a_fact):
+            # "keine ahnung, vllt 8000?" or an unsure classification that names a district or an amount is an
+            # answer; a question or a request is for the rules.
             return [ActionExecutionRejected(FORM)]
         events = await super().run(dispatcher, tracker, domain)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):

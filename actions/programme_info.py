@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -21,6 +21,27 @@ DISCUSSED_SLOT = "discussed_programme"
 def programme_in_question(tracker: Tracker) -> str | None:
     """The programme named in this message, else the one discussed, drafted or recommended last."""
     return tracker_utils.programme_in_focus(tracker)
+
+
+# Who and where the applicant is: a question naming these describes someone looking for funding.
+APPLICANT_ENTITIES = frozenset({"organisation_type", "legal_form", "district", "city", "state"})
+PROJECT_ENTITIES = frozenset({"target_group", "goal", "amount", "duration"})
+LONG_MESSAGE_WORDS = 20
+
+
+def _describes_applicant(tracker: Tracker) -> bool:
+    """The question says who is asking, and no form is open (the draft or the guidance goes on by itself)."""
+    if (tracker.active_loop or {}).get("name"):
+        return False
+    entities = tracker.latest_message.get("entities") or []
+    return any(e.get("entity") in APPLICANT_ENTITIES and not e.get("implied_by") for e in entities)
+
+
+def _describes_project(tracker: Tracker) -> bool:
+    """The question also says what the project does or needs (people, money, time), or at length."""
+    entities = tracker.latest_message.get("entities") or []
+    text_words = len((tracker.latest_message.get("text") or "").split())
+    return text_words >= LONG_MESSAGE_WORDS or any(e.get("entity") in PROJECT_ENTITIES for e in entities)
 
 
 class ActionAnswerProgrammeQuestion(UsesFormService, Action):
@@ -52,16 +73,35 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
         direct = render.direct_answer(detail, intent, profile, names, lang)
         closed = (detail.get("availability") or {}).get("status") == "closed"
         if closed and fact_key == "deadline":
-            fact_key = "status"  # for an ended programme, when and how it ended answers "is it still open?"
+            fact_key = (
+                "status"  # for an ended programme, when and how it ended answers "is it still open?"
+            )
         dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
-        if fact_key == "contact" and tracker.get_slot("district"):
+        partner = (
+            render.partner_note(programme_id, lang)
+            if direct.startswith(("Nein", "No")) and not closed
+            else ""
+        )
+        if partner:  # who cannot apply may still take part (catalogue: applicants.partner_note)
+            dispatcher.utter_message(text=partner)
+        if (fact_key == "contact" or partner) and tracker.get_slot("district"):
             self._district_contact(dispatcher, client, tracker, programme_id, lang)
         # A question is no answer: the draft's programme stays; only the topic of follow-up questions moves.
-        return (
+        events: list[dict[str, Any]] = (
             []
             if tracker.get_slot(DISCUSSED_SLOT) == programme_id
             else [SlotSet(DISCUSSED_SLOT, programme_id)]
         )
+        if (closed or direct.startswith(("Nein", "No"))) and _describes_applicant(tracker):
+            # Ended, or not for them: so what is? Someone who described their project goes straight on
+            # ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?"); others are asked.
+            if _describes_project(tracker):
+                say(dispatcher, "what_fits_instead", lang)
+                events.append(FollowupAction("guidance_form"))
+            else:
+                find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}
+                say(dispatcher, "offer_what_fits", lang, buttons=[find])
+        return events
 
     @staticmethod
     def _ask_which(

@@ -108,10 +108,7 @@ def direct_answer(
         )
         return text("direct_region_no", lang, short_name=short_name, region=region)
     if intent == "ask_programme_who" and PRIVATE_PERSON.search(str(profile.get("text") or "")):
-        applicants = next(
-            (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "applicants"), ""
-        )
-        return text("direct_private_person", lang, short_name=short_name, applicants=applicants)
+        return text("direct_private_person", lang, short_name=short_name)
     applicant_type = profile.get("organisation_type")
     if intent == "ask_programme_who" and applicant_type:
         verdict = rules.applicant_verdict(str(detail.get("id")), applicant_type)
@@ -130,6 +127,17 @@ def direct_answer(
         if availability.get("status") == "no_open_call":
             return text("direct_no_call", lang, short_name=short_name)
     return ""
+
+
+def partner_note(programme_id: str, lang: str) -> str:
+    """How someone who cannot apply can still take part (catalogue: applicants.partner_note), or ""."""
+    found = rules.programme(programme_id)
+    note = (
+        found.applicants.partner_note.get(lang).rstrip(".")
+        if found and found.applicants.partner_note
+        else ""
+    )
+    return f"{note}." if note else ""
 
 
 def contact_text(next_step: Mapping[str, Any] | None) -> str:

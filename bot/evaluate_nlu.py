@@ -4,7 +4,10 @@
 
 Reads tests/nlu/{de,en}/*.yml (never used for training), prints intent macro-F1 per language and entity
 precision/recall/F1 per entity type (an entity counts when type, span and normalised value all match),
-writes results/nlu/report.json and exits 1 if a bar is missed.
+and the language identification: German/English identified on messages of three or more words, messages
+in other languages (tests/nlu/other_languages.yml) recognised as such (language "other", intent
+other_language), and real inputs read as expected (tests/nlu/language_inputs.yml). Writes
+results/nlu/report.json and exits 1 if a bar is missed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ LANGUAGES = ("de", "en")
 INTENT_F1_BAR = 0.92
 ENTITY_F1_BAR = 0.90
 BARRED_ENTITIES = ("district", "amount", "organisation_type")
+# Language identification: German/English on messages of at least LANGUAGE_MIN_WORDS words, and the
+# table of messages in other languages (at least OTHER_MIN_MESSAGES in OTHER_MIN_LANGUAGES languages).
+LANGUAGE_ID_BAR = 0.99
+LANGUAGE_MIN_WORDS = 3
+OTHER_LANGUAGE_BAR = 0.95
+OTHER_MIN_MESSAGES = 60
+OTHER_MIN_LANGUAGES = 6
+OTHER_LANGUAGE_INTENT = "other_language"
 
 
 def macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, dict[str, float]]:
@@ -86,11 +97,78 @@ def _load_examples(language: str) -> list[dict[str, Any]]:
     ]
 
 
+def words(text: str) -> int:
+    """Words as a reader counts them: tokens with at least two letters."""
+    return sum(1 for token in text.split() if sum(c.isalpha() for c in token) >= 2)
+
+
+def language_reading(parsed: dict[str, Any]) -> str:
+    """What a parsed message counts as: "other", the language it switches to, or "none"."""
+    guess = parsed.get("language_guess") or {}
+    if guess.get("language") == "other":
+        return "other"
+    switched = [e.get("value") for e in parsed.get("entities") or [] if e.get("entity") == "language"]
+    return switched[0] if switched else "none"
+
+
+_AGENTS: dict[str, Any] = {}
+
+
 async def _parse_all(model: str, texts: list[str]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
-    agent = Agent.load(model)
-    return [await agent.parse_message(text) for text in texts]
+    if model not in _AGENTS:
+        _AGENTS[model] = Agent.load(model)
+    return [await _AGENTS[model].parse_message(text) for text in texts]
+
+
+def evaluate_languages(model: str) -> tuple[dict[str, Any], list[str]]:
+    """Messages in other languages recognised as such, per language; real inputs read as expected."""
+    import yaml
+
+    failures: list[str] = []
+    table = yaml.safe_load((TEST_DIR / "other_languages.yml").read_text(encoding="utf-8"))
+    pairs = [(language, text) for language, texts in table.items() for text in texts]
+    parsed = asyncio.run(_parse_all(model, [text for _, text in pairs]))
+    recognised = [
+        (p.get("language_guess") or {}).get("language") == "other"
+        and p["intent"]["name"] == OTHER_LANGUAGE_INTENT
+        for p in parsed
+    ]
+    per_language = {
+        language: sum(ok for (lang, _), ok in zip(pairs, recognised, strict=True) if lang == language)
+        / len(texts)
+        for language, texts in table.items()
+    }
+    share = sum(recognised) / len(pairs) if pairs else 0.0
+    report: dict[str, Any] = {
+        "other_languages": {
+            "messages": len(pairs),
+            "languages": len(table),
+            "recognised": share,
+            "per_language": per_language,
+            "missed": [text for (_, text), ok in zip(pairs, recognised, strict=True) if not ok],
+        }
+    }
+    if len(pairs) < OTHER_MIN_MESSAGES or len(table) < OTHER_MIN_LANGUAGES:
+        failures.append(
+            f"other languages: {len(pairs)} messages in {len(table)} languages is too small a table"
+        )
+    if share < OTHER_LANGUAGE_BAR:
+        failures.append(f"other languages recognised {share:.1%} < {OTHER_LANGUAGE_BAR:.0%}")
+    real = yaml.safe_load((TEST_DIR / "language_inputs.yml").read_text(encoding="utf-8"))
+    parsed = asyncio.run(_parse_all(model, [item["text"] for item in real]))
+    readings = [language_reading(p) for p in parsed]
+    report["real_inputs"] = {
+        "messages": len(real),
+        "as_expected": sum(r == item["language"] for r, item in zip(readings, real, strict=True)),
+        "wrong": [
+            {"text": item["text"], "expected": item["language"], "read": r}
+            for r, item in zip(readings, real, strict=True)
+            if r != item["language"]
+        ],
+    }
+    return report, failures
 
 
 def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
@@ -112,9 +190,13 @@ def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
             if e["intent"] != p["intent"]["name"]
         ]
         guessed = [(p.get("language_guess") or {}).get("language") for p in parsed]
+        longer = [g for g, e in zip(guessed, examples, strict=True) if words(e["text"]) >= LANGUAGE_MIN_WORDS]
+        language_id = sum(g == language for g in longer) / len(longer) if longer else 0.0
         report[language] = {
             "examples": len(examples),
             "language_id_accuracy": sum(g == language for g in guessed) / len(guessed) if guessed else 0.0,
+            "language_id_accuracy_3_words": language_id,
+            "language_id_3_word_examples": len(longer),
             "intent_macro_f1": f1,
             "per_intent_f1": per_intent,
             "entities": entities,
@@ -122,6 +204,8 @@ def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
         }
         if f1 < INTENT_F1_BAR:
             failures.append(f"{language}: intent macro-F1 {f1:.3f} < {INTENT_F1_BAR}")
+        if language_id < LANGUAGE_ID_BAR:
+            failures.append(f"{language}: language identified {language_id:.1%} < {LANGUAGE_ID_BAR:.0%}")
     report["entities_both_languages"] = entity_scores(all_pairs)
     for entity in BARRED_ENTITIES:
         score = report["entities_both_languages"].get(entity)
@@ -129,7 +213,9 @@ def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
             failures.append(f"{entity}: no annotated test examples")
         elif score["f1"] < ENTITY_F1_BAR:
             failures.append(f"{entity}: entity F1 {score['f1']:.3f} < {ENTITY_F1_BAR}")
-    return report, failures
+    languages, language_failures = evaluate_languages(model)
+    report["language_identification"] = languages
+    return report, failures + language_failures
 
 
 def main() -> int:
@@ -151,11 +237,24 @@ def main() -> int:
         f1 = section["intent_macro_f1"]
         print(
             f"NLU {language}: {section['examples']} test examples, intent macro-F1 {f1:.3f}, "
-            f"language identified {section['language_id_accuracy']:.1%}"
+            f"language identified {section['language_id_accuracy']:.1%} "
+            f"({section['language_id_accuracy_3_words']:.1%} of the "
+            f"{section['language_id_3_word_examples']} with {LANGUAGE_MIN_WORDS}+ words)"
         )
     for entity, score in report["entities_both_languages"].items():
         p, r, f = score["precision"], score["recall"], score["f1"]
         print(f"  entity {entity:<18} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (n={score['support']})")
+    other = report["language_identification"]["other_languages"]
+    per_language = ", ".join(f"{lang} {share:.0%}" for lang, share in other["per_language"].items())
+    print(
+        f"Other languages: {other['recognised']:.1%} of {other['messages']} messages in "
+        f"{other['languages']} languages recognised ({per_language})"
+    )
+    real = report["language_identification"]["real_inputs"]
+    print(
+        f"Real inputs (names, titles, e-mail, amounts, mixed): "
+        f"{real['as_expected']}/{real['messages']} read as expected"
+    )
     print(f"details: {out / 'report.json'}")
     for failure in failures:
         print(f"NLU bar missed: {failure}", file=sys.stderr)

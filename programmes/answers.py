@@ -20,14 +20,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from babel.dates import get_month_names
-
 from programmes import formatting, rules
-from programmes.amounts import MAX_AMOUNT, read_amount
+from programmes.amounts import MAX_AMOUNT, NOT_MONEY, find_amounts, read_amount
 from programmes.catalogue import Localised
+from programmes.dates import first_date, library_date
 from programmes.districts import normalise_district, official_names
+from programmes.durations import find_durations
 from programmes.errors import FieldError
 from programmes.messages import LABELS
+from programmes.quantities import bare_numbers
 from programmes.rules import Limits
 from programmes.vocabulary import APPLICANT_TYPES, TARGET_GROUPS
 
@@ -103,6 +104,12 @@ TEXT_LIMITS = {f.name: f.max_length for f in DRAFT_FIELDS if f.kind == "text" an
 MIN_SUMMARY_WORDS = 6
 MAX_PARTICIPANTS = 100000
 MAX_MONTHS = 120
+MAX_DATE_WORDS = 6  # a longer answer is no date that only dateparser reads
+# Where our date rules find nothing, dateparser reads the answer only if it counts days or weeks
+# ("heute in drei Wochen"): it would guess at a day or year in "Feber 27".
+_LIBRARY_ONLY = re.compile(r"(?i)\b(?:tag|tage|tagen|woche|wochen|days?|weeks?|fortnight)\b")
+# After a bare number at the duration question: what it counts is not months ("20 Leute", "5.000 €").
+_NOT_MONTHS = re.compile(rf"\s*(?:{NOT_MONEY}|€|eur\b|euro)", re.IGNORECASE)
 
 
 def uses_district(
@@ -271,29 +278,34 @@ GROUP_WORDS["single_parents"] += (
 )
 GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
 GROUP_WORDS["women"] += ("mother", "mum", "mom", "frau ")
-NUMBER_WORDS = {
-    "ein": 1,
-    "einen": 1,
-    "eine": 1,
-    "einem": 1,
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "zwei": 2,
-    "two": 2,
-    "drei": 3,
-    "three": 3,
-    "vier": 4,
-    "four": 4,
-    "fünf": 5,
-    "five": 5,
-    "sechs": 6,
-    "six": 6,
-    "zwölf": 12,
-    "twelve": 12,
-    "achtzehn": 18,
-    "eighteen": 18,
-}
+# People named by a language other than German are people with a migration story ("arabischsprachige
+# Nachbarn", "Turkish-speaking mothers").
+GROUP_WORDS["migrants"] += (
+    "arabisch",
+    "arabic",
+    "türkisch",
+    "turkish",
+    "russisch",
+    "russian",
+    "ukrainisch",
+    "ukrainian",
+    "kurdisch",
+    "kurdish",
+    "persisch",
+    "farsi",
+    "syrisch",
+    "syrian",
+    "afghanisch",
+    "afghan",
+    "polnisch",
+    "polish",
+    "rumänisch",
+    "romanian",
+    "bulgarisch",
+    "bulgarian",
+    "vietnamesisch",
+    "vietnamese",
+)
 
 
 def as_text(value: Any) -> str:
@@ -362,47 +374,23 @@ def amount_from_slot(value: Any) -> Decimal | None:
         return None
 
 
-def _month_numbers() -> dict[str, int]:
-    months: dict[str, int] = {}
-    for locale in ("de_DE", "en_GB"):
-        for width in ("wide", "abbreviated"):
-            for number, name in get_month_names(width, locale=locale).items():
-                months[name.casefold().rstrip(".")] = number
-    months["maerz"] = 3
-    months["sept"] = 9
-    return months
-
-
-MONTHS = _month_numbers()
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-DOTTED_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{2,4})\b")
-MONTH_YEAR = re.compile(r"\b(\d{1,2})[./](\d{4})\b")
-NAMED_DATE = re.compile(r"(?:\b(\d{1,2})\.?\s+)?([A-Za-zÄÖÜäöü]{3,})\.?\s+(\d{1,2},\s+)?(\d{4})\b")
-
-
 def read_date(value: Any, lang: str) -> dt.date:
-    """A date: 2027-03-01, 1.3.2027, 01/03/2027, 1. März 2027, March 2027, 3/2027 (the 1st of the month).
+    """A date as people write it, by the rules of programmes.dates (one table says what a vague date
+    means): 2027-03-01, 1.3.2027, 01/03/2027 (day first), 1. März 2027, March 2027, 3/2027, "Anfang 2027",
+    "übernächsten Monat", "in drei Monaten", "Mitte nächsten Jahres", "im Frühjahr 2027", "in zwei Wochen".
+    Relative dates count from programmes.formatting.today() (KIEZLOTSE_TODAY pins it); the first date of
+    the answer counts. `lang` ("de"/"en") is the language read first and of the example.
 
     Raises FieldError "invalid_date" (values: example, a date in the language's long format).
     """
     text = as_text(value)
-    example = formatting.day(formatting.example_start(), lang)
-    try:
-        if found := ISO_DATE.search(text):
-            return dt.date(int(found[1]), int(found[2]), int(found[3]))
-        if found := DOTTED_DATE.search(text):
-            year = int(found[3]) + (2000 if len(found[3]) == 2 else 0)
-            return dt.date(year, int(found[2]), int(found[1]))
-        if found := MONTH_YEAR.search(text):
-            return dt.date(int(found[2]), int(found[1]), 1)
-        for found in NAMED_DATE.finditer(text):
-            month = MONTHS.get(found[2].casefold())
-            if month:
-                day_of_month = int(found[1] or (found[3] or "1").strip(", "))
-                return dt.date(int(found[4]), month, day_of_month)
-    except ValueError as error:
-        raise FieldError("invalid_date", example=example) from error
-    raise FieldError("invalid_date", example=example)
+    today = formatting.today()
+    found = first_date(text, today, lang)
+    if found is None and _LIBRARY_ONLY.search(text) and len(text.split()) <= MAX_DATE_WORDS:
+        found = library_date(text, today, lang)  # counted days and weeks in words our rules do not know
+    if found is None:
+        raise FieldError("invalid_date", example=formatting.day(formatting.example_start(today), lang))
+    return found
 
 
 def check_start(start: dt.date, today: dt.date, lang: str) -> dt.date:
@@ -417,22 +405,21 @@ def check_start(start: dt.date, today: dt.date, lang: str) -> dt.date:
 
 
 def read_months(value: Any) -> int:
-    """A duration in whole months: "24", "24 Monate", "2 Jahre", "two years", "ein Jahr", "1,5 Jahre".
+    """A duration in whole months: "24", "24 Monate", "2 Jahre", "two years", "ein Jahr", "1,5 Jahre",
+    "anderthalb Jahre", "vierundzwanzig Monate", "ein Jahr und sechs Monate" (programmes.durations); a
+    bare number is months.
 
-    Raises FieldError "invalid_duration" outside 1–MAX_MONTHS months or for a fraction of a month.
+    Raises FieldError "invalid_duration" outside 1–MAX_MONTHS months, for a fraction of a month, and for an
+    answer with no duration or with several different bare numbers ("12 oder 18").
     """
-    text = as_text(value).casefold()
-    found = re.search(r"(\d+(?:[.,]5)?)\s*([a-zäöü]*)", text)
-    if found:
-        number, unit = Decimal(found[1].replace(",", ".")), found[2]
-    else:
-        words = re.findall(r"[a-zäöü]+", text)
-        index = next((i for i, w in enumerate(words) if w in NUMBER_WORDS), None)
-        if index is None:
-            raise FieldError("invalid_duration")
-        number = Decimal(NUMBER_WORDS[words[index]])
-        unit = words[index + 1] if index + 1 < len(words) else ""
-    months = number * 12 if unit.startswith(("jahr", "year")) else number
+    text = as_text(value)
+    durations = find_durations(text)
+    if durations:
+        return int(durations[0].value)
+    numbers = [n for n in bare_numbers(text, durations=False) if not _NOT_MONTHS.match(n.after)]
+    if len({n.value for n in numbers}) != 1 or numbers[0].negative or numbers[0].in_range:
+        raise FieldError("invalid_duration")
+    months = numbers[0].value
     if months != months.to_integral_value() or not 1 <= months <= MAX_MONTHS:
         raise FieldError("invalid_duration")
     return int(months)
@@ -484,15 +471,31 @@ def check_total(
 
 
 def read_participants(value: Any) -> int:
-    """How many people take part, 1–MAX_PARTICIPANTS ("20", "etwa 20 Leute").
+    """How many people take part, 1–MAX_PARTICIPANTS: "20", "etwa 20 Leute", "ungefähr zwanzig Leute",
+    "about a dozen", "zwei Dutzend", "1.200".
 
-    Raises FieldError "invalid_participants".
+    Only a count: ages ("Menschen 50+", "über 50-Jährige"), dates ("Anfang März 2027"), durations
+    ("12 Monate"), amounts ("5.000 €") and shares ("10 %") are none. Raises FieldError
+    "invalid_participants" for no count, a range ("20 bis 25") or several different counts, a fraction,
+    or a count outside 1–MAX_PARTICIPANTS.
     """
-    found = re.search(r"\d[\d.,]*", as_text(value))
-    digits = re.sub(r"[.,]", "", found.group(0)) if found else ""
-    if not digits or not 1 <= int(digits) <= MAX_PARTICIPANTS:
+    text = as_text(value)
+    money = [(a.start, a.end) for a in find_amounts(text)]
+    readable = _cut(text, money) if money else text
+    numbers = bare_numbers(readable)
+    counts = {n.value for n in numbers}
+    if len(counts) != 1 or any(n.in_range or n.negative for n in numbers):
         raise FieldError("invalid_participants")
-    return int(digits)
+    count = counts.pop()
+    if count != count.to_integral_value() or not 1 <= count <= MAX_PARTICIPANTS:
+        raise FieldError("invalid_participants")
+    return int(count)
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def read_district(value: Any) -> str:

@@ -1,7 +1,8 @@
 """Money, numbers, dates and periods written the way a reader of the conversation's language expects.
 
 The one place that formats for people, in the chat, the API's texts and the web pages (Babel locales
-de_DE and en_GB). "15.000 €" / "€15,000"; "1. März 2027" / "1 March 2027"; "1. Juli 2026 – 30. September 2028".
+de_DE and en_GB). "15.000 €" / "€15,000"; "1. März 2027" / "1 March 2027";
+"1. Juli 2026 – 30. September 2028".
 """
 
 from __future__ import annotations

@@ -72,6 +72,10 @@ COMMAND_INTENTS = frozenset(
     }
 )
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
+# Requests that may carry the asked answer itself ("then let's do LSI instead", "Antrag für LSI").
+VALUE_CARRYING_INTENTS = frozenset({"correct_answer", "start_application"})
+# A message in a language the assistant does not speak answers nothing; the rules answer it.
+OTHER_LANGUAGE_INTENT = "other_language"
 MAX_WORDS_BESIDE_YES_NO = 3
 MAX_WORDS_SHORT_ANSWER = 4
 # The NLU entity that carries each field's answer, where there is one.
@@ -93,6 +97,7 @@ ENTITY_FOR_FIELD = {
 # Facts that may come on the side of another answer, by entity (amounts go nowhere on the side: which of
 # the two amounts a bare number means is not clear).
 SIDE_FIELD_FOR_ENTITY = {
+    "lsi_type": "lsi_type",
     "email": "contact_email",
     "phone": "contact_phone",
     "date": "start_date",
@@ -393,6 +398,8 @@ def decide(
     `pending` is the open ask-back of the previous turn for this field ({"field", "kind", "value"}).
     """
     message = Message.from_parse(latest)
+    if message.intent == OTHER_LANGUAGE_INTENT:
+        return Reject(message.intent)
     said = _yes_no(message)
     # "ja", "nein danke", "👍": a yes or no with at most a few words beside it
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
@@ -468,9 +475,15 @@ def _structured(
             return Clarify(field_name, "answer", value=decided.updates.get(field_name), shown=True)
         return decided
     is_request = message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload
-    # "A bitte" to the project type is an answer, whatever the classifier thought of "bitte".
+    # "A bitte" to the project type is an answer, whatever the classifier thought of "bitte"; so is
+    # "ok, then let's do LSI instead" to the programme question: it names the asked answer itself.
     short_answer = isinstance(decided, Answer) and len(message.text.split()) <= MAX_WORDS_SHORT_ANSWER
-    if is_request and not short_answer:
+    names_it = (
+        isinstance(decided, Answer)
+        and message.intent in VALUE_CARRYING_INTENTS
+        and bool(message.values(ENTITY_FOR_FIELD.get(field_name, ""), explicit_only=True))
+    )
+    if is_request and not (short_answer or names_it):
         return Reject(message.intent)
     if isinstance(decided, Answer):
         side = _side_facts(field_name, message, {**slots, **decided.updates}, lang, today)

@@ -28,8 +28,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.nlu.commands import bare_command
 from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
-from bot.nlu.language_choice import language_to_switch_to
-from bot.nlu.language_id import LanguageModel
+from bot.nlu.language_choice import language_to_switch_to, unspoken_language_named
+from bot.nlu.language_id import OTHER, LanguageModel, OtherLanguageDetector, identify
 from bot.nlu.polarity import polarity_intent
 from bot.nlu.programme_questions import question_intent
 from bot.nlu.text import tokenize
@@ -38,6 +38,9 @@ logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGE_GUESS = "language_guess"
 LANGUAGES = ("de", "en")
+OTHER_LANGUAGE_INTENT = "other_language"
+# Intents of a message asking for a language ("Sprechen Sie Türkisch?", "Do you speak Arabic?").
+ASKING_FOR_A_LANGUAGE = frozenset({"change_language", OTHER_LANGUAGE_INTENT})
 
 
 class RuleComponent(GraphComponent):
@@ -88,9 +91,12 @@ class KiezTokenizer(Tokenizer):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class LanguageIdentifier(GraphComponent):
-    """Sets `language_guess` = {"language": "de"|"en", "confidence": float} on every message.
+    """Sets `language_guess` on every message (bot/nlu/language_id.py):
+    {"language": "de"|"en"|"other", "confidence": float, "words": int, "detected": "tr"|… (other only)}.
 
-    Trained on the files under data/nlu/de and data/nlu/en (the folder says the language).
+    German or English: trained on the files under data/nlu/de and data/nlu/en (the folder says the
+    language). Another language: lingua, whose models are loaded with the trained model, not on the
+    first message of a conversation.
     """
 
     MODEL_FILE = "language_model.json"
@@ -110,6 +116,7 @@ class LanguageIdentifier(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._model = model
+        self._detector: OtherLanguageDetector | None = None
 
     @classmethod
     def create(
@@ -150,16 +157,20 @@ class LanguageIdentifier(GraphComponent):
                 data = json.loads((directory / cls.MODEL_FILE).read_text())
         except (ValueError, FileNotFoundError):
             logger.warning("No language model found; every message will be guessed as German.")
-            return cls(config, model_storage, resource)
-        return cls(config, model_storage, resource, LanguageModel.from_dict(data))
+            data = None
+        component = cls(config, model_storage, resource, LanguageModel.from_dict(data) if data else None)
+        component._detector = OtherLanguageDetector.shared()
+        return component
 
     def process(self, messages: list[Message]) -> list[Message]:
+        if self._detector is None:
+            self._detector = OtherLanguageDetector.shared()
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
-            guess = self._model.guess(text) if self._model else {"language": "de", "confidence": 0.5}
-            message.set(LANGUAGE_GUESS, guess, add_to_output=True)
+            guess = identify(text, self._model, self._detector)
+            message.set(LANGUAGE_GUESS, guess.as_dict(), add_to_output=True)
         return messages
 
 
@@ -216,6 +227,38 @@ class PolarityGuard(RuleComponent):
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
             ranking = [{"name": intent, "confidence": 1.0}, *others]
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OtherLanguageGuard(RuleComponent):
+    """A message in a language we do not speak is `other_language`, whatever the classifier thought, and
+    so is a request for such a language ("Sprechen Sie Türkisch?", classified `change_language` or
+    `other_language`): both get the answer naming the languages we speak. Otherwise the language
+    identifier decides (bot/nlu/language_id.py): the classifier's `other_language` on a German or English
+    message gives way to its next intent. Place it after the LanguageIdentifier and the intent classifier
+    and before the FallbackClassifier, which then judges the intent that is left.
+    """
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = (message.get(INTENT) or {}).get("name")
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            kept = [entry for entry in ranking if entry.get("name") != OTHER_LANGUAGE_INTENT]
+            other = (message.get(LANGUAGE_GUESS) or {}).get("language") == OTHER
+            asks = intent in ASKING_FOR_A_LANGUAGE and unspoken_language_named(message.get(TEXT) or "")
+            if other or asks:
+                # The classifier's ranking says nothing about a message in a language it does not know;
+                # kept, its runner-up would make the FallbackClassifier call the message ambiguous.
+                best = {"name": OTHER_LANGUAGE_INTENT, "confidence": 1.0}
+                message.set(INTENT, best, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [best], add_to_output=True)
+                continue
+            if len(kept) < len(ranking):
+                message.set(INTENT_RANKING_KEY, kept, add_to_output=True)
+            if intent == OTHER_LANGUAGE_INTENT and kept:
+                best = {"name": kept[0]["name"], "confidence": kept[0]["confidence"]}
+                message.set(INTENT, best, add_to_output=True)
         return messages
 
 
@@ -297,6 +340,7 @@ class LanguageSwitch(RuleComponent, EntityExtractorMixin):
                 requested=named[0].get("value") if named else None,
                 guessed=guess.get("language"),
                 confidence=float(guess.get("confidence") or 0.0),
+                words=guess.get("words"),
             )
             if chosen:
                 switch: dict[str, Any] = {"entity": "language", "value": chosen}

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bot.nlu import gazetteer, lexicon
-from bot.nlu.dates import find_dates
+from bot.nlu.dates import find_dates, warm_up
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
 from programmes.amounts import find_amounts
@@ -33,6 +33,21 @@ PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
 # The intents after which a draft field name in the message means "this field" (a correction, "why?", skip).
 FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip"})
 FUZZY_MIN_LENGTH = 6
+# Words with which people say what they are: "wir sind ne lose Gruppe", "ich hab nen Laden", "we're a gGmbH".
+SELF_REFERENCE = re.compile(
+    r"\b(?:wir\s+sind|ich\s+bin|wir\s+haben|ich\s+hab\w*|ich\s+habe|wir\s+als|unser\w*|mein\w*|"
+    r"hier\s+schreibt|betreib\w*|führ\w*|we\s+are|we'?re|i\s+am|i'?m|i\s+run|i\s+own|we\s+run|we\s+own|"
+    r"our|my)\b[^.,;!?]{0,30}$",
+    re.IGNORECASE,
+)
+SHOP_CONFIDENCE = 0.7  # a shop of one's own says less than a legal form or a named type
+# Shops and trades as compounds ("Fahrradladen", "Blumengeschäft", "Handwerksbetrieb"), when someone says
+# it is theirs (SELF_REFERENCE).
+OWN_SHOP = re.compile(
+    r"\b\w*(?:laden|läden|geschäft|betrieb|bäckerei|kiosk|imbiss|boutique|salon|café|cafe|werkstatt|"
+    r"restaurant|kneipe|shop|store|bakery|business)\b",
+    re.IGNORECASE,
+)
 # "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
@@ -105,7 +120,9 @@ def _phone_value(raw: str) -> str | None:
     digits = re.sub(r"\D", "", raw)
     if not 6 <= len(digits) <= 15:
         return None
-    return "+" + digits[2:] if raw.startswith("00") else ("+" + digits if raw.startswith("+") else digits)
+    return (
+        "+" + digits[2:] if raw.startswith("00") else ("+" + digits if raw.startswith("+") else digits)
+    )
 
 
 @dataclass
@@ -124,6 +141,8 @@ class EntityFinder:
     """One per language; building it compiles ~1,000 patterns, so build it once and reuse it."""
 
     def __init__(self, language: str = "de") -> None:
+        self.language = language
+        warm_up()  # dateparser's language data, so no one's message waits for it
         self.nlp = spacy.blank(language)
         self.nlp.tokenizer = PieceTokenizer(self.nlp.vocab)
         self._values: dict[str, tuple[str, str]] = {}  # pattern id → (label, value)
@@ -167,7 +186,8 @@ class EntityFinder:
                 ],
             )
             self.matcher.add(
-                f"exact|{key}", [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]]
+                f"exact|{key}",
+                [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]],
             )
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
         self._fuzzy = self._fuzzy_index()
@@ -203,24 +223,51 @@ class EntityFinder:
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
-        found.entities = [self._with_size(e, text) for e in found.entities if not self._negated(e, text)]
-        explicit = [
-            e for e in found.entities if e.entity != "field" or intent is None or intent in FIELD_INTENTS
+        found.entities = [
+            self._with_size(e, text) for e in found.entities if not self._negated(e, text)
         ]
-        return sorted(explicit + list(self._implied(explicit)), key=lambda e: (e.start, e.implied_by or ""))
+        found.entities = self._applicant_first(found.entities, text)
+        if any(
+            e.entity in ("legal_form", "organisation_type") and e.confidence > SHOP_CONFIDENCE
+            for e in found.entities
+        ):
+            # "our café, a gGmbH": what the organisation is says more than that it runs a shop
+            found.entities = [e for e in found.entities if e.confidence != SHOP_CONFIDENCE]
+        explicit = [
+            e
+            for e in found.entities
+            if e.entity != "field" or intent is None or intent in FIELD_INTENTS
+        ]
+        return sorted(
+            explicit + list(self._implied(explicit)), key=lambda e: (e.start, e.implied_by or "")
+        )
 
     def _regex_entities(self, text: str, today: dt.date | None) -> Iterable[Entity]:
         for match in EMAIL.finditer(text):
             yield Entity("email", match.start(), match.end(), match.group().lower(), match.group())
-        for a in find_amounts(text):
+        for a in find_amounts(text, self.language):
             yield Entity("amount", a.start, a.end, a.value, a.text)
-        for d in find_durations(text):
-            yield Entity("duration", d.start, d.end, d.value, d.text)
-        for date in find_dates(text, today):
+        # a date before a duration: "in drei Monaten" is when, not how long
+        for date in find_dates(text, today, self.language):
             yield Entity("date", date.start, date.end, date.value, date.text)
+        for d in find_durations(text, self.language):
+            yield Entity("duration", d.start, d.end, d.value, d.text)
+        for match in OWN_SHOP.finditer(text):
+            # "ich hab nen Fahrradladen", "wir betreiben eine Bäckerei": one's own shop is a small business
+            if SELF_REFERENCE.search(text[max(0, match.start() - 40) : match.start()]):
+                yield Entity(
+                    "organisation_type",
+                    match.start(),
+                    match.end(),
+                    "small_business",
+                    match.group(),
+                    confidence=SHOP_CONFIDENCE,
+                )
         for match in PHONE.finditer(text):
             value = _phone_value(match.group())
-            if value and not re.fullmatch(r"[\d.]+", match.group()):  # a bare long number is not a phone
+            if value and not re.fullmatch(
+                r"[\d.]+", match.group()
+            ):  # a bare long number is not a phone
                 yield Entity("phone", match.start(), match.end(), value, match.group().strip())
             elif value and re.fullmatch(r"0\d{6,14}", match.group()):
                 yield Entity("phone", match.start(), match.end(), value, match.group())
@@ -273,8 +320,21 @@ class EntityFinder:
                     default=(limit + 1, "", ""),
                 )
                 if best[0] <= limit:
-                    yield Entity(best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8)
+                    yield Entity(
+                        best[1], span.start_char, span.end_char, best[2], span.text, confidence=0.8
+                    )
                     break
+
+    @staticmethod
+    def _applicant_first(entities: list[Entity], text: str) -> list[Entity]:
+        """ "Wir sind eine Nachbarschaftsgruppe und vermitteln Praktika bei Läden": the type the writers give
+        themselves ("wir sind", "ich habe", "we are", "our") is the applicant; other organisations they
+        mention (the shops) are not, when both are said."""
+        kinds = [e for e in entities if e.entity == "organisation_type"]
+        own = [e for e in kinds if SELF_REFERENCE.search(text[max(0, e.start - 40) : e.start])]
+        if not own or len(own) == len(kinds):
+            return entities
+        return [e for e in entities if e.entity != "organisation_type" or e in own]
 
     @staticmethod
     def _negated(entity: Entity, text: str) -> bool:

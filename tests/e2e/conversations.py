@@ -267,8 +267,11 @@ class Conversation:
     def send(self, message: str) -> Turn:
         if len(self.turns) >= MAX_MESSAGES:
             self.fail(f"more than {MAX_MESSAGES} messages: the conversation does not end")
-        replies = self.servers.say(self.sender, message, self.case.lang)
-        self.state = self.servers.state(self.sender)
+        try:
+            replies = self.servers.say(self.sender, message, self.case.lang)
+            self.state = self.servers.state(self.sender)
+        except OSError as error:  # urllib's URLError and HTTPError are OSErrors
+            self.fail(f"the servers did not answer {message!r}: {error}")
         turn = Turn(message, replies, self.state)
         self.turns.append(turn)
         self._check_invariants(turn)

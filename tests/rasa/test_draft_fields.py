@@ -185,3 +185,23 @@ def test_every_draft_text_has_german_and_english_with_the_same_placeholders() ->
         assert placeholders(texts["de"]) == placeholders(texts["en"]), key
     for field in (*questions.FIELDS,):
         assert f"question_{field}" in DRAFT and f"reason_{field}" in DRAFT and f"example_{field}" in DRAFT
+
+
+def test_the_domain_asks_every_field_of_the_shared_field_list() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from programmes.answers import FIELD_NAMES
+
+    root = Path(__file__).resolve().parents[2]
+    domain = {}
+    for path in (root / "domain").glob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        for key in ("slots", "forms"):
+            domain.setdefault(key, {}).update(data.get(key) or {})
+    asked = domain["forms"]["draft_form"]["required_slots"]
+    assert [f for f in asked if f in FIELD_NAMES] == list(FIELD_NAMES)
+    assert set(FIELD_NAMES) <= set(domain["slots"])
+    for field in FIELD_NAMES:
+        assert f"question_{field}" in DRAFT and f"example_{field}" in DRAFT, field

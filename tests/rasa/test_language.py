@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core_actions import ActionSessionStart
-from bot.nlu.components import LANGUAGE_GUESS, LanguageSwitch
+from bot.nlu.components import LANGUAGE_GUESS, LanguageSwitch, OtherLanguageGuard
 from bot.nlu.language_choice import language_to_switch_to
 
 
@@ -30,6 +30,11 @@ from bot.nlu.language_choice import language_to_switch_to
         # naming a language is no request: "Ich spreche kein Englisch" stays German, by its words
         ("Ich spreche kein Englisch", "out_of_scope", "en", "de", 0.9, "de"),
         ("Français s'il vous plaît", "change_language", "fr", "de", 0.55, None),
+        # a language we do not speak is never switched to
+        ("Bonjour, nous sommes une association à Neukölln", "other_language", None, "other", 0.99, None),
+        # names and titles are no evidence: "We are" is two words
+        ("We are Repair Kiez gGmbH", "inform", None, "en", 0.99, None),
+        ("Wir sind die Repair Kiez gGmbH aus Neukölln", "inform", None, "de", 0.99, "de"),
     ],
 )
 def test_language_to_switch_to(
@@ -80,6 +85,48 @@ def test_the_switch_follows_a_confident_guess_over_the_whole_message() -> None:
     ]
 
 
+def test_the_switch_takes_the_number_of_ordinary_words_from_the_guess() -> None:
+    message = _parsed("Kiezküche Neukölln e.V., Repair Kiez gGmbH", "inform", ("de", 0.99), [])
+    message.set(LANGUAGE_GUESS, {"language": "de", "confidence": 0.99, "words": 0})
+    LanguageSwitch().process([message])
+    assert _language_entities(message) == []
+
+
+def test_a_message_in_another_language_switches_nothing() -> None:
+    message = _parsed("Merhaba, derneğimiz için destek arıyoruz", "other_language", ("other", 0.99), [])
+    LanguageSwitch().process([message])
+    assert _language_entities(message) == []
+
+
+def _ranked(intent: str, guess: str, ranking: list[tuple[str, float]]) -> Message:
+    message = _parsed("text", intent, (guess, 0.99), [])
+    message.set(INTENT, {"name": intent, "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": value} for name, value in ranking])
+    return message
+
+
+def test_another_language_is_other_language_whatever_the_classifier_thought() -> None:
+    message = _ranked("describe_project", "other", [("describe_project", 0.7), ("other_language", 0.2)])
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "other_language", "confidence": 1.0}
+    # the classifier's runner-up would make the FallbackClassifier call the message ambiguous
+    assert message.get(INTENT_RANKING_KEY) == [{"name": "other_language", "confidence": 1.0}]
+
+
+def test_the_classifiers_other_language_on_german_gives_way_to_its_next_intent() -> None:
+    message = _ranked("other_language", "de", [("other_language", 0.6), ("greet", 0.3), ("thanks", 0.1)])
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 0.3}
+    assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["greet", "thanks"]
+
+
+def test_german_keeps_its_intent_and_loses_other_language_from_the_ranking() -> None:
+    message = _ranked("greet", "de", [("greet", 0.8), ("other_language", 0.1), ("thanks", 0.1)])
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "greet", "confidence": 0.8}
+    assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["greet", "thanks"]
+
+
 def _session_tracker(slots: dict[str, Any]) -> Tracker:
     return Tracker("s", slots, {}, [], False, None, {}, "action_listen")
 
@@ -102,3 +149,38 @@ def test_a_new_session_carries_the_slots_over() -> None:
     events = ActionSessionStart().run(CollectingDispatcher(), tracker, {})
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots == {"language": "en", "district": "Neukölln"}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Sprechen Sie Türkisch?", "tr"),
+        ("Do you speak Arabic?", "ar"),
+        ("Geht das auch auf Französisch?", "fr"),
+        ("¿Habla español?", "es"),
+        ("Können wir statt Türkisch Deutsch sprechen?", None),  # asks for German
+        ("English please", None),
+        # named, though no request: only a message classified change_language becomes other_language
+        ("Wir sind ein türkischer Elternverein", "tr"),
+        ("darin", None),
+    ],
+)
+def test_a_language_we_do_not_speak_named_in_a_message(text: str, named: str | None) -> None:
+    from bot.nlu.language_choice import unspoken_language_named
+
+    assert unspoken_language_named(text) == named
+
+
+@pytest.mark.parametrize("intent", ["change_language", "other_language"])
+def test_a_request_for_a_language_we_do_not_speak_is_other_language(intent: str) -> None:
+    message = _ranked(intent, "de", [(intent, 0.9), ("greet", 0.1)])
+    message.set(TEXT, "Sprechen Sie Türkisch?")
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "other_language", "confidence": 1.0}
+
+
+def test_a_description_naming_a_language_stays_what_it_is() -> None:
+    message = _ranked("describe_project", "de", [("describe_project", 0.9), ("greet", 0.1)])
+    message.set(TEXT, "Wir bieten Türkisch-Kurse für Kinder an")
+    OtherLanguageGuard().process([message])
+    assert message.get(INTENT) == {"name": "describe_project", "confidence": 0.9}

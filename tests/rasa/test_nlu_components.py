@@ -69,7 +69,19 @@ def test_language_identifier_without_a_model_guesses_german_weakly(
     identifier = LanguageIdentifier.load({"data_dirs": {}}, storage, Resource("missing"), context)
     message = Message({TEXT: "hello"})
     identifier.process([message])
-    assert message.get("language_guess") == {"language": "de", "confidence": 0.5}
+    assert message.get("language_guess") == {"language": "de", "confidence": 0.5, "words": 1}
+
+
+def test_language_identifier_marks_a_message_in_another_language_and_names_it(
+    tmp_path: Path, storage: LocalModelStorage, context: ExecutionContext
+) -> None:
+    identifier = _language_identifier(tmp_path, storage, context)
+    turkish = Message({TEXT: "Merhaba, Neukölln'de küçük bir derneğiz ve destek arıyoruz."})
+    name = Message({TEXT: "Ich heiße Ayşe Yılmaz"})
+    identifier.process([turkish, name])
+    assert turkish.get("language_guess")["language"] == "other"
+    assert turkish.get("language_guess")["detected"] == "tr"
+    assert name.get("language_guess")["language"] != "other"  # a Turkish name in a German sentence
 
 
 def _extract(text: str, intent: str, language: str = "de", fallback: bool = False) -> list[dict]:

@@ -117,3 +117,16 @@ def test_offsets_point_into_the_message(finder: EntityFinder) -> None:
     text = "Wir brauchen 5.000€ in Neukölln"
     for entity in finder.find(text, TODAY):
         assert text[entity.start : entity.end] == entity.text
+
+
+def test_numbers_and_dates_in_words_become_entities_with_their_written_offsets(finder: EntityFinder) -> None:
+    text = "Wir brauchen fünfzigtausend Euro ab übernächsten Monat für anderthalb Jahre"
+    assert found(finder, text) == [
+        ("amount", "fünfzigtausend Euro", "50000"),
+        ("date", "übernächsten Monat", "2027-01-01"),
+        ("duration", "anderthalb Jahre", "18"),
+    ]
+
+
+def test_in_three_months_is_a_date_not_a_duration(finder: EntityFinder) -> None:
+    assert found(finder, "Wir starten in drei Monaten") == [("date", "in drei Monaten", "2027-02-01")]

@@ -122,3 +122,60 @@ def test_a_message_naming_a_programme_asks_about_it_or_asks_to_apply_for_it() ->
     assert question_intent("Wir sind ein Verein in Neukölln und möchten einen Antrag für BIWAQ stellen",
                            "describe_project", True) == "start_application"
     assert question_intent("Wir sind ein Verein und suchen Förderung", "find_programme", False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("wir brauchen fünfzigtausend Euro", "fünfzigtausend Euro", "50000"),
+        ("zwölftausendfünfhundert", "zwölftausendfünfhundert", "12500"),
+        ("about fifteen thousand euros", "fifteen thousand euros", "15000"),
+        ("hmm maybe fifty thousand?", "fifty thousand", "50000"),
+        ("eine Million Euro", "eine Million Euro", "1000000"),
+        ("eineinhalb Millionen Euro", "eineinhalb Millionen Euro", "1500000"),
+    ],
+)
+def test_amounts_in_words_keep_the_offsets_of_what_was_written(text: str, written: str, value: str) -> None:
+    found = find_amounts(text)
+    assert [(a.text, a.value) for a in found] == [(written, value)]
+    assert text[found[0].start : found[0].end] == written
+
+
+@pytest.mark.parametrize("text", ["2 tausend Leute", "zweitausend Teilnehmende", "a million thanks", "ein paar tausend Euro"])
+def test_scaled_numbers_of_people_or_vague_ones_are_no_amount(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [("vierundzwanzig Monate", "vierundzwanzig Monate", "24"), ("ein Jahr und sechs Monate", "ein Jahr und sechs Monate", "18"),
+     ("two and a half years", "two and a half years", "30")],
+)
+def test_durations_in_words(text: str, written: str, value: str) -> None:
+    assert [(d.text, d.value) for d in find_durations(text)] == [(written, value)]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value"),
+    [
+        ("ab übernächsten Monat", "übernächsten Monat", "2027-01-01"),
+        ("Start am ersten April 2027", "ersten April 2027", "2027-04-01"),
+        ("Projekt ab Febuar 2027", "Febuar 2027", "2027-02-01"),
+        ("the month after next", "the month after next", "2027-01-01"),
+        ("in zwei Wochen", "in zwei Wochen", "2026-12-06"),
+    ],
+)
+def test_relative_dates_and_slips_keep_the_offsets_of_what_was_written(text: str, written: str, value: str) -> None:
+    found = find_dates(text, TODAY)
+    assert [(d.text, d.value) for d in found] == [(written, value)]
+    assert text[found[0].start : found[0].end] == written
+
+
+def test_today_is_pinned_by_the_environment_when_not_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIEZLOTSE_TODAY", "2027-05-10")
+    assert [d.value for d in find_dates("nächsten Monat")] == ["2027-06-01"]
+
+
+@pytest.mark.parametrize("text", ["Guten Morgen!", "heute morgen", "Winter 2027", "ich mag Mais"])
+def test_no_date_in_greetings_mornings_or_an_unclear_winter(text: str) -> None:
+    assert find_dates(text, TODAY) == []

@@ -173,3 +173,99 @@ def test_a_legal_form_that_rules_out_the_applicant_type_is_a_contradiction(legal
 )
 def test_legal_forms_that_fit_the_applicant_type_pass(legal_form: str, organisation_type: str) -> None:
     fields.check_legal_form(legal_form, organisation_type)
+
+
+@pytest.mark.parametrize(
+    ("written", "lang", "euros"),
+    [
+        ("fünfzigtausend Euro", "de", "50000"),
+        ("zwölftausendfünfhundert", "de", "12500"),
+        ("fifteen thousand euros", "en", "15000"),
+        ("two hundred thousand", "en", "200000"),
+        ("hmm maybe fifty thousand?", "en", "50000"),
+        ("eineinhalb Millionen", "de", "1500000"),
+        ("fünfzigtausend", "en", "50000"),  # German words in an English conversation
+    ],
+)
+def test_amounts_in_words_are_read(written: str, lang: str, euros: str) -> None:
+    assert fields.read_amount(written, lang) == Decimal(euros)
+
+
+@pytest.mark.parametrize(
+    "written", ["12 Monate", "12 months", "beginning of March 2027", "Anfang März 2027", "20 Leute", "10 %"]
+)
+def test_a_number_that_counts_something_else_is_no_amount(written: str) -> None:
+    assert _error(fields.read_amount, written, "en").key == "invalid_amount"
+
+
+@pytest.mark.parametrize(
+    ("written", "count"),
+    [("ungefähr zwanzig Leute", 20), ("about a dozen", 12), ("zwei Dutzend", 24), ("über 50 Leute", 50),
+     ("1.200", 1200), ("so zwanzich Leute", 20)],
+)
+def test_participants_are_read_in_words_and_digits(written: str, count: int) -> None:
+    assert fields.read_participants(written) == count
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Menschen 50+", "über 50-Jährige", "beginning of March 2027", "12 Monate", "20 bis 25", "20-25",
+     "20 Jugendliche und 5 Betreuer", "5.000 €", "ein paar"],
+)
+def test_ages_dates_ranges_and_two_counts_are_no_participant_count(written: str) -> None:
+    assert _error(fields.read_participants, written).key == "invalid_participants"
+
+
+@pytest.mark.parametrize(
+    ("written", "months"),
+    [("vierundzwanzig Monate", 24), ("anderthalb Jahre", 18), ("ein Jahr und sechs Monate", 18),
+     ("two and a half years", 30), ("zwee Jahre", 24)],
+)
+def test_durations_in_words_are_read(written: str, months: int) -> None:
+    assert fields.read_months(written) == months
+
+
+@pytest.mark.parametrize("written", ["15.000 €", "12 oder 18", "20 Leute", "2,5"])
+def test_no_duration_from_an_amount_two_numbers_or_a_fraction_of_a_month(written: str) -> None:
+    assert _error(fields.read_months, written).key == "invalid_duration"
+
+
+@pytest.mark.parametrize(
+    ("written", "lang", "iso"),
+    [
+        ("übernächsten Monat", "de", "2027-01-01"),
+        ("the month after next", "en", "2027-01-01"),
+        ("Anfang 2027", "de", "2027-01-01"),
+        ("Mitte 2027", "de", "2027-07-01"),
+        ("im Frühjahr 2027", "de", "2027-03-01"),
+        ("in drei Monaten", "de", "2027-02-01"),
+        ("Mitte nächsten Jahres", "de", "2027-07-01"),
+        ("nächsten Januar", "de", "2027-01-01"),
+        ("in two weeks", "en", "2026-12-06"),
+        ("heute in drei Wochen", "de", "2026-12-13"),
+    ],
+)
+def test_relative_and_vague_dates_count_from_the_pinned_today(written: str, lang: str, iso: str) -> None:
+    assert fields.read_date(written, lang).isoformat() == iso
+
+
+@pytest.mark.parametrize("written", ["Winter 2027", "irgendwann", "soon", "Feber 27"])
+def test_dates_that_cannot_be_told_are_asked_again(written: str) -> None:
+    assert _error(fields.read_date, written, "de").key == "invalid_date"
+
+
+@pytest.mark.parametrize("written", ["zwischen 10.000 und 15.000 €", "15-20k", "10.000 bis 12.000 Euro"])
+def test_a_range_of_amounts_is_asked_again_not_guessed(written: str) -> None:
+    assert _error(fields.read_amount, written, "de").key == "invalid_amount"
+
+
+@pytest.mark.parametrize(
+    ("written", "euros"), [("zwölf Komma fünf tausend Euro", "12500"), ("one point two million euros", "1200000")]
+)
+def test_decimals_in_words_are_read(written: str, euros: str) -> None:
+    assert fields.read_amount(written, "en") == Decimal(euros)
+
+
+@pytest.mark.parametrize("written", ["after summer", "nach den Sommerferien", "nach März 2027"])
+def test_after_a_season_or_month_is_no_day_we_can_tell(written: str) -> None:
+    assert _error(fields.read_date, written, "de").key == "invalid_date"
