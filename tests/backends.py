@@ -11,6 +11,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -83,8 +84,14 @@ class PrivatePostgres:
         return result.stdout.strip()
 
     def remove(self) -> None:
-        with contextlib.suppress(subprocess.CalledProcessError):
+        try:
             self.stop()
+        except subprocess.CalledProcessError:
+            # pg_ctl gave up waiting (a busy machine): end the server by its process id
+            pid_file = self.data / "postmaster.pid"
+            if pid_file.exists():
+                with contextlib.suppress(ProcessLookupError, ValueError):
+                    os.kill(int(pid_file.read_text().splitlines()[0]), signal.SIGQUIT)
         shutil.rmtree(self.home, ignore_errors=True)
 
 
