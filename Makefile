@@ -10,16 +10,20 @@ RASA    := PYTHONPATH=$(CURDIR) PYTHONWARNINGS=ignore .venv-rasa/bin/rasa
 MODEL    = $(shell $(APP_PY) -m ops.model path)
 RASA_FILES := --domain domain --data data --config config.yml
 
-.PHONY: help setup setup-test run train test lint validate test-app test-rasa test-core \
-        evaluate-nlu bench lock translations flask
+.PHONY: help setup setup-production setup-test run run-production train test lint validate test-app test-rasa \
+        test-core evaluate-nlu bench bench-load lock translations flask
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, website :8000)"
+	@echo "make run-production   the production topology: nginx :8000 in front of replicas, PostgreSQL, Redis"
 	@echo "make test   run every test: lint, data validation, unit, integration, end-to-end, NLU and dialogue"
 	@echo "other: setup train lint validate test-app test-rasa test-core evaluate-nlu bench lock translations"
 
 setup:
 	@bash ops/setup.sh
+
+setup-production:
+	@bash ops/setup.sh --production
 
 setup-test:
 	@bash ops/setup.sh --test
@@ -27,8 +31,13 @@ setup-test:
 train: setup
 	@$(APP_PY) -m ops.model ensure
 
+# KIEZLOTSE_ENV=production make run is the same as make run-production.
 run: train
+	@if [ "$${KIEZLOTSE_ENV:-}" = production ]; then bash ops/setup.sh --production; fi
 	@$(APP_PY) -m ops.stack
+
+run-production:
+	@KIEZLOTSE_ENV=production $(MAKE) --no-print-directory run
 
 test: setup-test train lint validate test-app test-rasa test-core evaluate-nlu
 	@echo "make test: all checks passed"
@@ -54,6 +63,11 @@ evaluate-nlu:
 
 bench: train
 	@$(APP_PY) bench/run_all.py
+
+# Load on both topologies at 1-200 concurrent conversations, CPU per message, ratio to a bare Rasa bot.
+bench-load: train
+	@bash ops/setup.sh --test
+	@$(APP_PY) bench/bench_load.py
 
 # Staff and maintainers: flask commands with make run's settings, e.g. make flask ARGS="create-staff anna"
 flask: setup

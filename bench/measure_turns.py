@@ -2,10 +2,10 @@
 
 Two scripted users per language: one answers one question per turn (skipping optional ones), the other
 first describes the project in a paragraph. Each turn the script reads the asked field from the
-tracker (Rasa runs with --enable-api) and sends that user's answer. Target for the first user:
-at most the number of required fields + 3 turns.
+tracker (Rasa's HTTP API with the token RASA_AUTH_TOKEN from var/secrets.env) and sends that user's
+answer. Target for the first user: at most the number of required fields + 3 turns.
 
-    .venv/bin/python bench/measure_turns.py [http://localhost:5005] [--language de|en]
+    RASA_AUTH_TOKEN=... .venv/bin/python bench/measure_turns.py [http://localhost:5005] [--language de|en]
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+import urllib.parse
 import urllib.request
 import uuid
 from pathlib import Path
@@ -102,7 +104,9 @@ def _post(url: str, body: dict[str, Any]) -> Any:
 
 
 def _slots(rasa_url: str, sender: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{rasa_url}/conversations/{sender}/tracker", timeout=30) as response:
+    token = urllib.parse.quote(os.environ.get("RASA_AUTH_TOKEN", ""))
+    url = f"{rasa_url}/conversations/{sender}/tracker?token={token}"
+    with urllib.request.urlopen(url, timeout=30) as response:
         return json.load(response).get("slots") or {}
 
 

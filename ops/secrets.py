@@ -6,7 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
-GENERATED = ("SECRET_KEY", "FORM_API_TOKEN", "STAFF_API_TOKEN")
+# RASA_AUTH_TOKEN opens Rasa's HTTP API (trackers, events, models); the chat channel needs none.
+GENERATED = ("SECRET_KEY", "FORM_API_TOKEN", "STAFF_API_TOKEN", "RASA_AUTH_TOKEN")
 
 
 def load_or_create(path: Path) -> dict[str, str]:

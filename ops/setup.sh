@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, and nothing else: both virtualenvs from their pinned lock files,
-# compiled translations, and (with --test) Debian's chromium for the browser tests.
+# compiled translations; with --test Debian's chromium for the browser tests and Debian's nginx for the
+# production-topology tests; with --production Debian's nginx and the two PostgreSQL databases
+# (drafts: DATABASE_URL, conversations: TRACKER_DATABASE_URL; see ops/databases.py).
 # Idempotent: an environment is reinstalled only when its lock file changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,24 @@ install_env .venv-rasa requirements/rasa.lock --ignore-requires-python
 if [ -d webform/translations ]; then
   .venv/bin/pybabel compile -d webform/translations >var/log/setup-translations.log 2>&1 \
     || die "compiling translations failed; see var/log/setup-translations.log"
+fi
+
+# install_debian PACKAGE LOG: apt-get install, as root only (the message says what to run otherwise).
+install_debian() {
+  local package=$1 log=$2
+  [ "$(id -u)" = 0 ] || die "this needs Debian's $package: run 'sudo apt-get install $package'"
+  echo "setup: installing Debian's $package (log: $log)"
+  # RUNLEVEL=1: the package's own service is not started; our nginx runs under supervisord.
+  { apt-get update -qq && RUNLEVEL=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"; } \
+    >"$log" 2>&1 || die "installing $package failed; see $log"
+}
+
+if [ "${1:-}" = "--test" ] || [ "${1:-}" = "--production" ]; then
+  [ -x /usr/sbin/nginx ] || install_debian nginx var/log/setup-nginx.log
+fi
+
+if [ "${1:-}" = "--production" ]; then
+  .venv/bin/python -m ops.databases || die "could not create the production databases (see above)"
 fi
 
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then

@@ -1,13 +1,14 @@
-"""Start, watch and stop the three Kiezlotse services: Rasa, the action server, the form service.
+"""Start, watch and stop Kiezlotse: `make run` (python -m ops.stack) and the end-to-end tests.
 
-Used by `make run` (python -m ops.stack) and by the end-to-end tests, so both run the very same
-processes. Each service logs to its own file; Ctrl-C stops all three.
+Both run the very same processes under supervisord (ops/supervisor.py), which restarts a crashed one
+with backoff and logs it. The programs come from ops/topology.py: embedded (the default, SQLite and no
+other server) or production (`KIEZLOTSE_ENV=production`: nginx in front of Rasa and action-server
+replicas and gunicorn, PostgreSQL and Redis). Ctrl-C stops everything.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import socket
@@ -17,76 +18,36 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from ops import secrets
+from ops import nginx, secrets
+from ops.supervisor import Supervisor
+from ops.topology import (
+    APP_BIN,
+    PRIVATE_UMASK,
+    RASA_BIN,
+    RATE_LIMIT_DB,
+    ROOT,
+    Backends,
+    Ports,
+    Program,
+    StackError,
+    Topology,
+    free_port,
+    programs,
+)
 from programmes.private_links import PRIVATE_LINK, mask_private_links
 
-ROOT = Path(__file__).resolve().parent.parent
-APP_BIN = ROOT / ".venv" / "bin"
-RASA_BIN = ROOT / ".venv-rasa" / "bin"
-READY_TIMEOUT_S = float(os.environ.get("KIEZLOTSE_READY_TIMEOUT", "180"))
-# var/ holds the databases, logs and secrets: readable and writable by the owner only.
-PRIVATE_UMASK = 0o077
+__all__ = ["APP_BIN", "RASA_BIN", "ROOT", "Ports", "Stack", "StackError", "Topology", "free_port"]
 
-
-class StackError(Exception):
-    """A problem a person can fix; the message says how."""
-
-
-@dataclass(frozen=True)
-class Ports:
-    rasa: int = 5005
-    actions: int = 5055
-    webform: int = 8000
-
-    @classmethod
-    def from_env(cls) -> Ports:
-        def port(name: str, default: int) -> int:
-            raw = os.environ.get(name, str(default))
-            if not raw.isdigit() or not 0 < int(raw) < 65536:
-                raise StackError(f"{name}={raw!r} is not a port number; use e.g. {name}={default}")
-            return int(raw)
-
-        return cls(port("RASA_PORT", 5005), port("ACTION_PORT", 5055), port("WEBFORM_PORT", 8000))
-
-
-def _json_ok(check: Callable[[dict], bool]) -> Callable[[bytes], bool]:
-    def ready(body: bytes) -> bool:
-        try:
-            return check(json.loads(body))
-        except ValueError:
-            return False
-
-    return ready
-
-
-@dataclass
-class Service:
-    name: str
-    port_variable: str
-    port: int
-    command: list[str]
-    health_url: str
-    is_ready: Callable[[bytes], bool]
-    log_path: Path
-    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
-
-    def probe(self) -> bool:
-        try:
-            with urllib.request.urlopen(self.health_url, timeout=2) as response:
-                return response.status == 200 and self.is_ready(response.read())
-        except (urllib.error.URLError, OSError, ValueError):
-            return False
-
-    def log_tail(self, lines: int = 12) -> str:
-        if not self.log_path.exists():
-            return ""
-        return "".join(self.log_path.read_text(errors="replace").splitlines(keepends=True)[-lines:])
+# About 20 s on a quiet 2-core machine; several Rasa servers loading their models at once on cores busy
+# with other work can take minutes. A program that fails is reported at once, not after this.
+READY_TIMEOUT_S = float(os.environ.get("KIEZLOTSE_READY_TIMEOUT", "420"))
+# A conversation's lock is released when its message is answered; a Rasa server killed mid-message
+# leaves it behind, and the conversation waits this long for it (Rasa's default is 60 s).
+TICKET_LOCK_LIFETIME_S = 20
 
 
 def port_is_free(port: int) -> bool:
@@ -99,193 +60,132 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def free_port() -> int:
-    """A port nothing listens on right now, for test and benchmark stacks."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_ports(topology: Topology | None = None) -> Ports:
+    return Ports.free(topology or Topology.embedded())
 
 
-def free_ports() -> Ports:
-    return Ports(rasa=free_port(), actions=free_port(), webform=free_port())
-
-
-@dataclass(frozen=True)
-class ConversationStore:
-    """Where Rasa keeps conversations. SQLite needs nothing else but allows one Rasa process;
-    Redis (production) holds conversations and their locks, so several worker processes share them."""
-
-    kind: str  # "sqlite" or "redis"
-    redis_url: str = "redis://127.0.0.1:6379"
-    rasa_workers: int = 1
-
-    @classmethod
-    def from_env(cls, environment: str) -> ConversationStore:
-        kind = os.environ.get("KIEZLOTSE_CONVERSATIONS", "redis" if environment == "production" else "sqlite")
-        if kind not in ("sqlite", "redis"):
-            raise StackError(f"KIEZLOTSE_CONVERSATIONS={kind!r}: use sqlite or redis")
-        if kind == "sqlite":
-            return cls("sqlite")
-        workers = os.environ.get("RASA_WORKERS", "2")
-        if not workers.isdigit() or int(workers) < 1:
-            raise StackError(f"RASA_WORKERS={workers!r} is not a number of processes; e.g. RASA_WORKERS=2")
-        return cls("redis", os.environ.get("REDIS_URL", cls.redis_url), int(workers))
-
-    @property
-    def endpoints_file(self) -> str:
-        return "endpoints.production.yml" if self.kind == "redis" else "endpoints.yml"
-
-    def environment(self, var_dir: Path) -> dict[str, str]:
-        if self.kind == "sqlite":
-            return {"TRACKER_DB_DIALECT": "sqlite", "TRACKER_DB": str(var_dir / "rasa-tracker.db")}
-        host, port = self.redis_address
-        return {"REDIS_HOST": host, "REDIS_PORT": str(port), "SANIC_WORKERS": str(self.rasa_workers)}
-
-    @property
-    def redis_address(self) -> tuple[str, int]:
-        url = urlsplit(self.redis_url)
-        return url.hostname or "127.0.0.1", url.port or 6379
-
-    def check_reachable(self) -> None:
-        if self.kind != "redis":
-            return
-        try:
-            socket.create_connection(self.redis_address, timeout=2).close()
-        except OSError as error:
-            raise StackError(
-                f"Redis at {self.redis_url} does not answer ({error}): start it, set REDIS_URL, "
-                "or use KIEZLOTSE_CONVERSATIONS=sqlite"
-            ) from error
+def probe(url: str, program: Program) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200 and program.is_ready(response.read())
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
 
 
 class Stack:
+    """The programs of one topology, their environment and their supervisor.
+
+    `env` is what every program gets: the secrets (`RASA_AUTH_TOKEN` opens Rasa's HTTP API, e.g.
+    GET /conversations/<id>/tracker?token=...), URLs and database settings.
+    """
+
     def __init__(
         self,
         model: Path,
         ports: Ports | None = None,
         var_dir: Path | None = None,
         extra_env: dict[str, str] | None = None,
-        environment: str = "development",
-        conversations: ConversationStore | None = None,
+        environment: str | None = None,
+        topology: Topology | None = None,
+        backends: Backends | None = None,
     ) -> None:
-        self.ports = ports or Ports.from_env()
-        self.var_dir = var_dir or ROOT / "var"
+        environment = environment or os.environ.get("KIEZLOTSE_ENV", "development")
+        self.topology = topology or Topology.from_env(environment)
+        self.environment = "production" if self.topology.production else environment
+        self.ports = ports or Ports.from_env(self.topology)
+        self.var_dir = var_dir or Path(os.environ.get("KIEZLOTSE_VAR", ROOT / "var"))
         self.log_dir = self.var_dir / "log"
         self.model = model
-        self.conversations = conversations or ConversationStore.from_env(environment)
-        self.env = self._environment(environment, extra_env or {})
-        self.services = self._services()
+        self.backends = (backends or Backends.from_env()) if self.topology.production else None
+        self.env = self._environment(extra_env or {})
+        self.programs = programs(self.topology, self.ports, model, self.env, self.var_dir)
+        self.supervisor = Supervisor(self.var_dir)
+
+    # --- addresses --------------------------------------------------------------------------------------
+
+    @property
+    def public_url(self) -> str:
+        """Where people open the website (nginx in production, the form service when embedded)."""
+        return f"http://127.0.0.1:{self.ports.public or self.ports.webform}"
+
+    @property
+    def chat_url(self) -> str:
+        """The REST channel as the browser reaches it."""
+        if self.topology.production:
+            return f"{self.public_url}/webhooks/rest/webhook"
+        return f"http://127.0.0.1:{self.ports.rasa[0]}/webhooks/rest/webhook"
+
+    def rasa_api_url(self, replica: int = 0) -> str:
+        """Rasa's HTTP API of one replica (loopback only; needs ?token=RASA_AUTH_TOKEN)."""
+        return f"http://127.0.0.1:{self.ports.rasa[replica]}"
 
     @property
     def urls(self) -> dict[str, str]:
-        return {
-            "website": f"http://localhost:{self.ports.webform}/",
-            "rasa": f"http://localhost:{self.ports.rasa}/webhooks/rest/webhook",
-            "actions": f"http://localhost:{self.ports.actions}/health",
-            "staff": f"http://localhost:{self.ports.webform}/staff/",
-        }
+        host = "localhost"
+        public = f"http://{host}:{self.ports.public or self.ports.webform}"
+        chat = (
+            f"{public}/webhooks/rest/webhook"
+            if self.topology.production
+            else f"http://{host}:{self.ports.rasa[0]}/webhooks/rest/webhook"
+        )
+        return {"website": f"{public}/", "staff": f"{public}/staff/", "rasa": chat}
 
-    def _environment(self, environment: str, extra: dict[str, str]) -> dict[str, str]:
+    # --- environment -------------------------------------------------------------------------------------
+
+    def _environment(self, extra: dict[str, str]) -> dict[str, str]:
         env = dict(os.environ)
         env.update(secrets.load_or_create(self.var_dir / "secrets.env"))
-        webform_url = f"http://127.0.0.1:{self.ports.webform}"
+        production = self.topology.production
+        public = f"http://localhost:{self.ports.public or self.ports.webform}"
         env.update(
             {
                 "PYTHONPATH": str(ROOT),
-                "KIEZLOTSE_ENV": env.get("KIEZLOTSE_ENV", environment),
-                "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{self.var_dir / 'webform.db'}"),
-                "PUBLIC_BASE_URL": env.get(
-                    "PUBLIC_BASE_URL", f"http://localhost:{self.ports.webform}"
-                ),
-                "RASA_URL": env.get("RASA_URL", f"http://localhost:{self.ports.rasa}"),
-                "FORM_SERVICE_URL": webform_url,
-                "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.actions}/webhook",
+                "KIEZLOTSE_ENV": self.environment,
+                "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", public),
+                "FORM_SERVICE_URL": f"http://127.0.0.1:{self.ports.webform}",
                 "MPLCONFIGDIR": str(self.var_dir / "matplotlib"),
                 "TF_CPP_MIN_LOG_LEVEL": "2",
                 # No telemetry or crash reports: nothing leaves this machine.
                 "RASA_TELEMETRY_ENABLED": "false",
+                "TICKET_LOCK_LIFETIME": str(TICKET_LOCK_LIFETIME_S),
             }
         )
-        env.update(self.conversations.environment(self.var_dir))
+        if production:
+            assert self.backends is not None
+            env.update(
+                {
+                    "DATABASE_URL": self.backends.database_url,
+                    "TRACKER_DATABASE_URL": self.backends.tracker_url,
+                    "REDIS_URL": self.backends.redis_url,
+                    **self.backends.rasa_environment(),
+                    "RATELIMIT_STORAGE_URI": self.backends.redis_db_url(RATE_LIMIT_DB),
+                    # Empty: the widget posts to the page's own origin, where nginx routes the chat.
+                    "RASA_URL": env.get("RASA_URL", ""),
+                    "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.action_proxy}/webhook",
+                    "BEHIND_PROXY": "1",
+                }
+            )
+        else:
+            env.update(
+                {
+                    "DATABASE_URL": env.get("DATABASE_URL", f"sqlite:///{self.var_dir / 'webform.db'}"),
+                    "RASA_URL": env.get("RASA_URL", f"http://localhost:{self.ports.rasa[0]}"),
+                    "ACTION_SERVER_URL": f"http://127.0.0.1:{self.ports.actions[0]}/webhook",
+                    "TRACKER_DB_DIALECT": "sqlite",
+                    "TRACKER_DB": str(self.var_dir / "rasa-tracker.db"),
+                }
+            )
         env.update(extra)
         return env
 
-    def _access_log(self) -> list[str]:
-        # Applicant links (/d/<token>) are secrets: every log line masks them (webform.access_log), and
-        # production keeps no access log at all.
-        masked = ["--logger-class", "webform.access_log.MaskedLogger"]
-        return masked if self.env["KIEZLOTSE_ENV"] == "production" else [*masked, "--access-logfile", "-"]
-
-    def _services(self) -> list[Service]:
-        p = self.ports
-        return [
-            Service(
-                "form service",
-                "WEBFORM_PORT",
-                p.webform,
-                [
-                    str(APP_BIN / "gunicorn"),
-                    "--bind",
-                    f"127.0.0.1:{p.webform}",
-                    "--workers",
-                    "2",
-                    "--threads",
-                    "4",
-                    *self._access_log(),
-                    "webform:create_app()",
-                ],
-                f"http://127.0.0.1:{p.webform}/api/health",
-                _json_ok(lambda body: body.get("status") == "ok"),
-                self.log_dir / "webform.log",
-            ),
-            Service(
-                "action server",
-                "ACTION_PORT",
-                p.actions,
-                [
-                    str(RASA_BIN / "rasa"),
-                    "run",
-                    "actions",
-                    "--port",
-                    str(p.actions),
-                    "--actions",
-                    "actions",
-                ],
-                f"http://127.0.0.1:{p.actions}/health",
-                _json_ok(lambda body: body.get("status") == "ok"),
-                self.log_dir / "actions.log",
-            ),
-            Service(
-                "Rasa server",
-                "RASA_PORT",
-                p.rasa,
-                [
-                    str(RASA_BIN / "rasa"),
-                    "run",
-                    "--enable-api",
-                    "--port",
-                    str(p.rasa),
-                    "--model",
-                    str(self.model),
-                    "--endpoints",
-                    self.conversations.endpoints_file,
-                    "--credentials",
-                    "credentials.yml",
-                    "--cors",
-                    "*",
-                ],
-                f"http://127.0.0.1:{p.rasa}/status",
-                _json_ok(lambda body: bool(body.get("model_file"))),
-                self.log_dir / "rasa.log",
-            ),
-        ]
+    # --- lifecycle ---------------------------------------------------------------------------------------
 
     def check_ports(self) -> None:
-        for service in self.services:
-            if not port_is_free(service.port):
+        for port, variable in self.ports.named():
+            if not port_is_free(port):
                 raise StackError(
-                    f"port {service.port} for the {service.name} is in use: stop what uses it "
-                    f"or choose another with {service.port_variable}=<port> make run"
+                    f"port {port} is in use: stop what uses it or choose another with "
+                    f"{variable}=<port> make run"
                 )
 
     def protect_var_dir(self) -> None:
@@ -293,7 +193,7 @@ class Stack:
         runs wrote, so what is at rest opens no draft."""
         self.log_dir.mkdir(parents=True, exist_ok=True)
         for path in [self.var_dir, *self.var_dir.rglob("*")]:
-            if path.is_symlink():
+            if path.is_symlink() or path.is_socket():
                 continue
             path.chmod(0o700 if path.is_dir() else 0o600)
         for log in self.log_dir.glob("*.log"):
@@ -303,87 +203,66 @@ class Stack:
         mask_stored_conversations(self.var_dir / "rasa-tracker.db")
 
     def migrate(self) -> None:
-        if not (ROOT / "webform" / "migrations").is_dir():
-            return
         self.log_dir.mkdir(parents=True, exist_ok=True)
         log = self.log_dir / "migrate.log"
         with _private_open(log, "w") as out:
             result = subprocess.run(
                 [str(APP_BIN / "flask"), "--app", "webform", "db", "upgrade"],
-                cwd=ROOT,
-                env=self.env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                umask=PRIVATE_UMASK,
+                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, umask=PRIVATE_UMASK,
             )
         if result.returncode != 0:
             raise StackError(f"database migration failed; see {log}")
 
-    def start(self) -> None:
-        self.check_ports()
-        self.conversations.check_reachable()
-        if not self.model.exists():
+    def start(self, only: Collection[str] | None = None) -> None:
+        """Starts every program, or only the named ones (e.g. ("webform",) for the form service alone)."""
+        if only is not None:
+            self.programs = [p for p in self.programs if p.name in only]
+        if any(p.name.startswith("rasa") for p in self.programs) and not self.model.exists():
             raise StackError(f"no trained model at {self.model}: run `make train`")
+        self.check_ports()
+        if self.backends is not None:
+            self.backends.check_reachable()
         (self.var_dir / "matplotlib").mkdir(parents=True, exist_ok=True)
         self.protect_var_dir()
+        if any(p.name == "nginx" for p in self.programs):
+            nginx.write(self.ports, self.var_dir, self.env)
         self.migrate()
-        for service in self.services:
-            self.launch(service)
-
-    def launch(self, service: Service) -> None:
-        """Starts one service in its own process group, its output appended to its log."""
-        log = _private_open(service.log_path, "ab")
-        service.process = subprocess.Popen(
-            service.command,
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-            umask=PRIVATE_UMASK,
-        )
-        log.close()
+        self.supervisor.start(self.programs, self.env)
 
     def wait_until_ready(self, timeout: float = READY_TIMEOUT_S) -> float:
         started = time.monotonic()
-        waiting = list(self.services)
+        waiting = [p for p in self.programs if p.health_url]
         while waiting:
-            for service in list(waiting):
-                self.raise_if_exited(service)
-                if service.probe():
-                    waiting.remove(service)
+            self.raise_if_failed()
+            waiting = [p for p in waiting if not probe(p.health_url, p)]
             if time.monotonic() - started > timeout:
-                names = ", ".join(s.name for s in waiting)
-                raise StackError(
-                    f"not ready after {timeout:.0f} s: {names}; see the logs in {self.log_dir}"
-                )
+                names = ", ".join(p.title for p in waiting)
+                raise StackError(f"not ready after {timeout:.0f} s: {names}; see the logs in {self.log_dir}")
             if waiting:
                 time.sleep(0.5)
         return time.monotonic() - started
 
-    def raise_if_exited(self, service: Service) -> None:
-        if service.process is not None and service.process.poll() is not None:
-            raise StackError(
-                f"the {service.name} stopped (exit code {service.process.returncode}); "
-                f"last lines of {service.log_path}:\n{service.log_tail()}"
-            )
+    def wait_until_healthy(self, names: list[str], timeout: float = READY_TIMEOUT_S) -> None:
+        """Waits until the named programs answer their health check again (after a restart)."""
+        deadline = time.monotonic() + timeout
+        waiting = [p for p in self.programs if p.name in names]
+        while waiting:
+            waiting = [p for p in waiting if not probe(p.health_url, p)]
+            if waiting and time.monotonic() > deadline:
+                raise StackError(f"not healthy after {timeout:.0f} s: {', '.join(p.title for p in waiting)}")
+            time.sleep(0.3)
 
-    def first_exited(self) -> Service | None:
-        return next((s for s in self.services if s.process and s.process.poll() is not None), None)
+    def raise_if_failed(self) -> None:
+        """supervisord itself stopped, or gave a program up after its retries: say which and why."""
+        if not self.supervisor.running():
+            raise StackError(f"the supervisor stopped; see {self.log_dir / 'supervisord.log'}")
+        for name, info in self.supervisor.states().items():
+            if info.get("statename") == "FATAL":
+                log = self.log_dir / f"{name}.log"
+                raise StackError(f"{name} keeps failing and was given up; last lines of {log}:\n{_tail(log)}")
 
-    def stop(self, grace: float = 10.0) -> None:
-        running = [s for s in self.services if s.process and s.process.poll() is None]
-        for service in running:
-            _signal_group(service, signal.SIGTERM)
-        deadline = time.monotonic() + grace
-        for service in running:
-            assert service.process is not None
-            try:
-                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                _signal_group(service, signal.SIGKILL)
-                service.process.wait()
+    def stop(self) -> None:
+        self.supervisor.stop()
 
 
 def mask_stored_conversations(database: Path) -> int:
@@ -408,10 +287,10 @@ def _private_open(path: Path, mode: str) -> Any:
     return handle
 
 
-def _signal_group(service: Service, sig: signal.Signals) -> None:
-    assert service.process is not None
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(service.process.pid, sig)
+def _tail(path: Path, lines: int = 12) -> str:
+    if not path.exists():
+        return ""
+    return "".join(path.read_text(errors="replace").splitlines(keepends=True)[-lines:])
 
 
 class RunLock:
@@ -440,6 +319,22 @@ class RunLock:
         self.path.unlink(missing_ok=True)
 
 
+def _print_ready(stack: Stack, seconds: float) -> None:
+    kind = "production topology" if stack.topology.production else "embedded topology"
+    print(f"\nKiezlotse is ready after {seconds:.0f} s ({kind}):")
+    print(f"  website and chat   {stack.urls['website']}")
+    print(f"  programme finder   {stack.urls['website']}finder")
+    print(f"  staff review       {stack.urls['staff']}")
+    print(f"  Rasa REST channel  {stack.urls['rasa']}")
+    if stack.topology.production:
+        t = stack.topology
+        print(f"  behind nginx: {t.rasa_replicas} Rasa servers, {t.action_replicas} action servers, "
+              f"gunicorn with {t.webform_workers} workers")
+    print(f"logs in {stack.log_dir}/ (restarts in supervisord.log), local secrets in "
+          f"{stack.var_dir / 'secrets.env'}")
+    print("press Ctrl-C to stop", flush=True)
+
+
 def run_forever() -> int:
     from ops.model import model_path
 
@@ -453,33 +348,32 @@ def run_forever() -> int:
 
         signal.signal(signal.SIGINT, request_stop)
         signal.signal(signal.SIGTERM, request_stop)
-        print("starting the form service, the action server and the Rasa server ...", flush=True)
+        names = ", ".join(p.title for p in stack.programs)
+        print(f"starting {names} ...", flush=True)
         try:
             stack.start()
             seconds = stack.wait_until_ready()
         except StackError:
             stack.stop()
             raise
-        print(f"\nKiezlotse is ready after {seconds:.0f} s:")
-        print(f"  website and chat   {stack.urls['website']}")
-        print(f"  programme finder   {stack.urls['website']}finder")
-        print(f"  staff review       {stack.urls['staff']}")
-        print(f"  Rasa REST channel  {stack.urls['rasa']}")
-        print(f"  action server      {stack.urls['actions']}")
-        print(f"logs in {stack.log_dir}/, local tokens in {stack.var_dir / 'secrets.env'}")
-        print("press Ctrl-C to stop", flush=True)
+        _print_ready(stack, seconds)
+        offset = stack.supervisor.log.stat().st_size if stack.supervisor.log.exists() else 0
+        status = 0
         while not stopping:
-            crashed = stack.first_exited()
-            if crashed:
-                tail = crashed.log_tail()
-                print(f"\nthe {crashed.name} stopped; last lines of {crashed.log_path}:\n{tail}")
-                stack.stop()
-                return 1
+            events, offset = stack.supervisor.events_since(offset)
+            for line in events:
+                print(f"supervisor: {line}", flush=True)
+            try:
+                stack.raise_if_failed()
+            except StackError as problem:
+                print(f"\n{problem}", flush=True)
+                status = 1
+                break
             time.sleep(0.5)
         print("\nstopping ...", flush=True)
         stack.stop()
-        print("stopped")
-    return 0
+        print("stopped", flush=True)
+    return status
 
 
 def main() -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -30,7 +29,7 @@ class RunningFormService:
 
     @property
     def log(self) -> Path:
-        return self.stack.services[0].log_path
+        return self.stack.log_dir / "webform.log"
 
     def create_staff(self, username: str) -> None:
         subprocess.run([str(APP_BIN / "flask"), "--app", "webform", "create-staff", username, "--password",
@@ -67,17 +66,9 @@ def form_service(var_dir: Path, database: str = "sqlite", timeout: float = 60) -
     with _database(database, var_dir) as url:
         stack = Stack(model=var_dir / "no-model-needed", ports=free_ports(), var_dir=var_dir,
                       extra_env={"DATABASE_URL": url, "KIEZLOTSE_TODAY": "2026-11-22"})
-        service = stack.services[0]
-        stack.protect_var_dir()
-        stack.migrate()
-        stack.launch(service)
         try:
-            deadline = time.monotonic() + timeout
-            while not service.probe():
-                stack.raise_if_exited(service)
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"the form service did not start; see {service.log_path}")
-                time.sleep(0.2)
-            yield RunningFormService(stack, f"http://127.0.0.1:{service.port}")
+            stack.start(only=("webform",))  # under supervisord, as make run runs it
+            stack.wait_until_ready(timeout)
+            yield RunningFormService(stack, f"http://127.0.0.1:{stack.ports.webform}")
         finally:
             stack.stop()

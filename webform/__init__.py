@@ -16,7 +16,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     if not app.config["SECRET_KEY"] and not app.testing:
         raise RuntimeError("SECRET_KEY is not set; `make run` writes one to var/secrets.env")
 
-    from webform import access_log, cli, draft_labels, errors, i18n
+    from webform import access_log, cli, draft_labels, errors, headers, i18n, ratelimits
     from webform.api import routes as api
     from webform.applicant import routes as applicant
     from webform.extensions import babel, csrf, db, migrate
@@ -28,12 +28,14 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
+    headers.register(app)
 
     # The API authenticates with bearer tokens, the applicant pages with the private link (see there).
     csrf.exempt(api.bp)
     csrf.exempt(applicant.bp)
     for pages in (api, site, finder, applicant, staff):
         app.register_blueprint(pages.bp)
+    ratelimits.register(app)
     errors.register(app)
     i18n.register(app)
     draft_labels.register(app)

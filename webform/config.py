@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = f"sqlite:///{PROJECT_ROOT / 'var' / 'webform.db'}"
@@ -18,6 +19,28 @@ def _database_url() -> str:
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+def _rasa_origin() -> str:
+    """The origin the chat widget posts to, when it is not the page's own (embedded topology)."""
+    url = urlsplit(os.environ.get("RASA_URL", "http://localhost:5005"))
+    return f"{url.scheme}://{url.netloc}" if url.scheme and url.netloc else ""
+
+
+def content_security_policy(rasa_origin: str) -> dict[str, str]:
+    """Only our own scripts, styles and images (no inline code, nothing from other sites); the chat may
+    also talk to Rasa's origin; no page may be framed."""
+    return {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "connect-src": " ".join(["'self'", *([rasa_origin] if rasa_origin else [])]),
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+        "base-uri": "'none'",
+        "object-src": "'none'",
+    }
 
 
 class Config:
@@ -37,6 +60,24 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     # The date availability is computed against; tests and demos may pin it.
     TODAY = os.environ.get("KIEZLOTSE_TODAY") or None
+    # A draft with a matching result is the largest request (the result is capped at 200 kB); nginx
+    # allows less from outside (ops/nginx/kiezlotse.conf).
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    # Behind nginx (production topology): trust its X-Forwarded-For/-Proto/-Host, one proxy deep.
+    BEHIND_PROXY = os.environ.get("BEHIND_PROXY", "0") == "1"
+    CONTENT_SECURITY_POLICY = content_security_policy(_rasa_origin())
+    # HSTS is sent on HTTPS requests only, and only in production.
+    STRICT_TRANSPORT_SECURITY = False
+    # Flask-Limiter (limits per endpoint in webform/ratelimits.py). Production keeps the counters in
+    # Redis, shared by all gunicorn workers; if Redis is away, each worker counts in memory meanwhile.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_KEY_PREFIX = "kiezlotse"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Seconds a client is asked to wait when the database is unavailable (503 Retry-After).
+    DATABASE_RETRY_AFTER = 30
 
 
 class DevelopmentConfig(Config):
@@ -52,10 +93,13 @@ class TestConfig(Config):
     FORM_API_TOKEN = "test-form-token"
     STAFF_API_TOKEN = "test-staff-token"
     SESSION_COOKIE_SECURE = False
+    # Tests that are about limits switch them on (tests/unit/test_rate_limits.py).
+    RATELIMIT_ENABLED = False
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 class ProductionConfig(Config):
-    pass
+    STRICT_TRANSPORT_SECURITY = True
 
 
 CONFIGS: dict[str, type[Config]] = {

@@ -11,3 +11,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+# Flask-Limiter and Flask-Talisman keep settings per instance, so each app gets its own:
+# webform/ratelimits.py and webform/headers.py.

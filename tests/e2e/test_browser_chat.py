@@ -30,7 +30,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, running: RunningStack) -> Iterator[Page]:
     context = browser.new_context(base_url=running.webform_url)
-    # The widget talks to Rasa on its own port; point it at the test stack's Rasa.
+    # nginx serves the pages and routes the widget's messages to Rasa on the same origin.
     page = context.new_page()
     yield page
     context.close()

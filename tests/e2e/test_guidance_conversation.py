@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import RunningStack, get_json
+from tests.e2e.conftest import RunningStack
 
 pytestmark = pytest.mark.e2e
 
@@ -49,5 +49,5 @@ def test_writing_german_on_the_english_page_switches_to_german(running: RunningS
     reply = running.texts(sender, "Was kannst du eigentlich alles für mich tun?", language="en")
     assert "Ich kenne diese Programme" in reply
     running.texts(sender, "ok", language="en")  # a short word says nothing about the language
-    tracker = get_json(f"{running.rasa_url}/conversations/{sender}/tracker")
+    tracker = running.tracker(sender)
     assert tracker["slots"]["language"] == "de"

@@ -13,6 +13,8 @@ from programmes.vocabulary import LANGUAGES
 
 MAX_KEY_LENGTH = 200
 DEFAULT_LIMIT, MAX_LIMIT = 100, 500  # drafts per page of GET /api/drafts
+# Draft ids and offsets are 32-bit integers: a larger one names no draft (and would overflow the column).
+MAX_ID = MAX_OFFSET = 2**31 - 1
 
 
 def error_language() -> str:

@@ -22,7 +22,9 @@ from webform.api import bp
 from webform.api.callback_input import parse_callback
 from webform.api.common import (
     DEFAULT_LIMIT,
+    MAX_ID,
     MAX_LIMIT,
+    MAX_OFFSET,
     body_language,
     error_language,
     idempotency_key,
@@ -166,8 +168,10 @@ def list_drafts():  # type: ignore[no-untyped-def]
         limit, offset = args.get("limit", str(DEFAULT_LIMIT)), args.get("offset", "0")
         if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
             errors["limit"] = _("Enter a whole number from 1 to %(max)s.", max=MAX_LIMIT)
-        if not offset.isdigit():
+        if not offset.isdigit() or int(offset) > MAX_OFFSET:
             errors["offset"] = _("Enter a whole number of at least 0.")
+        if len(args.get("conversation_id") or "") > 200:
+            errors["conversation_id"] = _("Send the conversation id as text of at most 200 characters.")
         if errors:
             return invalid(errors)
     filters = repository.DraftFilters(
@@ -184,7 +188,7 @@ def list_drafts():  # type: ignore[no-untyped-def]
 @bp.get("/drafts/<int:draft_id>")
 @require_bearer("STAFF_API_TOKEN")
 def show_draft(draft_id: int):  # type: ignore[no-untyped-def]
-    draft = repository.get_draft(draft_id)
+    draft = repository.get_draft(draft_id) if draft_id <= MAX_ID else None
     if draft is None:
         with force_locale(error_language()):
             return jsonify(error=_("There is no draft with this id.")), 404

@@ -10,9 +10,10 @@ from typing import Any
 
 from programmes.amounts import MAX_AMOUNT
 from programmes.answers import DRAFT_FIELDS, MAX_MONTHS, MAX_PARTICIPANTS, DraftField
+from programmes.districts import official_names
 from programmes.verdicts import VERDICTS
-from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, TARGET_GROUPS
-from webform.api.common import DEFAULT_LIMIT, MAX_LIMIT
+from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
+from webform.api.common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET
 from webform.draft_checks import all_variant_ids
 from webform.draft_input import programme_ids
 from webform.models.drafts import DraftStatus
@@ -36,16 +37,21 @@ _PROFILE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
     "required": ["lang"],
     "properties": {
+        # What parse_profile accepts: null (or "") means "not known" for every field but lang.
         "lang": {"type": "string", "enum": ["de", "en"]},
-        "applicant_type": {"type": "string", "enum": list(APPLICANT_TYPES)},
-        "state": {"type": "string", "description": "ISO 3166-2:DE code without prefix, e.g. BE, NW"},
-        "city": {"type": "string", "maxLength": 100},
-        "district": {"type": "string", "description": "A Berlin Bezirk (official name, Ortsteil or alias)"},
+        "applicant_type": {"enum": [*APPLICANT_TYPES, "", None]},
+        "state": {"enum": [*sorted(STATES), "", None],
+                  "description": "ISO 3166-2:DE code without prefix, e.g. BE, NW"},
+        "city": {"type": ["string", "null"], "maxLength": 100},
+        "district": {"type": ["string", "null"], "maxLength": 100,
+                     "description": "A Berlin Bezirk (official name, Ortsteil or alias); only with state BE"},
         "in_disadvantaged_area": {"type": ["boolean", "null"]},
-        "goals": {"type": "array", "items": {"type": "string", "enum": list(GOALS)}},
-        "target_groups": {"type": "array", "items": {"type": "string", "enum": list(TARGET_GROUPS)}},
-        "budget_eur": {"type": "number", "minimum": 0, "description": "The funding asked for, EUR"},
-        "duration_months": {"type": "integer", "minimum": 1, "maximum": 120},
+        "goals": {"type": ["array", "null"], "items": {"type": "string", "enum": list(GOALS)}},
+        "target_groups": {"type": ["array", "null"],
+                          "items": {"type": "string", "enum": list(TARGET_GROUPS)}},
+        "budget_eur": {"type": ["number", "null"], "minimum": 0, "maximum": int(MAX_AMOUNT),
+                       "description": "The funding asked for, EUR"},
+        "duration_months": {"type": ["integer", "null"], "minimum": 1, "maximum": 120},
         "activities": {
             "type": "array",
             "items": {"type": "string", "enum": list(ACTIVITIES)},
@@ -399,12 +405,18 @@ DRAFT_PATHS = {
             "summary": "Drafts, newest first (STAFF_API_TOKEN)",
             "security": [{"bearer": []}],
             "parameters": [
-                {"name": name, "in": "query", "required": False, "schema": {"type": "string"}}
-                for name in ("programme", "status", "district", "conversation_id")
-            ] + [
+                # An empty filter is no filter.
+                {"name": "programme", "in": "query",
+                 "schema": {"type": "string", "enum": [*programme_ids(), ""]}},
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": [*DraftStatus, ""]}},
+                {"name": "district", "in": "query",
+                 "schema": {"type": "string", "enum": [*official_names(), ""],
+                            "description": "Also an Ortsteil or alias"}},
+                {"name": "conversation_id", "in": "query", "schema": {"type": "string", "maxLength": 200}},
                 {"name": "limit", "in": "query", "schema": {"type": "integer", "default": DEFAULT_LIMIT,
-                                                            "maximum": MAX_LIMIT}},
-                {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0}},
+                                                            "minimum": 1, "maximum": MAX_LIMIT}},
+                {"name": "offset", "in": "query", "schema": {"type": "integer", "default": 0, "minimum": 0,
+                                                             "maximum": MAX_OFFSET}},
             ],
             "responses": {
                 "200": {"description": "The drafts", "content": {"application/json": {"schema": {
@@ -421,7 +433,8 @@ DRAFT_PATHS = {
         "get": {
             "summary": "One draft (STAFF_API_TOKEN)",
             "security": [{"bearer": []}],
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "parameters": [{"name": "id", "in": "path", "required": True,
+                            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID}}],
             "responses": {
                 "200": {"description": "The draft", "content": {"application/json": {"schema": _DRAFT_OUT}}},
                 "401": _UNAUTHORISED,

@@ -85,6 +85,9 @@
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
     }).then(function (messages) {
+      // No answer at all means the assistant failed on the way (e.g. a server restarting): keep the
+      // message and offer to send it again, as when the assistant cannot be reached.
+      if (!messages.length) throw new Error("no answer");
       messages.forEach(function (message) {
         if (message.text) addMessage("bot", message.text);
         if (message.image) addLink(message.image);

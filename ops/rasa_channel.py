@@ -1,0 +1,36 @@
+"""The chat's channel: Rasa's REST channel, refusing a message longer than the website's chat box allows
+before the NLU sees it (loaded by the Rasa server only; credentials.yml names it).
+
+Understanding a message costs time that grows with the square of its length (DIET's attention): 10,000
+characters of emoji took 30 s of CPU. The widget sends at most 2,000 characters; a longer message gets a
+short answer in the conversation's language and costs nothing. The address stays /webhooks/rest/webhook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+
+MAX_MESSAGE_CHARS = 2000  # the chat box's maxlength (webform/templates/site/index.html)
+TOO_LONG = {
+    "de": "Ihre Nachricht ist zu lang. Bitte schreiben Sie höchstens 2.000 Zeichen auf einmal.",
+    "en": "Your message is too long. Please write at most 2,000 characters at a time.",
+}
+
+
+class LimitedRestInput(RestInput):
+    """RestInput with a maximum message length."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+        async def within_limits(message: UserMessage) -> None:
+            if message.text and len(message.text) > MAX_MESSAGE_CHARS:
+                language = (message.metadata or {}).get("language")
+                answer = TOO_LONG.get(language if isinstance(language, str) else "de", TOO_LONG["de"])
+                await message.output_channel.send_text_message(message.sender_id, answer)
+                return
+            await on_new_message(message)
+
+        return super().blueprint(within_limits)
