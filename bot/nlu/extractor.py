@@ -173,6 +173,8 @@ class EntityFinder:
             self.matcher.add(
                 f"cued|{key}", [[{"LOWER": {"IN": lexicon.CITY_CUES}}, {"NORM": token_norm(city)}]]
             )
+        type_cues = ["typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant"]
+        type_cues.append("kategorie")
         for variant in ("A", "B", "C"):  # "Typ A", "type B", "LSI-C"
             key = f"lsi_type={variant}"
             self._values[key] = ("lsi_type", variant)
@@ -180,7 +182,7 @@ class EntityFinder:
                 f"cued|{key}",
                 [
                     [
-                        {"LOWER": {"IN": ["typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie"]}},
+                        {"LOWER": {"IN": type_cues}},
                         {"TEXT": {"IN": [variant, variant.lower()]}},
                     ],
                 ],
