@@ -173,8 +173,9 @@ class EntityFinder:
             self.matcher.add(
                 f"cued|{key}", [[{"LOWER": {"IN": lexicon.CITY_CUES}}, {"NORM": token_norm(city)}]]
             )
-        type_cues = ["typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant"]
-        type_cues.append("kategorie")
+        type_cues = [
+            "typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie",
+        ]
         for variant in ("A", "B", "C"):  # "Typ A", "type B", "LSI-C"
             key = f"lsi_type={variant}"
             self._values[key] = ("lsi_type", variant)
