@@ -26,6 +26,7 @@ from bot.nlu import gazetteer, lexicon
 from bot.nlu.dates import find_dates, warm_up
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
+from programmes import answers
 from programmes.amounts import find_amounts
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
@@ -48,6 +49,9 @@ OWN_SHOP = re.compile(
     r"restaurant|kneipe|shop|store|bakery|business)\b",
     re.IGNORECASE,
 )
+# Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
+# the lexicon lists; "Vereinbarung" is not one.
+VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
 # "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
@@ -123,6 +127,13 @@ def _phone_value(raw: str) -> str | None:
     return (
         "+" + digits[2:] if raw.startswith("00") else ("+" + digits if raw.startswith("+") else digits)
     )
+
+
+def _settles_type(entity: Entity) -> bool:
+    """An organisation type, or a legal form that implies one ("e.V.", not "GbR")."""
+    if entity.entity == "organisation_type":
+        return True
+    return entity.entity == "legal_form" and answers.likely_type(entity.value) is not None
 
 
 @dataclass
@@ -230,11 +241,9 @@ class EntityFinder:
             self._with_size(e, text) for e in found.entities if not self._negated(e, text)
         ]
         found.entities = self._applicant_first(found.entities, text)
-        if any(
-            e.entity in ("legal_form", "organisation_type") and e.confidence > SHOP_CONFIDENCE
-            for e in found.entities
-        ):
-            # "our café, a gGmbH": what the organisation is says more than that it runs a shop
+        if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
+            # "our café, a gGmbH": what the organisation is says more than that it runs a shop; a GbR
+            # says nothing about what it is, so "our café, a GbR" stays a small business
             found.entities = [e for e in found.entities if e.confidence != SHOP_CONFIDENCE]
         explicit = [
             e
@@ -255,6 +264,8 @@ class EntityFinder:
             yield Entity("date", date.start, date.end, date.value, date.text)
         for d in find_durations(text, self.language):
             yield Entity("duration", d.start, d.end, d.value, d.text)
+        for match in VEREIN_COMPOUND.finditer(text):
+            yield Entity("organisation_type", match.start(), match.end(), "association", match.group())
         for match in OWN_SHOP.finditer(text):
             # "ich hab nen Fahrradladen", "wir betreiben eine Bäckerei": one's own shop is a small business
             if SELF_REFERENCE.search(text[max(0, match.start() - 40) : match.start()]):

@@ -128,12 +128,19 @@ def load_cases(paths: Iterable[Path] = (SUITE_DIR,)) -> list[Case]:
 
 
 class Servers:
-    """The Rasa REST channel and HTTP API, and the form service's staff API."""
+    """The chat's REST channel (as the browser reaches it), Rasa's HTTP API (for the tracker) and the
+    form service's staff API."""
 
     def __init__(
-        self, rasa_url: str, webform_url: str, staff_token: str, rasa_token: str | None = None
+        self,
+        chat_url: str,
+        rasa_api_url: str,
+        webform_url: str,
+        staff_token: str,
+        rasa_token: str | None = None,
     ) -> None:
-        self.rasa_url = rasa_url.rstrip("/")
+        self.chat_url = chat_url
+        self.rasa_api_url = rasa_api_url.rstrip("/")
         self.webform_url = webform_url.rstrip("/")
         self.staff_token = staff_token
         self.rasa_token = rasa_token
@@ -148,13 +155,13 @@ class Servers:
 
     def say(self, sender: str, message: str, lang: str) -> list[dict[str, Any]]:
         body = {"sender": sender, "message": message, "metadata": {"language": lang}}
-        return self._json(f"{self.rasa_url}/webhooks/rest/webhook", body)
+        return self._json(self.chat_url, body)
 
     def state(self, sender: str) -> dict[str, Any]:
         """The open form, its requested question and the slots."""
         query = f"?token={urllib.parse.quote(self.rasa_token)}" if self.rasa_token else ""
         tracker = self._json(
-            f"{self.rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker{query}"
+            f"{self.rasa_api_url}/conversations/{urllib.parse.quote(sender)}/tracker{query}"
         )
         slots = tracker.get("slots") or {}
         return {
@@ -409,8 +416,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", action="store_true", help="print failures without transcripts")
     args = parser.parse_args(argv)
     secrets = _read_secrets(args.secrets) if args.secrets.exists() else {}
+    rasa = args.rasa.rstrip("/")
     servers = Servers(
-        args.rasa, args.webform, secrets.get("STAFF_API_TOKEN", ""), secrets.get("RASA_AUTH_TOKEN")
+        f"{rasa}/webhooks/rest/webhook",
+        rasa,
+        args.webform,
+        secrets.get("STAFF_API_TOKEN", ""),
+        secrets.get("RASA_AUTH_TOKEN"),
     )
     cases = [
         c

@@ -17,7 +17,11 @@ CASES = load_cases()
 @pytest.fixture(scope="module")
 def servers(running: RunningStack) -> Servers:
     return Servers(
-        running.rasa_url, running.webform_url, running.env["STAFF_API_TOKEN"], running.env.get("RASA_AUTH_TOKEN")
+        running.chat_url,
+        running.rasa_api_url,
+        running.webform_url,
+        running.env["STAFF_API_TOKEN"],
+        running.env.get("RASA_AUTH_TOKEN"),
     )
 
 
