@@ -28,6 +28,8 @@ PRIVATE = "http://localhost:8000/d/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcd"
 SOURCES_DE = (f"LSI passt zu Ihrem Projekt (Quelle: {IBB}, Stand: 2021–2027). "
               f"Sprechen Sie mit der Geschäftsstelle in Neukölln: {OFFICE}. Fragen? kontakt@example.org")
 SOURCES_EN = f"LSI fits your project (source: {IBB}, as of: 2021–2027). Ask the Neukölln office: {OFFICE}"
+CONSENT_DE = ("Darf ich Ihre Angaben als Antragsentwurf speichern? Wir verwenden sie nur für diesen Antrag. "
+              "Mehr dazu: http://localhost:8000/privacy")
 DRAFT_DE = ("Ihr Antragsentwurf ist gespeichert (Nummer 7). Hier können Sie ihn ansehen, ergänzen und "
             f"einreichen – bitte geben Sie diesen privaten Link nicht weiter: {PRIVATE}")
 DRAFT_EN = f"Your application draft is saved (number 7). Please don't share this private link: {PRIVATE}"
@@ -148,6 +150,10 @@ def test_addresses_read_as_short_labelled_links_never_as_raw_text(
     _say(page, "ja")
     expect(log.get_by_role("link", name=draft_label)).to_have_attribute("href", PRIVATE)
     if lang == "de":
+        assistant.reply({"text": CONSENT_DE})
+        _say(page, "ja")
+        expect(log.get_by_role("link", name="Datenschutzhinweise")).to_have_attribute(
+            "href", "http://localhost:8000/privacy")
         expect(log.get_by_role("link", name="kontakt@example.org")).to_have_attribute(
             "href", "mailto:kontakt@example.org")
         expect(log).to_contain_text("Neukölln: berlin.de. Fragen?")  # the sentence's full stop stays text

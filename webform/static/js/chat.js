@@ -106,6 +106,12 @@
     return !!parsed && PRIVATE_LINK.test(parsed.pathname);
   }
 
+  // A page of this website (the bot names it with the site's public address).
+  function isPage(address, path) {
+    var parsed = parseUrl(address);
+    return !!parsed && parsed.pathname.replace(/\/$/, "") === path;
+  }
+
   // A bare address ends before trailing punctuation that belongs to the sentence.
   function splitTrailing(address) {
     var match = /[.,;:!?)]+$/.exec(address);
@@ -148,6 +154,8 @@
         var parts = splitTrailing(match[5]);
         if (isPrivateLink(parts[0])) {
           fragment.appendChild(link(parts[0], text.textYourDraft, "chat-private-link"));
+        } else if (isPage(parts[0], "/privacy")) {
+          fragment.appendChild(link(parts[0], text.textPrivacy));
         } else {
           fragment.appendChild(link(parts[0], publisher(parts[0])));
         }
