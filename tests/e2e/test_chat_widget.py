@@ -291,6 +291,9 @@ def test_long_addresses_and_words_wrap_on_a_phone(browser: Browser, service: Run
     page.locator("#chat-input").press("Enter")
     expect(page.get_by_role("log")).to_contain_text(long_word)
     assert horizontal_overflow(page) == 0
+    # The reply is shown from its first line, even where it is taller than the log.
+    log, reply = page.get_by_role("log").bounding_box(), page.locator(".chat-bot").last.bounding_box()
+    assert log and reply and log["y"] - 1 <= reply["y"] < log["y"] + log["height"]
     Screenshots(f"chat-widget-{width}px").take(page, "long addresses and words")
     context.close()
 

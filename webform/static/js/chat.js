@@ -219,8 +219,15 @@
   function append(entry) {
     transcript.push(entry);
     saveTranscript();
-    log.appendChild(messageElement(entry, true));
+    var element = messageElement(entry, true);
+    log.appendChild(element);
     scrollToEnd();
+    return element;
+  }
+
+  // A reply taller than the log (a phone, a long recommendation) is shown from its first line.
+  function reveal(first) {
+    if (first && log.scrollHeight - first.offsetTop > log.clientHeight) log.scrollTop = first.offsetTop;
   }
 
   // A reload shows the transcript again without a screen reader reading it all out: the log is
@@ -280,14 +287,18 @@
     }).then(function (messages) {
       window.clearTimeout(timer);
       setTyping(-1);
+      var first = null;
       (Array.isArray(messages) ? messages : []).forEach(function (message) {
         var entry = { who: "bot", text: message.text || "" };
         if (message.image) entry.text = (entry.text ? entry.text + "\n" : "") + message.image;
         if (message.buttons && message.buttons.length) {
           entry.buttons = message.buttons.map(function (b) { return { title: b.title, payload: b.payload }; });
         }
-        if (entry.text || entry.buttons) append(entry);
+        if (!entry.text && !entry.buttons) return;
+        var element = append(entry);
+        first = first || element;
       });
+      reveal(first);
     }).catch(function () {
       window.clearTimeout(timer);
       setTyping(-1);
