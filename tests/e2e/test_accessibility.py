@@ -180,3 +180,30 @@ def test_the_scan_finds_what_it_should(browser: Browser) -> None:
     found = {v["id"] for v in AxeReport("self-check").scan(page, "broken on purpose")}
     page.close()
     assert {"image-alt", "label"} <= found
+
+
+@pytest.mark.parametrize(("lang", "skip"), [("de", "Zum Hauptinhalt springen"), ("en", "Skip to main content")])
+def test_the_skip_link_comes_first_and_every_focus_is_visible(
+    browser: Browser, service: RunningFormService, lang: str, skip: str
+) -> None:
+    page = browser.new_context(base_url=service.url).new_page()
+    page.goto(f"/?lang={lang}")
+    page.keyboard.press("Tab")
+    link = page.get_by_role("link", name=skip)
+    expect(link).to_be_focused()
+    box = link.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["y"] >= 0  # on screen once focused
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    # Each control reached with the keyboard shows a focus ring (outline plus a contrasting ring).
+    reached = []
+    for _ in range(6):  # the finder link, start over, the log, the message field, send, privacy
+        page.keyboard.press("Tab")
+        ring = page.evaluate(
+            "() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " return [e.tagName + ':' + (e.id || e.textContent.trim().slice(0, 30)), s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
+        )
+        reached.append(ring[0])
+        assert ring[1] == "solid" and ring[2] == "3px" and ring[3] != "none", ring
+    assert len(set(reached)) == 6, reached
+    page.context.close()
