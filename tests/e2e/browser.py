@@ -44,6 +44,12 @@ class Screenshots:
             old.unlink()
         self.steps: list[str] = []
 
+    def write(self, name: str, lines: list[str]) -> Path:
+        """A text record beside the screenshots (the conversation, the steps)."""
+        path = self.folder / name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
     def take(self, page: Page, step: str) -> Path:
         self.steps.append(step)
         name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")

@@ -184,7 +184,9 @@ def test_from_the_first_message_to_the_staff_review(
     _chat_to_a_stored_draft(page, chat, lang, organisation, title)
     _finish_on_the_page(page, chat, lang, title, new_title)
     context.close()
+    shots.write("conversation.txt", [f"{who}: {said}" for who, said in chat.turns])
     _review(browser, running, reviewer, shots, lang, new_title, csv_check)
+    shots.write("steps.txt", shots.steps)
 
 
 @pytest.mark.parametrize("size", [(360, 640), (320, 568)], ids=["360x640", "320x568"])
@@ -208,4 +210,5 @@ def test_the_german_chat_on_a_phone(browser: Browser, running: RunningStack, siz
     chat.send(Choose(text("guidance", "button_start_draft", "de")))
     shots.take(page, "draft started")
     assert horizontal_overflow(page) == 0
+    shots.write("conversation.txt", [f"{who}: {said}" for who, said in chat.turns])
     context.close()
