@@ -140,7 +140,8 @@ class Chat:
         `done(reply)`; takes a screenshot after the questions named in `shoot`. Returns the last reply."""
         for _ in range(max_turns):
             reply = self.last_reply()
-            self.turns.append(("assistant", reply))
+            offered = self.log.locator(".chat-buttons button").all_inner_texts()
+            self.turns.append(("assistant", reply + (f"  [buttons: {' | '.join(offered)}]" if offered else "")))
             if done(reply):
                 return reply
             question = recognise(reply.splitlines()[-1] if reply else "", self.lang) or recognise(reply, self.lang)
