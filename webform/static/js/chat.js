@@ -239,7 +239,8 @@
       log.appendChild(messageElement(entry, index === transcript.length - 1));
     });
     scrollToEnd();
-    window.setTimeout(function () { log.setAttribute("aria-live", "polite"); }, 0);
+    // Live again once the browser has taken in the restored messages (after the next frames).
+    window.setTimeout(function () { log.setAttribute("aria-live", "polite"); }, 500);
   }
 
   // ---- Talking to the assistant -------------------------------------------------------------
@@ -307,6 +308,7 @@
   }
 
   function send(payload, shown) {
+    log.setAttribute("aria-live", "polite");
     clearStatus();
     removeButtons();
     append({ who: "user", text: shown || payload });
