@@ -201,9 +201,17 @@ def test_the_skip_link_comes_first_and_every_focus_is_visible(
         page.keyboard.press("Tab")
         ring = page.evaluate(
             "() => { const e = document.activeElement, s = getComputedStyle(e);"
-            " return [e.tagName + ':' + (e.id || e.textContent.trim().slice(0, 30)), s.outlineStyle, s.outlineWidth, s.boxShadow]; }"
+            " return [e.tagName + ':' + (e.id || e.textContent.trim().slice(0, 30)), s.outlineStyle, s.outlineWidth,"
+            " s.boxShadow, s.color, s.backgroundColor]; }"
         )
         reached.append(ring[0])
         assert ring[1] == "solid" and ring[2] == "3px" and ring[3] != "none", ring
+        assert ring[4] != ring[5], ring  # the text stays readable on its focus background
     assert len(set(reached)) == 6, reached
+    page.goto(f"/privacy?lang={lang}")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the skip link to the first header link
+    colours = page.evaluate("() => { const s = getComputedStyle(document.activeElement);"
+                            " return [document.activeElement.tagName, s.color, s.backgroundColor]; }")
+    assert colours == ["A", "rgb(11, 12, 12)", "rgb(255, 221, 0)"], colours  # ink on yellow
     page.context.close()
