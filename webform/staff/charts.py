@@ -25,7 +25,7 @@ class Chart:
     total: int
 
 
-def chart(title: str, dimension: str, counts: list[tuple[str, int]]) -> Chart:
+def chart(title: str, counts: list[tuple[str, int]], dimension: str = "") -> Chart:
     """One bar per (label, count), the largest BAR_WIDTH pixels wide; heights and offsets in pixels.
     `dimension` names what the labels are ("Programme"), for the table that says the same in text."""
     largest = max((c for _label, c in counts), default=0)
