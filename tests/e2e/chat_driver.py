@@ -141,7 +141,9 @@ class Chat:
         for _ in range(max_turns):
             reply = self.last_reply()
             offered = self.log.locator(".chat-buttons button").all_inner_texts()
-            self.turns.append(("assistant", reply + (f"  [buttons: {' | '.join(offered)}]" if offered else "")))
+            said = ("assistant", reply + (f"  [buttons: {' | '.join(offered)}]" if offered else ""))
+            if not self.turns or self.turns[-1] != said:  # a reply read again by the next converse()
+                self.turns.append(said)
             if done(reply):
                 return reply
             question = recognise(reply.splitlines()[-1] if reply else "", self.lang) or recognise(reply, self.lang)
