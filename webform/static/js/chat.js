@@ -170,7 +170,7 @@
 
   // ---- The log ----------------------------------------------------------------------------
 
-  function messageElement(entry, isLatest) {
+  function messageElement(entry, isOpen) {
     var item = document.createElement("div");
     item.className = "chat-message chat-" + entry.who;
     var who = document.createElement("span");
@@ -181,8 +181,8 @@
     body.className = "chat-text";
     body.appendChild(render(entry.text || ""));
     item.appendChild(body);
-    // Only the newest bot message keeps its answer buttons; older choices are history.
-    if (isLatest && entry.buttons && entry.buttons.length) item.appendChild(buttonGroup(entry.buttons));
+    // Only the open reply keeps its answer buttons; older choices are history.
+    if (isOpen && entry.buttons && entry.buttons.length) item.appendChild(buttonGroup(entry.buttons));
     return item;
   }
 
@@ -235,8 +235,11 @@
   function restore() {
     if (!transcript.length) return;
     log.setAttribute("aria-live", "off");
+    // The buttons of the reply that is still open (everything after the person's last message) come back.
+    var open = transcript.length;
+    while (open > 0 && transcript[open - 1].who !== "user") open -= 1;
     transcript.forEach(function (entry, index) {
-      log.appendChild(messageElement(entry, index === transcript.length - 1));
+      log.appendChild(messageElement(entry, index >= open));
     });
     scrollToEnd();
     // Live again once the browser has taken in the restored messages (after the next frames).
