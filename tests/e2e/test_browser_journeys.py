@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from ops.stack import APP_BIN, ROOT
 from programmes.messages import LABELS
-from tests.e2e.browser import Screenshots, horizontal_overflow, launch
+from tests.e2e.browser import AxeReport, Screenshots, horizontal_overflow, launch
 from tests.e2e.chat_driver import Answer, Chat, Choose, Type, asks, button, text
 from tests.e2e.conftest import RunningStack
 
@@ -105,9 +105,12 @@ def _chat_to_a_stored_draft(page: Page, chat: Chat, lang: str, organisation: str
     source = chat.log.get_by_role("link", name=re.compile(r"^(Quelle|Source): .+, (Stand|as of) \d{4}"))
     expect(source.first).to_be_visible()
     assert "http" not in recommendation
+    axe = AxeReport(f"journey-{lang}")
+    assert axe.scan(page, "home, the assistant's recommendation") == []
     chat.converse(every, done=stored, shoot={"draft:review_question", "draft:question_draft_consent"})
     chat.shots.take(page, "draft stored")
     assert "http" not in chat.log.inner_text()
+    assert axe.scan(page, "home, the draft stored") == []
 
 
 def _finish_on_the_page(page: Page, chat: Chat, lang: str, title: str, new_title: str) -> None:
