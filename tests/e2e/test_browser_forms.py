@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.drafts_factories import complete_draft
-from tests.e2e.test_browser_chat import CHROMIUM, CHROMIUM_ARGS
+from tests.e2e.browser import launch
 from tests.form_service import STAFF_PASSWORD, RunningFormService, form_service
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -18,10 +18,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from launch()
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -348,15 +348,19 @@ def test_german_staff_get_a_csv_that_german_excel_opens_in_columns(staff: FlaskC
     assert "kiezlotse-drafts-en.csv" in english.headers["Content-Disposition"]
 
 
-def test_the_dashboard_draws_counts_as_inline_svg(staff: FlaskClient) -> None:
+def test_the_dashboard_draws_counts_as_inline_svg_and_says_them_in_a_table(staff: FlaskClient) -> None:
     _draft(staff)
     _draft(staff)
     _draft(staff, district="Mitte", programme="peb", lsi_type=None)
     html = staff.get("/staff/dashboard?lang=en").get_data(as_text=True)
     assert html.count("<svg") == 3 and "<script" not in html and "src=" not in html  # inline, nothing loaded
-    assert "Neukölln: 2; Mitte: 1" in html and "LSI: 2; PEB: 1" in html
-    assert "Draft: 3" in html  # per status
+    assert html.count('<svg aria-hidden="true"') == 3  # the drawing repeats the table for the eye
     assert 'width="360"' in html  # the largest bar is full width
+    tables = re.findall(r'<table class="chart-table">(.*?)</table>', html, re.S)
+    cells = [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table) for table in tables]
+    assert cells[0] == ["Programme", "Drafts", "LSI", "2", "PEB", "1", "Total", "3"]
+    assert cells[1] == ["District", "Drafts", "Neukölln", "2", "Mitte", "1", "Total", "3"]
+    assert cells[2][:4] == ["Status", "Drafts", "Draft", "3"]
 
 
 def test_the_callback_queue(staff: FlaskClient) -> None:

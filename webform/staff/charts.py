@@ -19,16 +19,19 @@ class Bar:
 @dataclass(frozen=True)
 class Chart:
     title: str
+    dimension: str  # what the bars stand for ("Programme"): the first column of the chart's table
     bars: list[Bar]
     height: int
     total: int
 
 
-def chart(title: str, counts: list[tuple[str, int]]) -> Chart:
-    """One bar per (label, count), the largest BAR_WIDTH pixels wide; heights and offsets in pixels."""
+def chart(title: str, counts: list[tuple[str, int]], dimension: str = "") -> Chart:
+    """One bar per (label, count), the largest BAR_WIDTH pixels wide; heights and offsets in pixels.
+    `dimension` names what the labels are ("Programme"), for the table that says the same in text."""
     largest = max((c for _label, c in counts), default=0)
     bars = [
         Bar(label, count, i * (BAR_HEIGHT + GAP), round(BAR_WIDTH * count / largest) if largest else 0)
         for i, (label, count) in enumerate(counts)
     ]
-    return Chart(title, bars, max(len(bars), 1) * (BAR_HEIGHT + GAP), sum(c for _label, c in counts))
+    height = max(len(bars), 1) * (BAR_HEIGHT + GAP)
+    return Chart(title, dimension, bars, height, sum(c for _label, c in counts))

@@ -188,9 +188,9 @@ def dashboard():  # type: ignore[no-untyped-def]
         return [(name(v) if v else not_given, c) for v, c in repository.counts_by(field)]
 
     drawn = [
-        charts.chart(_("Drafts per programme"), counts("programme", programme_short_name)),
-        charts.chart(_("Drafts per district"), counts("district", str)),
-        charts.chart(_("Drafts per status"), counts("status", status_label)),
+        charts.chart(_("Drafts per programme"), counts("programme", programme_short_name), _("Programme")),
+        charts.chart(_("Drafts per district"), counts("district", str), _("District")),
+        charts.chart(_("Drafts per status"), counts("status", status_label), _("Status")),
     ]
     return render_template("staff/dashboard.html", charts=drawn, label_width=charts.LABEL_WIDTH,
                            bar_width=charts.BAR_WIDTH, bar_height=charts.BAR_HEIGHT)
