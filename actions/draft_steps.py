@@ -126,10 +126,12 @@ class ActionStartDraft(Action):
             # "Ja" to the offer after the recommendation: the draft is for the recommended programme.
             slots["programme"] = slots[RECOMMENDED_SLOT]
             events.append(SlotSet("programme", slots["programme"]))
+        # What the opening says about the applicant counts for the programme check below.
+        facts = _opening_facts(tracker, slots, lang)
         if slots.get("programme"):
             try:
                 updates = answers.check(
-                    "programme", slots["programme"], slots, lang, formatting.today()
+                    "programme", slots["programme"], {**slots, **facts}, lang, formatting.today()
                 )
             except FieldError as error:
                 # A closed programme or one this applicant may not apply for: say so before any question.
@@ -147,7 +149,6 @@ class ActionStartDraft(Action):
             else:
                 events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
                 slots.update(updates)
-        facts = _opening_facts(tracker, slots, lang)
         earlier = None
         if slots.get("project_summary") is None:
             # What the project does, as the guidance understood it, else the person's earlier description.

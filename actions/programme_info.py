@@ -53,7 +53,7 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        fact_key = render.FACT_FOR_INTENT.get(intent, "summary")
+        fact_key = render.fact_for_question(intent, tracker.latest_message.get("text") or "")
         client = self.client
         programme_id = programme_in_question(tracker)
         try:

@@ -26,6 +26,28 @@ FACT_FOR_INTENT = {
 }
 
 
+# "Müssen wir was selbst bezahlen?", "is there an own contribution?": a question about money that asks
+# which share the programme pays, answered by the funding rate (catalogue: funding_rate).
+CO_FINANCING = re.compile(
+    r"\b(?:eigenanteil\w*|eigenmittel\w*|eigenbeteiligung\w*|eigene[nm]?\s+(?:anteil|geld|mittel)|"
+    r"selbst\s+(?:\w+\s+){0,2}(?:bezahl\w*|zahl\w*|tragen|aufbringen|beisteuern|finanzier\w*)|"
+    r"selber\s+(?:\w+\s+){0,2}(?:bezahl\w*|zahl\w*)|kofinanz\w*|ko-finanz\w*|förderquote|fördersatz|"
+    r"prozent|co-?financ\w*|own\s+(?:contribution|funds|money|share)|match(?:ed)?\s+funding|"
+    r"pay\s+(?:\w+\s+){0,2}ourselves|contribute\s+ourselves|funding\s+rate|percent\w*|per\s+cent|"
+    r"full(?:y)?\s+fund\w*|vollfinanzier\w*|100\s*%)",
+    re.IGNORECASE,
+)
+
+
+def fact_for_question(intent: str, question: str) -> str:
+    """The catalogue fact that answers a programme question: FACT_FOR_INTENT, except that a money
+    question about the own contribution or the share paid is answered by the funding rate."""
+    key = FACT_FOR_INTENT.get(intent, "summary")
+    if key in ("amount", "summary") and CO_FINANCING.search(question):
+        return "funding_rate"
+    return key
+
+
 def source_note(source: str | None, period: str | None, lang: str) -> str:
     if source and period:
         return text("source_with_period", lang, source=source, period=period)

@@ -250,7 +250,8 @@ GROUP_WORDS = {
     "unemployed": ("arbeitslos", "erwerbslos", "unemployed", "jobless", "jobsuchend"),
     "youth": ("jugend", "junge menschen", "young people", "youth", "teen", "schüler", "azubi"),
     "migrants": ("migra", "geflüchtet", "flüchtling", "refugee", "zugewandert"),
-    "women": ("frauen", "women", "mütter", "mothers"),
+    # "alleinerziehende Mütter", "single mums": single parents and women, two groups
+    "women": ("frauen", "women", "mütter", "mothers", "mums", "moms", "mamas"),
     "single_parents": ("alleinerziehend", "single parent"),
     "older_workers": ("ältere", "senior", "older", "über 55", "ab 55", "55+"),
     "people_with_disabilities": ("behinder", "disabilit", "disabled", "inklusi"),
@@ -290,7 +291,6 @@ GROUP_WORDS["older_workers"] += (
     "aged 50",
     "aged 55",
 )
-_WOMEN = re.compile(r"\b(?:frauen|frau|women|woman|mädchen|girls)\b")
 # People named by a language other than German are people with a migration story ("arabischsprachige
 # Nachbarn", "Turkish-speaking mothers").
 GROUP_WORDS["migrants"] += (
@@ -663,8 +663,6 @@ def target_groups_in(text: str) -> list[str]:
         found.remove("unemployed")  # "langzeitarbeitslos" also contains "arbeitslos"
     if "residents" in found and len(found) > 1:
         found.remove("residents")  # "arbeitslose Nachbarn" are unemployed people of the neighbourhood
-    if "single_parents" in found and "women" in found and not _WOMEN.search(lowered):
-        found.remove("women")  # "alleinerziehende Mütter", "single mums": single parents, one group
     return found
 
 

@@ -40,7 +40,8 @@ NAMED_TITLE = re.compile(
     r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
 )
 ORGANISATION = re.compile(
-    r"((?:[A-ZÄÖÜ0-9][\w\-äöüß&]*\s+){0,5}?[A-ZÄÖÜ0-9][\w\-äöüß&]*)\s+"
+    # "&" and "+" join the words of one name: "Kaffee & Kuchen GbR", "Rad + Tat e.V."
+    r"((?:(?:[A-ZÄÖÜ0-9][\w\-äöüß&]*|[&+])\s+){0,5}?[A-ZÄÖÜ0-9][\w\-äöüß&]*)\s+"
     r"(e\.\s?V\.|gGmbH|gUG|GmbH|UG(?:\s*\(haftungsbeschränkt\))?|eG|GbR)",
 )
 # A determiner or verb the organisation pattern may swallow at the start of a name.

@@ -24,9 +24,11 @@ from typing import Any
 
 from actions.draft import answers, description
 from actions.draft.corrections import new_value_span
+from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
 from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
+from programmes.vocabulary import TARGET_GROUPS
 
 FREE_TEXT = frozenset(
     {
@@ -316,9 +318,18 @@ def _free_text(
 
 
 def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.date) -> dict[str, Any]:
-    """Checked answers a project description gives for fields still open (actions/draft/description.py)."""
+    """Checked answers a project description gives for fields still open (actions/draft/description.py).
+
+    Target groups taken from an earlier description (still marked inferred, not confirmed) grow by the
+    groups this one names: "für Ältere" first, then "ältere Arbeitslose über 55" gives both groups."""
     facts: dict[str, Any] = {}
-    for name, raw in description.extract(text, lang).items():
+    found = description.extract(text, lang)
+    groups = slots.get("target_groups")
+    if groups and "target_groups" in found and "target_groups" in (slots.get(INFERRED_SLOT) or []):
+        more = [g for g in found.pop("target_groups") if g not in groups]
+        if more:
+            facts["target_groups"] = [g for g in TARGET_GROUPS if g in groups or g in more]
+    for name, raw in found.items():
         if name == "project_summary" or slots.get(name) not in (None, "", []) or name in facts:
             continue
         try:

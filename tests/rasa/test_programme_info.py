@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import matching
 from actions.programme_info import ActionAnswerProgrammeQuestion
+from actions.render import fact_for_question
 from tests.rasa.guidance_fakes import FakeFormService, entity, make_tracker, texts
 
 
@@ -124,3 +125,20 @@ def test_an_ended_programme_says_so_first_with_what_replaced_it() -> None:
         assert direct_answer(ended, intent, {}, NAMES, "en") == (
             "No – PEB has ended; it takes no more applications. Today, look at LSI instead.")
     assert direct_answer(DETAIL, "ask_programme_deadline", {}, NAMES, "de") == "Für WdM ist gerade kein Aufruf offen."
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("muss man da eigentlich was selbst dazu bezahlen?", "funding_rate"),
+        ("Wie hoch ist der Eigenanteil bei BIWAQ?", "funding_rate"),
+        ("do we need our own contribution?", "funding_rate"),
+        ("is it fully funded?", "funding_rate"),
+        ("wie viel Prozent wird gefördert?", "funding_rate"),
+        ("Wie viel Geld gibt es bei LSI?", "amount"),
+        ("how much does LSI pay?", "amount"),
+    ],
+)
+def test_a_question_about_the_own_contribution_is_answered_by_the_funding_rate(question: str, fact: str) -> None:
+    assert fact_for_question("ask_programme_amount", question) == fact
+    assert fact_for_question("ask_programme_deadline", question) == "deadline"
