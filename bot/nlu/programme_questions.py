@@ -74,11 +74,12 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-# "einen Antrag für BIWAQ stellen", "LSI beantragen", "einen LSI-Antrag", "apply for WdM": a request to
-# apply, however much else the message says about the applicant.
+# "einen Antrag für BIWAQ stellen", "LSI beantragen", "einen LSI-Antrag", "apply for WdM", "Ich möchte einen
+# Antrag stellen, for LSI": a request to apply, however much else the message says about the applicant.
 APPLY_REQUEST = re.compile(
     r"\b(?:antrag\w*\s+(?:für|auf|bei|zu)\b|\w+-antrag\w*|beantragen|bewerben|apply(?:ing)?\s+for|"
-    r"application\s+for|draft\s+for|entwurf\s+für)",
+    r"antrag\s+(?:\w+\s+)?(?:stellen|einreichen|schreiben|machen|anlegen)|"
+    r"(?:want|like|wish)\s+to\s+apply|application\s+for|draft\s+for|entwurf\s+für)",
     _I,
 )
 

@@ -122,6 +122,10 @@ def test_a_message_naming_a_programme_asks_about_it_or_asks_to_apply_for_it() ->
     assert question_intent("Wir sind ein Verein in Neukölln und möchten einen Antrag für BIWAQ stellen",
                            "describe_project", True) == "start_application"
     assert question_intent("Wir sind ein Verein und suchen Förderung", "find_programme", False) is None
+    assert question_intent("hello, my German is not so good. Ich möchte einen Antrag stellen, for LSI",
+                           "nlu_fallback", True) == "start_application"
+    assert question_intent("We'd like to apply, it's about BIWAQ", "inform", True) == "start_application"
+    assert question_intent("Letztes Jahr hatten wir ein LSK-Projekt", "inform", True) is None
 
 
 @pytest.mark.parametrize(
