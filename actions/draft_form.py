@@ -31,7 +31,7 @@ from actions.draft.state import (
 from actions.draft_steps import correction_events
 from actions.messages import DRAFT
 from programmes import formatting, rules
-from programmes.answers import OPTIONAL, likely_type
+from programmes.answers import OPTIONAL, FieldError, likely_type
 from programmes.messages import LABELS
 from programmes.vocabulary import TARGET_GROUPS
 
@@ -89,6 +89,16 @@ def _clarify(
     DRAFT.say(dispatcher, "clarify_answer", lang, buttons=buttons, value=value, label=label)
 
 
+
+def _ways_forward(error: FieldError, lang: str) -> list[dict[str, str]] | None:
+    """Buttons for a rejected answer that has a way forward: a duration that fits another project type
+    offers to switch to it (the changed type is confirmed, then the duration is asked again)."""
+    if error.key == "duration_fits_other_type":
+        other = error.values["other"]
+        payload = f'/correct_answer{{"field":"lsi_type","lsi_type":"{other}"}}'
+        return [{"title": DRAFT.text("button_switch_type", lang, other=other), "payload": payload}]
+    return None
+
 class ValidateDraftForm(FormValidationAction):
     """Reads the answer to the open question (actions/draft/turn.py) and decides the next question."""
 
@@ -138,7 +148,13 @@ class ValidateDraftForm(FormValidationAction):
             ]
         if isinstance(decision, turn.Retry):
             if decision.error is not None:
-                DRAFT.say(dispatcher, decision.error.key, lang, **decision.error.values)
+                DRAFT.say(
+                    dispatcher,
+                    decision.error.key,
+                    lang,
+                    buttons=_ways_forward(decision.error, lang),
+                    **decision.error.values,
+                )
             return [*events, SlotSet(field, None)]
         if isinstance(decision, turn.Skip):
             DRAFT.say(dispatcher, "draft_skipped", lang)

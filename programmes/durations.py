@@ -1,7 +1,8 @@
 """Durations as people write them in German and English → whole months.
 
 "2 Jahre" → 24, "18 months" → 18, "ein halbes Jahr" → 6, "anderthalb Jahre" → 18, "vierundzwanzig Monate"
-→ 24, "ein Jahr und sechs Monate" → 18, "sechs Quartale" → 18, "vier Semester" → 24, "zwee Jahre" → 24.
+→ 24, "ein Jahr und sechs Monate" → 18, "ein ganzes Jahr" → 12, "sechs Quartale" → 18, "vier Semester" → 24,
+"zwee Jahre" → 24.
 Number words are read by programmes.numbers (text2num) first. A week is a quarter of a month, so only
 whole months count ("8 Wochen" → 2). Ages are no duration ("30 Jahre alt", "50 years and older"), and
 neither is anything above MAX_MONTHS ("Menschen über 50 Jahre").
@@ -42,10 +43,13 @@ _UNIT = (
     r"(?P<unit>(?:monat(?:e|en|s)?|months?|mths?|jahr(?:e|en|es)?|years?|yrs?|woche(?:n)?|weeks?"
     r"|quartale?|quarters?|semester)\b|mon\.)"
 )
+# "ein ganzes Jahr", "zwei volle Jahre", "a whole year", "three full months": the same months
+_WHOLE = r"(?:(?:ganze[nms]?|volle[nms]?|komplette[nms]?|whole|full|entire|complete)\s+)?"
 DURATION = re.compile(
     r"(?<![\w.,])(?:"
     r"(?P<half>(?:ein(?:em)?\s+)?halbe[ns]?\s+jahr(?:e?s)?|half\s+a\s+year|a\s+half\s+year)"
-    rf"|(?P<number>\d+(?:[.,]\d+)?|{_NUMBER_WORD})(?P<and_half>\s+(?:and\s+a\s+half|einhalb))?[\s-]*{_UNIT}"
+    rf"|(?P<number>\d+(?:[.,]\d+)?|{_NUMBER_WORD})(?P<and_half>\s+(?:and\s+a\s+half|einhalb))?[\s-]*"
+    rf"{_WHOLE}{_UNIT}"
     r"(?P<and_half2>\s+and\s+a\s+half|\s+und\s+ein\s+halb)?"
     r")(?!\s+(?:alt|old|und\s+älter|and\s+older|and\s+over))",  # "50 Jahre alt" is an age
     re.IGNORECASE,

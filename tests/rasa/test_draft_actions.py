@@ -153,6 +153,27 @@ def test_a_requested_amount_above_the_limit_says_the_limit_in_the_locale() -> No
                     "Please give an amount up to €20,000."]
 
 
+def test_a_duration_that_fits_another_type_offers_to_switch_to_it() -> None:
+    dispatcher = CollectingDispatcher()
+    current = tracker({"programme": "lsi", "lsi_type": "B", "language": "en"}, intent="inform",
+                      text="but we need a whole year for the course", requested="duration_months")
+    events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["duration_months"] is None
+    assert dispatcher.messages[0]["text"].startswith("Type B allows at most 6 months. 12 months fit type A")
+    assert dispatcher.messages[0]["buttons"] == [
+        {"title": "Switch to type A", "payload": '/correct_answer{"field":"lsi_type","lsi_type":"A"}'}]
+    # The button is a correction of the type (the form's rules run action_correct_draft_field); the form
+    # then asks for the still open duration again.
+    switched, said = run(ActionCorrectDraftField(), tracker(
+        {"programme": "lsi", "lsi_type": "B"}, intent="correct_answer",
+        text='/correct_answer{"field":"lsi_type","lsi_type":"A"}',
+        entities=[{"entity": "field", "value": "lsi_type"}, {"entity": "lsi_type", "value": "A"}],
+        requested="duration_months"))
+    assert switched["lsi_type"] == "A" and "duration_months" not in switched
+    assert said.messages[0]["text"].startswith("Geändert: Projektart")
+
+
 def test_a_requested_amount_above_the_total_budget_is_re_asked() -> None:
     slots, said = validate(tracker({"programme": "wdm", "total_budget_eur": "10000"},
                                    entities=[{"entity": "amount", "value": "12000"}], text="12.000 €",
