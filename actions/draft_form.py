@@ -89,7 +89,6 @@ def _clarify(
     DRAFT.say(dispatcher, "clarify_answer", lang, buttons=buttons, value=value, label=label)
 
 
-
 def _ways_forward(error: FieldError, lang: str) -> list[dict[str, str]] | None:
     """Buttons for a rejected answer that has a way forward: a duration that fits another project type
     offers to switch to it (the changed type is confirmed, then the duration is asked again)."""
@@ -98,6 +97,7 @@ def _ways_forward(error: FieldError, lang: str) -> list[dict[str, str]] | None:
         payload = f'/correct_answer{{"field":"lsi_type","lsi_type":"{other}"}}'
         return [{"title": DRAFT.text("button_switch_type", lang, other=other), "payload": payload}]
     return None
+
 
 class ValidateDraftForm(FormValidationAction):
     """Reads the answer to the open question (actions/draft/turn.py) and decides the next question."""
@@ -136,7 +136,9 @@ class ValidateDraftForm(FormValidationAction):
         slots = dict(tracker.slots)
         pending = tracker.get_slot(PENDING_SLOT)
         decision = turn.decide(field, tracker.latest_message, slots, lang, formatting.today(), pending)
-        events: list[EventType] = [SlotSet(PENDING_SLOT, None)] if pending else []
+        # An ask-back is answered by this message; a value offered for a later question waits for it.
+        waits = isinstance(pending, dict) and pending.get("kind") == "offer" and pending.get("field") != field
+        events: list[EventType] = [SlotSet(PENDING_SLOT, None)] if pending and not waits else []
         if isinstance(decision, turn.Reject):
             return [*events, ActionExecutionRejected(FORM)]
         if isinstance(decision, turn.Correct):
@@ -314,9 +316,18 @@ class AskDraftQuestion(Action, ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         pending = tracker.get_slot(PENDING_SLOT)
-        if isinstance(pending, dict) and pending.get("field") == self.field:
-            return []
         lang = tracker_utils.language(tracker)
+        if isinstance(pending, dict) and pending.get("field") == self.field:
+            if pending.get("kind") != "offer":
+                return []  # the ask-back waits for its answer
+            # A value from earlier in the conversation, offered when its question comes: yes takes it,
+            # a new answer replaces it (turn.decide reads the reply as to an ask-back).
+            buttons = [
+                {"title": DRAFT.text("button_use_summary", lang), "payload": "/affirm"},
+                {"title": DRAFT.text("button_new_summary", lang), "payload": "/deny"},
+            ]
+            DRAFT.say(dispatcher, "summary_offer", lang, buttons=buttons, value=pending["value"])
+            return [SlotSet(PENDING_SLOT, {**pending, "kind": "answer"})]
         slots = dict(tracker.slots)
         count = repeats_after_asking(tracker, self.field)
         helped = self.ask(dispatcher, slots, lang, count)

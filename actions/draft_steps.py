@@ -155,8 +155,11 @@ class ActionStartDraft(Action):
             earlier = slots.get("project_description") or earlier_description(tracker)
             earlier = GREETING_OPENING.sub("", earlier).strip() if earlier else None
         if earlier:
+            # The description itself is offered when its question comes (the person may rather write one
+            # for the application); what it says about place, people, money and time is taken now.
             summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
-            facts.update(summary)
+            offer = {"field": "project_summary", "kind": "offer", "value": summary["project_summary"]}
+            events.append(SlotSet(PENDING_SLOT, offer))
             facts.update(turn.description_facts(earlier, {**slots, **facts}, lang, formatting.today()))
         slots.update(facts)
         events += [SlotSet(k, v) for k, v in facts.items()]
@@ -192,11 +195,7 @@ class ActionStartDraft(Action):
                 programme=programme.short_name,
             )
         if facts:
-            shown = {k: v for k, v in facts.items() if k != "project_summary"}
-            if "project_summary" in facts:
-                DRAFT.say(dispatcher, "summary_taken", lang)
-            if shown:
-                DRAFT.say(dispatcher, "opening_noted", lang, facts=noted_facts(shown, slots, lang))
+            DRAFT.say(dispatcher, "opening_noted", lang, facts=noted_facts(facts, slots, lang))
             inferred = list_slot(tracker, INFERRED_SLOT)
             events.append(SlotSet(INFERRED_SLOT, [*inferred, *(f for f in facts if f not in inferred)]))
         return events

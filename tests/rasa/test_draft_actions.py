@@ -11,7 +11,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.draft import questions
-from actions.draft_form import AskDraftConfirmed, ValidateDraftForm, question_buttons, question_text
+from actions.draft_form import (
+    ASK_ACTIONS,
+    AskDraftConfirmed,
+    ValidateDraftForm,
+    question_buttons,
+    question_text,
+)
 from actions.draft_steps import (
     ActionCorrectDraftField,
     ActionExplainDraftQuestion,
@@ -248,6 +254,33 @@ def test_resume_says_how_many_answers_are_missing() -> None:
     assert dispatcher.messages[0]["text"].startswith("Willkommen zurück! Ihre Antworten sind vollständig")
     _, dispatcher = run(ActionStartDraft(), tracker({"programme": "lsi", "language": "en"}))
     assert dispatcher.messages[0]["text"].startswith("Good, let's prepare an application draft for LSI.")
+
+
+def test_a_description_from_the_guidance_is_offered_as_the_summary_when_its_question_comes() -> None:
+    described = "Wir kochen jede Woche mit Alleinerziehenden in Neukölln und helfen ihnen bei Bewerbungen."
+    slots, dispatcher = run(ActionStartDraft(), tracker(
+        {"programme": "lsi", "project_description": described}, intent="affirm", text="ja"))
+    # What it says about place and people is taken now (and marked); the text itself waits for its question.
+    assert "project_summary" not in slots and slots["district"] == "Neukölln"
+    offer = slots["draft_pending_answer"]
+    assert offer == {"field": "project_summary", "kind": "offer", "value": described}
+    # Answering the project type keeps the offer for later.
+    answered, _ = validate(tracker({"programme": "lsi", "draft_pending_answer": offer}, text="A",
+                                   requested="lsi_type"))
+    assert answered["lsi_type"] == "A" and "draft_pending_answer" not in answered
+    ask = next(a for a in ASK_ACTIONS if a().field == "project_summary")
+    asked, dispatcher = run(ask(), tracker({"programme": "lsi", "lsi_type": "A", "draft_pending_answer": offer},
+                                          requested="project_summary"))
+    assert dispatcher.messages[0]["text"].startswith("Soll ich Ihre Beschreibung von vorhin")
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/affirm", "/deny"]
+    waiting = asked["draft_pending_answer"]
+    taken, _ = validate(tracker({"programme": "lsi", "lsi_type": "A", "draft_pending_answer": waiting},
+                                intent="affirm", text="/affirm", requested="project_summary"))
+    assert taken["project_summary"] == described
+    own = "Ein wöchentlicher Kochtreff für Alleinerziehende mit Bewerbungstraining in Neukölln."
+    rewritten, _ = validate(tracker({"programme": "lsi", "lsi_type": "A", "draft_pending_answer": waiting},
+                                    intent="describe_project", text=own, requested="project_summary"))
+    assert rewritten["project_summary"] == own
 
 
 def test_a_correction_with_a_new_value_is_checked_and_set() -> None:
