@@ -22,12 +22,14 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from bot.nlu import gazetteer, lexicon
+from bot.nlu import gazetteer
 from bot.nlu.dates import find_dates, warm_up
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
 from programmes import answers
 from programmes.amounts import find_amounts
+from programmes.places import find_places
+from programmes.places import gazetteer as places_gazetteer
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
@@ -52,6 +54,8 @@ OWN_SHOP = re.compile(
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
+# Shorter city names are too close to words: "Kessel" is no Kassel, "Muster" no Münster.
+FUZZY_CITY_MIN_LENGTH = 8
 # "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
@@ -78,6 +82,12 @@ SIZE_WORDS = frozenset(
         "tiny",
     ]
 )
+
+
+def _city_typo(written: str, name: str) -> bool:
+    """A city name with a letter wrong, missing or doubled, not a word made from it ("Frankfurter",
+    "Dortmunder")."""
+    return abs(len(written) - len(name)) <= 1 and not written.startswith(name)
 
 
 @dataclass(frozen=True)
@@ -178,12 +188,6 @@ class EntityFinder:
                     )
             else:
                 patterns.append({"label": phrase.label, "pattern": phrase.text, "id": key})
-        for city in lexicon.CUED_CITIES:
-            key = f"city={city}"
-            self._values[key] = ("city", city)
-            self.matcher.add(
-                f"cued|{key}", [[{"LOWER": {"IN": lexicon.CITY_CUES}}, {"NORM": token_norm(city)}]]
-            )
         type_cues = [
             "typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie",
         ]
@@ -222,6 +226,10 @@ class EntityFinder:
                 and len(phrase.text.split()) <= MAX_FUZZY_TOKENS
             ):
                 index[key[0]].append((key, phrase.label, phrase.value))
+        for name, city in places_gazetteer().standalone_names():  # "Gelsenkirschen", "Düsseldorff"
+            key = fold(name)
+            if len(key) >= FUZZY_CITY_MIN_LENGTH:
+                index[key[0]].append((key, "city", city.name))
         return index
 
     # -- finding ------------------------------------------------------------------------------------
@@ -232,6 +240,8 @@ class EntityFinder:
             found.add(item)
         doc = self.nlp(text)
         for item in sorted(self._pattern_entities(doc), key=lambda e: e.start - e.end):  # longest first
+            found.add(item)
+        for item in self._place_entities(doc, text):
             found.add(item)
         for item in self._compound_entities(doc):
             found.add(item)
@@ -301,6 +311,21 @@ class EntityFinder:
             span = doc[start:end]
             yield Entity(label, span.start_char, span.end_char, value, span.text)
 
+    @staticmethod
+    def _place_entities(doc: Doc, text: str) -> Iterable[Entity]:
+        """German cities (programmes.places): "Stadt Dortmund", "aus Essen", "Gelsenkirchen-Ückendorf", with
+        the Bezirk of "Berlin-Friedrichshain" and the applicant an administrative word names ("Stadt",
+        "Landeshauptstadt", "City of": a municipality; "aus der Stadt Essen" names a place only)."""
+        for mention in find_places(text, [(t.text, t.idx) for t in doc]):
+            if mention.district:
+                yield Entity("district", mention.start, mention.end, mention.district, mention.text)
+                continue
+            yield Entity("city", mention.start, mention.end, mention.city.name, mention.text)
+            if mention.title:
+                title = text[mention.title_start : mention.title_end]
+                start, end = mention.title_start, mention.title_end
+                yield Entity("organisation_type", start, end, "municipality", title)
+
     def _compound_entities(self, doc: Doc) -> Iterable[Entity]:
         """Programme abbreviations inside German compounds: "LSI-Antrag", "WdM-Maßnahmen", "BIWAQ-Projekt"."""
         for token in doc:
@@ -323,13 +348,14 @@ class EntityFinder:
                 ):
                     continue
                 key = fold(span.text)
-                if len(key) < FUZZY_MIN_LENGTH:
-                    continue
+                if len(key) < FUZZY_MIN_LENGTH or places_gazetteer().is_place_name(span.text):
+                    continue  # a place's own name is no typo of another's: "Homburg", "Freiberg"
                 limit = 1 if len(key) < 10 else 2
                 best = min(
                     (
                         (edit_distance(key, k, limit), label, value)
                         for k, label, value in self._fuzzy.get(key[0], [])
+                        if label != "city" or _city_typo(key, k)
                     ),
                     default=(limit + 1, "", ""),
                 )
