@@ -198,21 +198,22 @@ class WordCheck:
 
 def german_name(city: dict) -> str:
     """GeoNames' name, or its German form where GeoNames gives the English one ("Munich" → "München"):
-    an alternate with umlauts whose transliteration is also listed and that German text uses more."""
+    the alternate with umlauts whose transliteration is also listed and that German text uses most,
+    clearly more than the name."""
     name = city["name"]
     alternates = set(city["alternatenames"])
-    best, best_freq = name, zipf_frequency(name.lower(), "de")
-    for alternate in alternates:
-        if (
-            alternate == name
-            or not re.search("[äöüß]", alternate)
-            or alternate.translate(_TRANSLIT) not in alternates
-        ):
-            continue
-        freq = zipf_frequency(alternate.lower(), "de")
-        if freq > best_freq + 0.5:
-            best, best_freq = alternate, freq
-    return TITLES.sub("", best) if best == name else best
+    floor = zipf_frequency(name.lower(), "de") + 0.5
+    candidates = [
+        (zipf_frequency(a.lower(), "de"), a)
+        for a in sorted(alternates)
+        if a != name
+        and re.search("[äöüß]", a)
+        and a.translate(_TRANSLIT) in alternates
+        and not TITLES.match(a)
+        and "/" not in a
+    ]
+    best = max((c for c in candidates if c[0] > floor), default=None, key=lambda c: (c[0], c[1]))
+    return best[1] if best else TITLES.sub("", name)
 
 
 def build(min_population: int) -> list[Row]:
