@@ -187,6 +187,23 @@ def read_places(path: Path = DATA_FILE) -> list[Place]:
     return places
 
 
+@dataclass(frozen=True)
+class PlaceAnswer:
+    """An answer that is a place and nothing else: "Stadt Essen", "in Dortmund", "Essen-Katernberg".
+
+    `title`: the applicant title its administrative word stands for ("Stadt" for "Stadtverwaltung" or
+    "City of"); `quarter`: what follows the city after a hyphen, as written; `district`: the Berlin Bezirk
+    such a quarter names."""
+
+    city: City
+    title: str | None = None
+    quarter: str | None = None
+    district: str | None = None
+
+
+_ANSWER_FILLERS = frozenset({"der", "die", "den", "dem", "the", "a", "an", "of", "wir", "sind", "we", "are"})
+
+
 def _keys(spelling: str) -> set[tuple[str, ...]]:
     """The word sequences a spelling is recognised as: "Castrop-Rauxel" also as "Castrop Rauxel",
     "Bad Homburg" also as "Bad-Homburg"."""
@@ -215,6 +232,7 @@ class Gazetteer:
                     candidates[key][place.geonameid] = (place, common)
         self._entries: dict[tuple[str, ...], _Entry] = {}
         self.all_keys = frozenset("".join(key) for key in candidates)  # also the names no place owns alone
+        self._all = {key: [place for place, _ in found.values()] for key, found in candidates.items()}
         for key, found in candidates.items():
             entry = self._resolve(key, list(found.values()))
             if entry:
@@ -262,7 +280,7 @@ class Gazetteer:
         return _Entry(place, city, standalone, common)
 
     def _state_keys(self) -> dict[tuple[str, ...], str]:
-        keys = {(fold(code),): code for code in STATES}
+        keys: dict[tuple[str, ...], str] = {(fold(code),): code for code in STATES}
         for code, names in STATES.items():
             for name in names.values():
                 keys |= {key: code for key in _keys(name)}
@@ -427,6 +445,45 @@ class Gazetteer:
             return [Mention(offset, head_end, head, entry.city, "compound")]
         return []
 
+    def answer(self, text: str, state: str | None = None) -> PlaceAnswer | None:
+        """The place a short answer consists of, with its cue words ("Stadt", "in", "City of") read and
+        dropped; None if the answer says more than that or names no known place. With `state` (ISO code)
+        only a place in that state counts: "Essen" in NI is "Essen (Oldenburg)"."""
+        tokens = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+        folds = [fold(t) for t, _ in tokens]
+        words = [i for i, f in enumerate(folds) if f]
+        title: str | None = None
+        while words and len(words) > 1:
+            first = folds[words[0]]
+            if first in ADMINISTRATIVE_WORDS:
+                title = ADMINISTRATIVE_WORDS[first] or title
+            elif first in ENGLISH_ADMINISTRATIVE_WORDS and len(words) > 2 and folds[words[1]] == "of":
+                title = ENGLISH_ADMINISTRATIVE_WORDS[first] or title
+            elif first not in LOCATION_WORDS and first not in _ANSWER_FILLERS:
+                break
+            words.pop(0)
+        if not words:
+            return None
+        if state is not None:
+            in_state = [p for p in self._all.get(tuple(folds[i] for i in words), ()) if p.state == state]
+            if in_state:
+                return PlaceAnswer(self.city_of(max(in_state, key=lambda p: p.population)), title)
+        found = self._match(tokens, folds, words[0])
+        if found and found[0] > words[-1] and state in (None, found[1].city.state):
+            return PlaceAnswer(found[1].city, title)
+        if len(words) == 1 and "-" in tokens[words[0]][0]:
+            word = tokens[words[0]][0]
+            for mention in self._compound(text, tokens, words[0], answer=True):
+                if state not in (None, mention.city.state):
+                    return None
+                rest = word[mention.end - tokens[words[0]][1] + 1 :]
+                if mention.district:
+                    return PlaceAnswer(mention.city, title, rest, mention.district)
+                quarter = rest[:1].upper() + rest[1:]
+                district = normalise_district(rest) if mention.city.name == "Berlin" else None
+                return PlaceAnswer(mention.city, title, quarter, district)
+        return None
+
     def _quarter_like(self, name: str) -> bool:
         """A name after a hyphen that is a place itself or ends like German place names do."""
         key = fold(name)
@@ -442,6 +499,11 @@ def _endings(places: Sequence[Place]) -> frozenset[str]:
         if len(key) > 5:
             counts[key[-4:]] += 1
     return frozenset(e for e, n in counts.items() if n >= 0.005 * len(places))
+
+
+def place_answer(text: str, state: str | None = None) -> PlaceAnswer | None:
+    """The place a short answer consists of (see `Gazetteer.answer`)."""
+    return gazetteer().answer(text, state)
 
 
 @lru_cache(maxsize=1)
@@ -478,10 +540,12 @@ __all__ = [
     "Gazetteer",
     "Mention",
     "Place",
+    "PlaceAnswer",
     "city_named",
     "find_places",
     "fold",
     "gazetteer",
+    "place_answer",
     "place_in",
     "read_places",
 ]
