@@ -79,6 +79,11 @@ ENGLISH_ADMINISTRATIVE_WORDS: dict[str, str | None] = {
     "borough": None,
     "district": None,
 }
+# What the name of a city's quarter often is: "Essen-Nord", "Halle-Mitte", "Hof-Innenstadt".
+QUARTER_WORDS = frozenset(
+    {"nord", "sud", "ost", "west", "nordost", "nordwest", "sudost", "sudwest", "mitte", "zentrum"}
+    | {"innenstadt", "altstadt", "neustadt", "stadtmitte", "city"}
+)
 # Words people write for a state besides its name and code.
 STATE_ALIASES = {"nrw": "NW"}
 # Punctuation that may stand inside a name: "Halle (Saale)", "Frankfurt/Main", "St. Augustin".
@@ -337,7 +342,7 @@ class Gazetteer:
                     i = end
                     continue
             if folds[i] and "-" in tokens[i][0]:
-                mentions += self._compound(text, tokens, i, answer)
+                mentions += self._compound(text, tokens, folds, i, answer)
             i += 1
         return mentions
 
@@ -422,8 +427,12 @@ class Gazetteer:
         """The name is the whole message, apart from punctuation ("Essen.", "Hof!")."""
         return not any(folds[:start]) and not any(folds[end:])
 
-    def _compound(self, text: str, tokens: Sequence[tuple[str, int]], i: int, answer: bool) -> list[Mention]:
-        """ "Gelsenkirchen-Ückendorf", "Essen-Katernberg", "Berlin-Friedrichshain": a place, a quarter."""
+    def _compound(
+        self, text: str, tokens: Sequence[tuple[str, int]], folds: list[str], i: int, answer: bool
+    ) -> list[Mention]:
+        """ "Gelsenkirchen-Ückendorf", "Essen-Katernberg", "Berlin-Friedrichshain": a place, a quarter.
+        After an everyday word ("Essen") the quarter must look like one, unless a cue stands before it:
+        "in Essen-Steele", but not "Essen-Ausgabe"."""
         word, offset = tokens[i]
         parts = word.split("-")
         for cut in range(len(parts) - 1, 0, -1):
@@ -441,9 +450,18 @@ class Gazetteer:
                         Mention(rest_start, offset + len(word), rest, entry.city, "compound", district)
                     )
                 return mentions
-            if entry.common and not answer and not self._quarter_like(rest):
+            cue, title, title_word = self._cue(tokens, folds, i)
+            if entry.common and not (
+                answer or cue or self._quarter_like(rest) or self._alone(tokens, folds, i, i + 1)
+            ):
                 return []  # "Essen-Ausgabe" is a food bank's, not a quarter of Essen
-            return [Mention(offset, head_end, head, entry.city, "compound")]
+            mention = Mention(offset, head_end, head, entry.city, "compound")
+            if title:
+                title_text, title_start = tokens[title_word]
+                mention = replace(
+                    mention, title=title, title_start=title_start, title_end=title_start + len(title_text)
+                )
+            return [mention]
         return []
 
     def answer(self, text: str, state: str | None = None) -> PlaceAnswer | None:
@@ -474,7 +492,7 @@ class Gazetteer:
             return PlaceAnswer(found[1].city, title)
         if len(words) == 1 and "-" in tokens[words[0]][0]:
             word = tokens[words[0]][0]
-            for mention in self._compound(text, tokens, words[0], answer=True):
+            for mention in self._compound(text, tokens, folds, words[0], answer=True):
                 if state not in (None, mention.city.state):
                     return None
                 rest = word[mention.end - tokens[words[0]][1] + 1 :]
@@ -486,9 +504,12 @@ class Gazetteer:
         return None
 
     def _quarter_like(self, name: str) -> bool:
-        """A name after a hyphen that is a place itself or ends like German place names do."""
+        """A capitalised name after a hyphen that is some German place's name ("Altendorf"), a point of the
+        compass or a centre ("Nord", "Mitte"), or ends like German place names do ("Katernberg")."""
         key = fold(name)
-        return bool(name[:1].isupper() and ((key,) in self._entries or key[-4:] in self._place_endings))
+        return name[:1].isupper() and (
+            key in self.all_keys or key in QUARTER_WORDS or key[-4:] in self._place_endings
+        )
 
 
 def _endings(places: Sequence[Place]) -> frozenset[str]:

@@ -61,6 +61,8 @@ PHRASINGS = [
     ("de", "Gelsenkirchen-Ückendorf", ("Gelsenkirchen", "NW", None)),
     ("de", "Wir sind ein Verein in Duisburg-Marxloh", ("Duisburg", "NW", None)),
     ("de", "Essen-Katernberg", ("Essen", "NW", None)),
+    ("de", "Wir sind ein Verein in Essen-Steele", ("Essen", "NW", None)),
+    ("de", "Essen-Nord hat ein Quartiersbüro", ("Essen", "NW", None)),
     ("de", "Wir sind in Wattenscheid", ("Bochum", "NW", None)),
     ("de", "Büro in Hamburg-Altona", ("Hamburg", "HH", None)),
     # Berlin: the city, its Bezirke and Ortsteile
@@ -79,6 +81,7 @@ PHRASINGS = [
     ("de", "Essen für alle", NONE),
     ("de", "Nach dem Essen gibt es Beratung", NONE),
     ("de", "Essen-Ausgabe jeden Montag", NONE),
+    ("de", "Unsere Essen-Spende geht an die Tafel", NONE),
     ("de", "Wir haben einen Hof mit Garten", NONE),
     ("de", "Wir mieten eine Halle", NONE),
     ("de", "Weil wir arbeitslos sind", NONE),
