@@ -137,8 +137,9 @@ class Mention:
 
     `district`: the Berlin Bezirk where a Berlin compound names one ("Berlin-Friedrichshain").
     `title`: the applicant title an administrative word before it stands for ("Stadt", "Landeshauptstadt";
-    see ADMINISTRATIVE_WORDS), with its characters `title_start`–`title_end`; None otherwise or where a
-    preposition makes it a location ("aus der Stadt Essen"). `how`: "name" (a large city, no cue needed),
+    see ADMINISTRATIVE_WORDS), the word's characters `title_start`–`title_end`; None otherwise, and where a
+    preposition makes the words a location ("aus der Stadt Essen", "in the city of Essen"), which
+    `located` says (the word's characters are still given). `how`: "name" (a large city, no cue needed),
     "cue", "compound", "state" (its state follows), "alone" (the whole message).
     """
 
@@ -151,6 +152,7 @@ class Mention:
     title: str | None = None
     title_start: int = 0
     title_end: int = 0
+    located: bool = False
 
 
 @dataclass(frozen=True)
@@ -390,16 +392,15 @@ class Gazetteer:
             end += 1  # "Essen (Oldenburg)"
         first, last = tokens[start], tokens[end - 1]
         span_end = last[1] + len(last[0])
-        mention = Mention(first[1], span_end, text[first[1] : span_end], entry.city, how)
-        if title:
-            word, offset = tokens[title_word]
-            mention = replace(mention, title=title, title_start=offset, title_end=offset + len(word))
-        return mention
+        return _with_cue(
+            Mention(first[1], span_end, text[first[1] : span_end], entry.city, how), tokens, title, title_word
+        )
 
     @staticmethod
     def _cue(tokens: Sequence[tuple[str, int]], folds: list[str], start: int) -> tuple[str, str | None, int]:
         """The cue before the name at token `start`: ("location" | "administrative" | "", the applicant
-        title it stands for or None, the token index of the title word)."""
+        title it stands for or None, the token index of the administrative word or -1 where a preposition
+        before it makes it a location)."""
         previous = folds[start - 1] if start >= 1 else ""
         if previous in LOCATION_WORDS:
             return "location", None, 0
@@ -412,7 +413,7 @@ class Gazetteer:
         # "aus der Stadt Essen", "in the city of Essen": where they are, not who applies ("bei der Stadt
         # Dortmund" is where they work).
         if any(f in LOCATION_WORDS and f != "bei" for f in folds[max(0, word - 2) : word]):
-            title = None
+            return "administrative", None, -1 - word
         return "administrative", title, word
 
     def _state_follows(self, folds: list[str], end: int, state: str) -> bool:
@@ -455,13 +456,9 @@ class Gazetteer:
                 answer or cue or self._quarter_like(rest) or self._alone(tokens, folds, i, i + 1)
             ):
                 return []  # "Essen-Ausgabe" is a food bank's, not a quarter of Essen
-            mention = Mention(offset, head_end, head, entry.city, "compound")
-            if title:
-                title_text, title_start = tokens[title_word]
-                mention = replace(
-                    mention, title=title, title_start=title_start, title_end=title_start + len(title_text)
-                )
-            return [mention]
+            return [
+                _with_cue(Mention(offset, head_end, head, entry.city, "compound"), tokens, title, title_word)
+            ]
         return []
 
     def answer(self, text: str, state: str | None = None) -> PlaceAnswer | None:
@@ -510,6 +507,16 @@ class Gazetteer:
         return name[:1].isupper() and (
             key in self.all_keys or key in QUARTER_WORDS or key[-4:] in self._place_endings
         )
+
+
+def _with_cue(mention: Mention, tokens: Sequence[tuple[str, int]], title: str | None, word: int) -> Mention:
+    """The mention with its administrative word: `word` is its token index, -1 - index where a preposition
+    makes it a location, 0 with no title for none."""
+    if not title and word >= 0:
+        return mention
+    located = word < 0
+    text, offset = tokens[-1 - word if located else word]
+    return replace(mention, title=title, title_start=offset, title_end=offset + len(text), located=located)
 
 
 def _endings(places: Sequence[Place]) -> frozenset[str]:

@@ -84,6 +84,15 @@ SIZE_WORDS = frozenset(
 )
 
 
+def _says_where(entity: Entity, located: list[tuple[int, int]]) -> bool:
+    """A municipality read from words that only say where a place is ("in the city of Essen")."""
+    return (
+        entity.entity == "organisation_type"
+        and entity.value == "municipality"
+        and any(entity.start < end and start < entity.end for start, end in located)
+    )
+
+
 def _city_typo(written: str, name: str) -> bool:
     """A city name with a letter wrong, missing or doubled, not a word made from it ("Frankfurter",
     "Dortmunder")."""
@@ -241,12 +250,12 @@ class EntityFinder:
         doc = self.nlp(text)
         for item in sorted(self._pattern_entities(doc), key=lambda e: e.start - e.end):  # longest first
             found.add(item)
-        for item in self._place_entities(doc, text):
-            found.add(item)
+        located = self._add_places(doc, text, found)
         for item in self._compound_entities(doc):
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
+        found.entities = [e for e in found.entities if not _says_where(e, located)]
         found.entities = [
             self._with_size(e, text) for e in found.entities if not self._negated(e, text)
         ]
@@ -312,19 +321,24 @@ class EntityFinder:
             yield Entity(label, span.start_char, span.end_char, value, span.text)
 
     @staticmethod
-    def _place_entities(doc: Doc, text: str) -> Iterable[Entity]:
+    def _add_places(doc: Doc, text: str, found: _Found) -> list[tuple[int, int]]:
         """German cities (programmes.places): "Stadt Dortmund", "aus Essen", "Gelsenkirchen-Ückendorf", with
         the Bezirk of "Berlin-Friedrichshain" and the applicant an administrative word names ("Stadt",
-        "Landeshauptstadt", "City of": a municipality; "aus der Stadt Essen" names a place only)."""
+        "Landeshauptstadt", "City of": a municipality). After a preposition the words say where people
+        are, not who they are ("ein Verein aus der Stadt Essen", "an association in the city of Essen"):
+        returns those words' character spans, which name no municipality."""
+        located: list[tuple[int, int]] = []
         for mention in find_places(text, [(t.text, t.idx) for t in doc]):
             if mention.district:
-                yield Entity("district", mention.start, mention.end, mention.district, mention.text)
+                found.add(Entity("district", mention.start, mention.end, mention.district, mention.text))
                 continue
-            yield Entity("city", mention.start, mention.end, mention.city.name, mention.text)
+            found.add(Entity("city", mention.start, mention.end, mention.city.name, mention.text))
+            start, end = mention.title_start, mention.title_end
             if mention.title:
-                title = text[mention.title_start : mention.title_end]
-                start, end = mention.title_start, mention.title_end
-                yield Entity("organisation_type", start, end, "municipality", title)
+                found.add(Entity("organisation_type", start, end, "municipality", text[start:end]))
+            elif mention.located:
+                located.append((start, end))
+        return located
 
     def _compound_entities(self, doc: Doc) -> Iterable[Entity]:
         """Programme abbreviations inside German compounds: "LSI-Antrag", "WdM-Maßnahmen", "BIWAQ-Projekt"."""

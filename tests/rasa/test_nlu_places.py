@@ -120,20 +120,21 @@ def test_the_table_covers_both_languages_and_the_traps() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "title"),
+    "text",
     [
-        ("Hier schreibt die Stadtverwaltung Essen", "Stadtverwaltung"),
-        ("Die Stadt Gelsenkirchen will im Quartier die lokale Ökonomie stärken", "Stadt"),
-        ("Ich bin bei der Stadt Dortmund", "Stadt"),
-        ("Landeshauptstadt Düsseldorf", "Landeshauptstadt"),
-        ("the City of Essen applies", "City"),
+        "Hier schreibt die Stadtverwaltung Essen",
+        "Die Stadt Gelsenkirchen will im Quartier die lokale Ökonomie stärken",
+        "Ich bin bei der Stadt Dortmund",
+        "Landeshauptstadt Düsseldorf",
+        "Hansestadt Rostock",
+        "the City of Essen applies",
     ],
 )
 def test_an_administrative_word_before_a_city_names_a_municipality(
-    finders: dict[str, EntityFinder], text: str, title: str
+    finders: dict[str, EntityFinder], text: str
 ) -> None:
-    types = [(e.text, e.value) for e in finders["de"].find(text, TODAY) if e.entity == "organisation_type"]
-    assert types == [(title, "municipality")]
+    types = [e.value for e in finders["de"].find(text, TODAY) if e.entity == "organisation_type"]
+    assert types == ["municipality"]
 
 
 @pytest.mark.parametrize(
