@@ -4,9 +4,9 @@ The gazetteer is `places_de.tsv` beside this module, written from GeoNames (CC B
 ops/build_places.py and read here with the standard library, so the chat (bot/nlu) and the form service
 (webform/) share one list:
 
-    find_places("Hier schreibt die Stadtverwaltung Essen")   → [Mention "Essen": Essen, NW]
+    find_places("Hier schreibt die Stadtverwaltung Essen")   → [Mention "Essen": City Essen, NW, title Stadt]
     find_places("Wir kochen Essen für Bedürftige")            → []
-    place_in("Gelsenkirchen-Ückendorf", answer=True)          → Place Gelsenkirchen (NW)
+    place_answer("gelsenkirchen-ückendorf")                   → City Gelsenkirchen (NW), quarter "Ückendorf"
     city_named("Essen").state                                 → "NW"
 
 When a name counts as a place:
@@ -41,8 +41,8 @@ from programmes.vocabulary import STATES
 DATA_FILE = Path(__file__).with_name("places_de.tsv")
 COLUMNS = ("geonameid", "name", "state", "population", "municipality", "spellings", "common")
 # The official German threshold of a Großstadt (Internationale Statistikerkonferenz 1887, used by Destatis
-# and the BBSR). The 80 cities above it are the ones people name without a preposition; below it the
-# names grow many and ordinary ("Marl", "Witten", "Lage", "Senden"), so they need a cue.
+# and the BBSR). The 80 or so cities above it are the ones people name without a preposition; below it
+# the names grow many (7,400) and ordinary ("Marl", "Lage", "Senden", "Wetter"), so they need a cue.
 STANDALONE_POPULATION = 100_000
 # A name that is also an everyday word counts after a mere preposition only for a town of at least this
 # size (a Mittelstadt, BBSR): "in Essen", "aus Hof", but not "bei Regen", "im Zoo", "in Altstadt".

@@ -38,7 +38,7 @@ DISTRICT_CUES = [
 
 # Types whose phrases are worth typo tolerance (a typo there changes the recommendation).
 FUZZY_LABELS = frozenset(
-    {"district", "programme", "organisation_type", "legal_form", "lsi_type", "state", "city"}
+    {"district", "programme", "organisation_type", "legal_form", "lsi_type", "state"}
 )
 # Which type wins when two lists share a phrase (earlier wins).
 PRIORITY = (
@@ -47,7 +47,6 @@ PRIORITY = (
     "programme",
     "district",
     "state",
-    "city",
     "organisation_type",
     "target_group",
     "goal",
