@@ -31,7 +31,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from programmes.districts import gazetteer as district_names
@@ -535,20 +534,24 @@ def place_answer(text: str, state: str | None = None) -> PlaceAnswer | None:
     return gazetteer().answer(text, state)
 
 
-@lru_cache(maxsize=1)
+_loaded: list[Gazetteer] = []  # the gazetteer of DATA_FILE, once per process (data, not a cache of answers)
+
+
 def gazetteer() -> Gazetteer:
-    """The gazetteer from DATA_FILE, built once per process (0.3–0.6 s on a busy core).
+    """The gazetteer from DATA_FILE, built on first use (0.3–0.6 s on a busy core) and kept.
 
     The build makes some 100,000 small objects and no reference cycles; with the garbage collector on, a
     process that holds spaCy and TensorFlow walks its whole heap several times meanwhile (3–4 times
     slower), so it is paused for the build."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return Gazetteer(read_places())
-    finally:
-        if enabled:
-            gc.enable()
+    if not _loaded:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            _loaded.append(Gazetteer(read_places()))
+        finally:
+            if enabled:
+                gc.enable()
+    return _loaded[0]
 
 
 def find_places(

@@ -28,7 +28,6 @@ from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
 from programmes import answers
 from programmes.amounts import find_amounts
-from programmes.places import find_places
 from programmes.places import gazetteer as places_gazetteer
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
@@ -217,6 +216,7 @@ class EntityFinder:
                 [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]],
             )
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        self._places = places_gazetteer()  # German places (programmes.places), loaded once with the patterns
         self._fuzzy = self._fuzzy_index()
         self._short_programmes = {  # abbreviations: "LSI", "BIWAQ", "WdM"
             p.text.casefold(): p.value
@@ -235,7 +235,7 @@ class EntityFinder:
                 and len(phrase.text.split()) <= MAX_FUZZY_TOKENS
             ):
                 index[key[0]].append((key, phrase.label, phrase.value))
-        for name, city in places_gazetteer().standalone_names():  # "Gelsenkirschen", "Düsseldorff"
+        for name, city in self._places.standalone_names():  # "Gelsenkirschen", "Düsseldorff"
             key = fold(name)
             if len(key) >= FUZZY_CITY_MIN_LENGTH:
                 index[key[0]].append((key, "city", city.name))
@@ -320,15 +320,14 @@ class EntityFinder:
             span = doc[start:end]
             yield Entity(label, span.start_char, span.end_char, value, span.text)
 
-    @staticmethod
-    def _add_places(doc: Doc, text: str, found: _Found) -> list[tuple[int, int]]:
+    def _add_places(self, doc: Doc, text: str, found: _Found) -> list[tuple[int, int]]:
         """German cities (programmes.places): "Stadt Dortmund", "aus Essen", "Gelsenkirchen-Ückendorf", with
         the Bezirk of "Berlin-Friedrichshain" and the applicant an administrative word names ("Stadt",
         "Landeshauptstadt", "City of": a municipality). After a preposition the words say where people
         are, not who they are ("ein Verein aus der Stadt Essen", "an association in the city of Essen"):
         returns those words' character spans, which name no municipality."""
         located: list[tuple[int, int]] = []
-        for mention in find_places(text, [(t.text, t.idx) for t in doc]):
+        for mention in self._places.find(text, [(t.text, t.idx) for t in doc]):
             if mention.district:
                 found.add(Entity("district", mention.start, mention.end, mention.district, mention.text))
                 continue
@@ -362,7 +361,7 @@ class EntityFinder:
                 ):
                     continue
                 key = fold(span.text)
-                if len(key) < FUZZY_MIN_LENGTH or places_gazetteer().is_place_name(span.text):
+                if len(key) < FUZZY_MIN_LENGTH or self._places.is_place_name(span.text):
                     continue  # a place's own name is no typo of another's: "Homburg", "Freiberg"
                 limit = 1 if len(key) < 10 else 2
                 best = min(
