@@ -1,7 +1,7 @@
-"""Entity extraction cost: building the extractor once, and finding the entities of one message.
+"""What the place gazetteer costs: loading it, building the entity extractor, finding a message's places.
 
-    .venv-rasa/bin/python bench/bench_entities.py                 # this checkout
-    .venv-rasa/bin/python bench/bench_entities.py --root DIR      # another checkout of the code, to compare
+    .venv-rasa/bin/python bench/bench_places.py                 # this checkout
+    .venv-rasa/bin/python bench/bench_places.py --root DIR      # another checkout of the code, to compare
 
 Messages: every example of data/nlu and tests/nlu in both languages (annotations removed), each found
 --rounds times. Prints the build time of `EntityFinder` per language (imports and the catalogue excluded;

@@ -312,6 +312,20 @@ class Gazetteer:
         found = {"".join(key): entry.city for key, entry in self._entries.items() if entry.standalone}
         return sorted(found.items(), key=lambda item: item[0])
 
+    def city_names(self, min_population: int, standalone: bool) -> dict[str, str]:
+        """Spellings of municipalities of at least `min_population` inhabitants that name them alone, with
+        their state: those counted without a cue (standalone=True: "Dortmund", "Cologne") or only with one
+        (False: "Essen", "Marl")."""
+        names: dict[str, str] = {}
+        for place in self.places:
+            if place.is_quarter or place.population < min_population:
+                continue
+            for spelling in place.spellings:
+                entry = self.lookup(spelling)
+                if entry and entry.place == place and entry.standalone == standalone:
+                    names.setdefault(spelling, place.state)
+        return names
+
     def city_named(self, name: str) -> City | None:
         """A municipality by the unique name `Mention.city.name` gives ("Essen", "Halle (Saale)")."""
         if name in self._by_city_name:

@@ -10,6 +10,8 @@ spellings. Values are the closed sets of `programmes/vocabulary.py` and the draf
 from __future__ import annotations
 
 from programmes import answers
+from programmes.places import STANDALONE_POPULATION
+from programmes.places import gazetteer as places_gazetteer
 from programmes.vocabulary import STATES
 
 # Legal forms and the applicant type each implies: one table for the chat and the form service.
@@ -899,9 +901,14 @@ LANGUAGE_NAMES: dict[str, list[str]] = {
     ],
 }
 
-# State names and abbreviations → ISO code (from the shared vocabulary, plus what people write). Cities and
-# their states come from the place gazetteer (programmes/places.py); Berlin, Hamburg and Bremen are named
-# as cities there, which imply their state.
+# Cities by name with their state, from the place gazetteer (programmes/places.py, GeoNames), for the
+# components that need names rather than the extractor's rules (what is no evidence of a language): the
+# cities counted without a cue, and the towns of 50,000 or more that need one ("Essen", "Marl").
+CITIES: dict[str, str] = places_gazetteer().city_names(STANDALONE_POPULATION, standalone=True)
+CUED_CITIES: dict[str, str] = places_gazetteer().city_names(50_000, standalone=False)
+
+# State names and abbreviations → ISO code (from the shared vocabulary, plus what people write). Berlin,
+# Hamburg and Bremen are named as cities in the place gazetteer, which imply their state.
 CITY_STATES = ("BE", "HH", "HB")
 STATE_NAMES: dict[str, str] = {
     **{names["de"]: code for code, names in STATES.items() if code not in CITY_STATES},
