@@ -103,6 +103,15 @@ PHRASINGS = [
     ("en", "our association is in Kreuzberg", ("Berlin", "BE", "Friedrichshain-Kreuzberg")),
     ("en", "Hanover", ("Hannover", "NI", None)),
     ("en", "We cook food and share Essen recipes", NONE),
+    ("en", "Our project is in Essen-Katernberg", ("Essen", "NW", None)),
+    ("en", "We're from Dortmund", ("Dortmund", "NW", None)),
+    ("en", "We are based in Frankfurt", ("Frankfurt am Main", "HE", None)),
+    ("en", "Nuremberg", ("Nürnberg", "BY", None)),
+    ("en", "A project in Berlin-Neukölln", ("Berlin", "BE", "Neukölln")),
+    ("en", "We're in Marl, North Rhine-Westphalia", ("Marl", "NW", None)),
+    ("en", "the municipality of Gladbeck", ("Gladbeck", "NW", None)),
+    ("en", "The hall is too small for our group", NONE),
+    ("en", "Ask Lena Hagen about it", NONE),
 ]
 
 
