@@ -11,7 +11,7 @@ MODEL    = $(shell $(APP_PY) -m ops.model path)
 RASA_FILES := --domain domain --data data --config config.yml
 
 .PHONY: help setup setup-production setup-test run run-production train test lint validate test-app test-rasa \
-        test-core evaluate-nlu bench bench-load lock translations flask
+        test-core evaluate-nlu bench bench-load lock translations flask places
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, website :8000)"
@@ -76,6 +76,10 @@ flask: setup
 # Maintainers: re-resolve the pinned locks after editing requirements/*.in (see README).
 lock:
 	@bash ops/lock.sh
+
+# Maintainers: rebuild the place gazetteer programmes/places_de.tsv from GeoNames (ops/build_places.py).
+places:
+	@bash ops/places.sh
 
 translations:
 	@.venv/bin/pybabel extract -F webform/babel.cfg -k _l --no-location --omit-header -o webform/translations/messages.pot .

@@ -4,9 +4,10 @@
 - `DRAFT_FIELDS`: every field in the order the chat asks it, with its kind, length limit and whether a
   complete application needs it; `fields_for` narrows them to one programme's draft.
 - readers (`read_text`, `read_email`, `read_phone`, `read_date`, `read_months`, `read_participants`,
-  `read_district`, `read_legal_form`, `read_organisation_type`, `read_target_groups`, `read_variant`, and
-  `read_amount` from programmes.amounts) take an answer as people type it, in German or English, and return
-  the normalised value or raise FieldError with a key and values;
+  `read_district`, `read_city`, `read_municipality`, `read_legal_form`, `read_organisation_type`,
+  `read_target_groups`, `read_variant`, and `read_amount` from programmes.amounts) take an answer as
+  people type it, in German or English, and return the normalised value or raise FieldError with a key
+  and values;
 - checks against the programme's limits from the catalogue (`check_duration`, `check_requested`, …).
 Each consumer words the FieldError keys itself: actions/draft/messages.yml and webform/draft_messages.py.
 """
@@ -28,6 +29,7 @@ from programmes.districts import normalise_district, official_names
 from programmes.durations import find_durations
 from programmes.errors import FieldError
 from programmes.messages import LABELS
+from programmes.places import place_answer
 from programmes.quantities import bare_numbers
 from programmes.rules import Limits
 from programmes.vocabulary import APPLICANT_TYPES, TARGET_GROUPS
@@ -527,6 +529,26 @@ def read_district(value: Any) -> str:
     return district
 
 
+def read_city(value: Any) -> str:
+    """The city or municipality where the project takes place, its name normalised where the answer is a
+    German place and nothing more (programmes.places, from GeoNames): "essen", "in Essen" and "Stadt Essen"
+    → "Essen"; "Cologne" → "Köln"; "gelsenkirchen-ückendorf" → "Gelsenkirchen-Ückendorf"; a Berlin Bezirk
+    or Ortsteil → "Berlin". Any other answer (a village GeoNames does not list, "Katernberg, Essen") is
+    kept as written.
+
+    Raises FieldError "invalid_text" or "text_too_long" (values: limit) as `read_text`.
+    """
+    text = read_text(value, "city")
+    if normalise_district(text):
+        return "Berlin"
+    place = place_answer(text)
+    if place is None:
+        return text
+    if place.quarter and not place.district:
+        return read_text(f"{place.city.name}-{place.quarter}", "city")
+    return place.city.name
+
+
 _MUNICIPALITY_CUES = re.compile(
     r"\b(?:stadt|gemeinde|kommune|landkreis|kreis|bezirksamt|markt|samtgemeinde|amt|verbandsgemeinde|"
     r"city|town|municipality|council|district office|borough)\b",
@@ -538,7 +560,10 @@ _YES_NO_WORDS = re.compile(
 
 
 def read_municipality(value: Any) -> str:
-    """The municipality that applies ("Stadt Essen", "Gelsenkirchen", "Bezirksamt Neukölln").
+    """The municipality that applies ("Stadt Essen", "Gelsenkirchen", "Bezirksamt Neukölln"). An answer
+    that is a German place with at most its title is normalised: "stadtverwaltung essen" → "Stadt Essen",
+    "City of Cologne" → "Stadt Köln", "Landeshauptstadt Duesseldorf" → "Landeshauptstadt Düsseldorf",
+    "Essen-Katernberg" → "Essen" (the city applies, not its quarter); other answers are kept as written.
 
     Raises FieldError "invalid_municipality" for a yes, a no or too little, and
     "district_is_no_municipality" (values: district) for a bare Berlin district name, which applies through
@@ -550,6 +575,9 @@ def read_municipality(value: Any) -> str:
     district = normalise_district(text)
     if district and not _MUNICIPALITY_CUES.search(text):
         raise FieldError("district_is_no_municipality", district=district)
+    place = place_answer(text)
+    if place is not None and place.city.name != "Berlin":  # Berlin applies through its Bezirksämter
+        return f"{place.title} {place.city.name}" if place.title else place.city.name
     return read_text(text, "municipality")
 
 

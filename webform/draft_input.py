@@ -83,6 +83,8 @@ def _text(name: str, value: Any) -> str:
             return answers.read_summary(text)
         if name == "legal_form":
             return answers.read_legal_form(text)
+        if name == "city":
+            return answers.read_city(text)
         return answers.read_text(text, name)
     except FieldError as error:
         if error.key == "text_too_long":

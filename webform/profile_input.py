@@ -20,6 +20,7 @@ from programmes.answers import MAX_MONTHS
 from programmes.districts import normalise_district, official_names
 from programmes.errors import FieldError
 from programmes.matching import Profile
+from programmes.places import place_answer
 from programmes.vocabulary import ACTIVITIES, APPLICANT_TYPES, GOALS, LANGUAGES, STATES, TARGET_GROUPS
 from webform.draft_messages import message
 from webform.i18n import current_language
@@ -146,6 +147,20 @@ def _text(value: Any, errors: dict[str, str], name: str, max_length: int = 100) 
     return value.strip() or None
 
 
+def _city(city: str | None, state: str | None) -> tuple[str | None, str | None]:
+    """A German city named in the city field, normalised ("essen" → "Essen", "Cologne" → "Köln"), and its
+    state when none was chosen; a place in the chosen state where the name is shared ("Essen" in NI is
+    "Essen (Oldenburg)"). A name the gazetteer does not know (a village under 1,000 inhabitants) is kept
+    as written, and a chosen state is never overruled."""
+    if not city:
+        return city, state
+    place = place_answer(city, state)
+    if place is None:
+        return city, state
+    name = f"{place.city.name}-{place.quarter}" if place.quarter and not place.district else place.city.name
+    return name, state or place.city.state
+
+
 def _description(value: Any, errors: dict[str, str], name: str) -> str | None:
     """What the project will do, in the applicant's words (read by programmes.activities)."""
     if value is None or value == "":
@@ -180,10 +195,11 @@ def parse_profile(
     state = _choice(data.get("state"), sorted(STATES), errors, "state")
     if state and state != "BE" and district:
         errors["district"] = _("A Berlin district only goes with the state BE (Berlin).")
+    city, state = _city(_text(data.get("city"), errors, "city"), state if "state" not in errors else None)
     profile = Profile(
         applicant_type=_choice(data.get("applicant_type"), APPLICANT_TYPES, errors, "applicant_type"),
         state=state,
-        city=_text(data.get("city"), errors, "city"),
+        city=city,
         district=district,
         in_disadvantaged_area=_boolean(
             data.get("in_disadvantaged_area"), errors, "in_disadvantaged_area", json_types

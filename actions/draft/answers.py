@@ -184,6 +184,8 @@ def check(
         return _organisation_type(value, slots, lang)
     if field == "municipality":
         return {field: fields.read_municipality(value)}
+    if field == "city":
+        return {field: fields.read_city(value)}
     if field == "area":
         return {field: fields.read_area(value)}
     if field in TEXT_FIELDS:

@@ -22,12 +22,13 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from bot.nlu import gazetteer, lexicon
+from bot.nlu import gazetteer
 from bot.nlu.dates import find_dates, warm_up
 from bot.nlu.durations import find_durations
 from bot.nlu.text import edit_distance, fold, token_norm, tokenize
 from programmes import answers
 from programmes.amounts import find_amounts
+from programmes.places import gazetteer as places_gazetteer
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
@@ -52,6 +53,8 @@ OWN_SHOP = re.compile(
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
+# Shorter city names are too close to words: "Kessel" is no Kassel, "Muster" no Münster.
+FUZZY_CITY_MIN_LENGTH = 8
 # "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
@@ -78,6 +81,21 @@ SIZE_WORDS = frozenset(
         "tiny",
     ]
 )
+
+
+def _says_where(entity: Entity, located: list[tuple[int, int]]) -> bool:
+    """A municipality read from words that only say where a place is ("in the city of Essen")."""
+    return (
+        entity.entity == "organisation_type"
+        and entity.value == "municipality"
+        and any(entity.start < end and start < entity.end for start, end in located)
+    )
+
+
+def _city_typo(written: str, name: str) -> bool:
+    """A city name with a letter wrong, missing or doubled, not a word made from it ("Frankfurter",
+    "Dortmunder")."""
+    return abs(len(written) - len(name)) <= 1 and not written.startswith(name)
 
 
 @dataclass(frozen=True)
@@ -178,12 +196,6 @@ class EntityFinder:
                     )
             else:
                 patterns.append({"label": phrase.label, "pattern": phrase.text, "id": key})
-        for city in lexicon.CUED_CITIES:
-            key = f"city={city}"
-            self._values[key] = ("city", city)
-            self.matcher.add(
-                f"cued|{key}", [[{"LOWER": {"IN": lexicon.CITY_CUES}}, {"NORM": token_norm(city)}]]
-            )
         type_cues = [
             "typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie",
         ]
@@ -204,6 +216,7 @@ class EntityFinder:
                 [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]],
             )
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        self._places = places_gazetteer()  # German places (programmes.places), loaded once with the patterns
         self._fuzzy = self._fuzzy_index()
         self._short_programmes = {  # abbreviations: "LSI", "BIWAQ", "WdM"
             p.text.casefold(): p.value
@@ -222,6 +235,10 @@ class EntityFinder:
                 and len(phrase.text.split()) <= MAX_FUZZY_TOKENS
             ):
                 index[key[0]].append((key, phrase.label, phrase.value))
+        for name, city in self._places.standalone_names():  # "Gelsenkirschen", "Düsseldorff"
+            key = fold(name)
+            if len(key) >= FUZZY_CITY_MIN_LENGTH:
+                index[key[0]].append((key, "city", city.name))
         return index
 
     # -- finding ------------------------------------------------------------------------------------
@@ -233,10 +250,12 @@ class EntityFinder:
         doc = self.nlp(text)
         for item in sorted(self._pattern_entities(doc), key=lambda e: e.start - e.end):  # longest first
             found.add(item)
+        located = self._add_places(doc, text, found)
         for item in self._compound_entities(doc):
             found.add(item)
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
+        found.entities = [e for e in found.entities if not _says_where(e, located)]
         found.entities = [
             self._with_size(e, text) for e in found.entities if not self._negated(e, text)
         ]
@@ -301,6 +320,25 @@ class EntityFinder:
             span = doc[start:end]
             yield Entity(label, span.start_char, span.end_char, value, span.text)
 
+    def _add_places(self, doc: Doc, text: str, found: _Found) -> list[tuple[int, int]]:
+        """German cities (programmes.places): "Stadt Dortmund", "aus Essen", "Gelsenkirchen-Ückendorf", with
+        the Bezirk of "Berlin-Friedrichshain" and the applicant an administrative word names ("Stadt",
+        "Landeshauptstadt", "City of": a municipality). After a preposition the words say where people
+        are, not who they are ("ein Verein aus der Stadt Essen", "an association in the city of Essen"):
+        returns those words' character spans, which name no municipality."""
+        located: list[tuple[int, int]] = []
+        for mention in self._places.find(text, [(t.text, t.idx) for t in doc]):
+            if mention.district:
+                found.add(Entity("district", mention.start, mention.end, mention.district, mention.text))
+                continue
+            found.add(Entity("city", mention.start, mention.end, mention.city.name, mention.text))
+            start, end = mention.title_start, mention.title_end
+            if mention.title:
+                found.add(Entity("organisation_type", start, end, "municipality", text[start:end]))
+            elif mention.located:
+                located.append((start, end))
+        return located
+
     def _compound_entities(self, doc: Doc) -> Iterable[Entity]:
         """Programme abbreviations inside German compounds: "LSI-Antrag", "WdM-Maßnahmen", "BIWAQ-Projekt"."""
         for token in doc:
@@ -323,13 +361,14 @@ class EntityFinder:
                 ):
                     continue
                 key = fold(span.text)
-                if len(key) < FUZZY_MIN_LENGTH:
-                    continue
+                if len(key) < FUZZY_MIN_LENGTH or self._places.is_place_name(span.text):
+                    continue  # a place's own name is no typo of another's: "Homburg", "Freiberg"
                 limit = 1 if len(key) < 10 else 2
                 best = min(
                     (
                         (edit_distance(key, k, limit), label, value)
                         for k, label, value in self._fuzzy.get(key[0], [])
+                        if label != "city" or _city_typo(key, k)
                     ),
                     default=(limit + 1, "", ""),
                 )

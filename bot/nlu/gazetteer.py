@@ -2,6 +2,8 @@
 
 Programme names come from the catalogue (id, short name, names, aliases), district names from the
 catalogue's district gazetteer (`programmes.districts.gazetteer`), everything else from `lexicon`.
+German cities are not phrases: `programmes.places` finds them with its own rules (cue words, common words,
+compounds), and a city implies its state from there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from bot.nlu.text import fold, token_norm, tokenize
 from programmes.answers import DRAFT_FIELDS
 from programmes.catalogue import default_catalogue
 from programmes.districts import gazetteer as district_gazetteer
+from programmes.places import city_named
 
 # Names that are also everyday words: recognised only after a cue word ("in Mitte", "aus Wedding")
 # or as a whole answer ("Mitte"), never by typo tolerance. "Mitte März" is a date, "Buch" a book.
@@ -35,7 +38,7 @@ DISTRICT_CUES = [
 
 # Types whose phrases are worth typo tolerance (a typo there changes the recommendation).
 FUZZY_LABELS = frozenset(
-    {"district", "programme", "organisation_type", "legal_form", "lsi_type", "state", "city"}
+    {"district", "programme", "organisation_type", "legal_form", "lsi_type", "state"}
 )
 # Which type wins when two lists share a phrase (earlier wins).
 PRIORITY = (
@@ -44,7 +47,6 @@ PRIORITY = (
     "programme",
     "district",
     "state",
-    "city",
     "organisation_type",
     "target_group",
     "goal",
@@ -94,7 +96,6 @@ def _lexicon_phrases() -> list[Phrase]:
     phrases += [Phrase("lsi_type", value, t) for value, texts in lexicon.LSI_TYPES.items() for t in texts]
     phrases += [Phrase("state", code, text) for text, code in lexicon.STATE_NAMES.items()]
     phrases += [Phrase("state", code, text) for text, code in lexicon.STATE_CODES.items()]
-    phrases += [Phrase("city", name, name) for name in lexicon.CITIES]
     for label, table in (
         ("organisation_type", lexicon.ORGANISATION_TYPES),
         ("target_group", lexicon.TARGET_GROUPS),
@@ -135,8 +136,8 @@ def implied_by(label: str, value: str) -> list[tuple[str, str]]:
         implied = next((t for v, t in lexicon.LEGAL_FORMS.values() if v == value and t), None)
         return [("organisation_type", implied)] if implied else []
     if label == "city":
-        state = lexicon.CITIES.get(value) or lexicon.CUED_CITIES.get(value)
-        return [("state", state)] if state else []
+        city = city_named(value)
+        return [("state", city.state)] if city else []
     if label == "district":
         return [("city", "Berlin"), ("state", "BE")]
     if label == "lsi_type":

@@ -1,7 +1,8 @@
 """The words we recognise for entities that are not programme facts: organisation types, legal forms,
-target groups, goals, draft fields, languages, cities and states.
+target groups, goals, draft fields, languages and states.
 
-Programme names and Berlin districts are not here: `gazetteer` reads them from the catalogue. Phrases are
+Programme names and Berlin districts are not here: `gazetteer` reads them from the catalogue; German cities
+and their states come from programmes/places.py (GeoNames). Phrases are
 matched case-, umlaut- and punctuation-insensitively (see `text.fold`), so list inflected forms, not
 spellings. Values are the closed sets of `programmes/vocabulary.py` and the draft's field names.
 """
@@ -9,6 +10,8 @@ spellings. Values are the closed sets of `programmes/vocabulary.py` and the draf
 from __future__ import annotations
 
 from programmes import answers
+from programmes.places import STANDALONE_POPULATION
+from programmes.places import gazetteer as places_gazetteer
 from programmes.vocabulary import STATES
 
 # Legal forms and the applicant type each implies: one table for the chat and the form service.
@@ -898,94 +901,18 @@ LANGUAGE_NAMES: dict[str, list[str]] = {
     ],
 }
 
-# Cities people name. A city name that is also a common word ("Essen") needs a cue word before it.
-CITIES: dict[str, str] = {
-    "Berlin": "BE",
-    "Hamburg": "HH",
-    "Bremen": "HB",
-    "Bremerhaven": "HB",
-    "München": "BY",
-    "Munich": "BY",
-    "Nürnberg": "BY",
-    "Nuremberg": "BY",
-    "Augsburg": "BY",
-    "Köln": "NW",
-    "Cologne": "NW",
-    "Düsseldorf": "NW",
-    "Dortmund": "NW",
-    "Duisburg": "NW",
-    "Bochum": "NW",
-    "Wuppertal": "NW",
-    "Bielefeld": "NW",
-    "Bonn": "NW",
-    "Münster": "NW",
-    "Gelsenkirchen": "NW",
-    "Mönchengladbach": "NW",
-    "Aachen": "NW",
-    "Krefeld": "NW",
-    "Oberhausen": "NW",
-    "Mülheim an der Ruhr": "NW",
-    "Mülheim": "NW",
-    "Solingen": "NW",
-    "Leverkusen": "NW",
-    "Recklinghausen": "NW",
-    "Bottrop": "NW",
-    "Remscheid": "NW",
-    "Paderborn": "NW",
-    "Dinslaken": "NW",
-    "Castrop-Rauxel": "NW",
-    "Frankfurt": "HE",
-    "Frankfurt am Main": "HE",
-    "Wiesbaden": "HE",
-    "Kassel": "HE",
-    "Offenbach": "HE",
-    "Stuttgart": "BW",
-    "Mannheim": "BW",
-    "Karlsruhe": "BW",
-    "Freiburg": "BW",
-    "Heidelberg": "BW",
-    "Leipzig": "SN",
-    "Dresden": "SN",
-    "Chemnitz": "SN",
-    "Hannover": "NI",
-    "Hanover": "NI",
-    "Braunschweig": "NI",
-    "Göttingen": "NI",
-    "Osnabrück": "NI",
-    "Potsdam": "BB",
-    "Cottbus": "BB",
-    "Frankfurt (Oder)": "BB",
-    "Magdeburg": "ST",
-    "Halle (Saale)": "ST",
-    "Erfurt": "TH",
-    "Jena": "TH",
-    "Rostock": "MV",
-    "Schwerin": "MV",
-    "Kiel": "SH",
-    "Lübeck": "SH",
-    "Mainz": "RP",
-    "Ludwigshafen": "RP",
-    "Saarbrücken": "SL",
-}
-CUED_CITIES: dict[str, str] = {
-    "Halle": "ST",
-    "Hamm": "NW",
-    "Hagen": "NW",
-    "Marl": "NW",
-    "Siegen": "NW",
-    "Herne": "NW",
-    "Essen": "NW",
-    "Neuss": "NW",
-    "Moers": "NW",
-    "Witten": "NW",
-    "Hof": "BY",
-}
-CITY_CUES = ["in", "aus", "nach", "from", "im", "city", "stadt", "of"]
+# Cities by name with their state, from the place gazetteer (programmes/places.py, GeoNames), for the
+# components that need names rather than the extractor's rules (what is no evidence of a language): the
+# cities counted without a cue, and the towns of 50,000 or more that need one ("Essen", "Marl").
+CITIES: dict[str, str] = places_gazetteer().city_names(STANDALONE_POPULATION, standalone=True)
+CUED_CITIES: dict[str, str] = places_gazetteer().city_names(50_000, standalone=False)
 
-# State names and abbreviations → ISO code (from the shared vocabulary, plus what people write).
+# State names and abbreviations → ISO code (from the shared vocabulary, plus what people write). Berlin,
+# Hamburg and Bremen are named as cities in the place gazetteer, which imply their state.
+CITY_STATES = ("BE", "HH", "HB")
 STATE_NAMES: dict[str, str] = {
-    **{names["de"]: code for code, names in STATES.items() if names["de"] not in CITIES},
-    **{names["en"]: code for code, names in STATES.items() if names["en"] not in CITIES},
+    **{names["de"]: code for code, names in STATES.items() if code not in CITY_STATES},
+    **{names["en"]: code for code, names in STATES.items() if code not in CITY_STATES},
     "NRW": "NW",
     "Nordrhein Westfalen": "NW",
     "NRW-Land": "NW",
@@ -1004,7 +931,7 @@ STATE_NAMES: dict[str, str] = {
     "Freistaat Sachsen": "SN",
 }
 STATE_CODES = {
-    code: code for code in STATES if code not in {"BE", "HH", "HB", "SL"}
+    code: code for code in STATES if code not in {*CITY_STATES, "SL"}
 }  # "NW", "BY" written as codes
 
 # LSI project types: the catalogue's variant names and what people write for them.
