@@ -327,7 +327,7 @@ class AskDraftQuestion(Action, ABC):
                 {"title": DRAFT.text("button_new_summary", lang), "payload": "/deny"},
             ]
             DRAFT.say(dispatcher, "summary_offer", lang, buttons=buttons, value=pending["value"])
-            return [SlotSet(PENDING_SLOT, {**pending, "kind": "answer"})]
+            return [SlotSet(PENDING_SLOT, {**pending, "kind": "offered"})]
         slots = dict(tracker.slots)
         count = repeats_after_asking(tracker, self.field)
         helped = self.ask(dispatcher, slots, lang, count)

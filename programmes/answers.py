@@ -255,7 +255,8 @@ GROUP_WORDS = {
     # "alleinerziehende Mütter", "single mums": single parents and women, two groups
     "women": ("frauen", "women", "mütter", "mothers", "mums", "moms", "mamas"),
     "single_parents": ("alleinerziehend", "single parent"),
-    "older_workers": ("ältere", "senior", "older", "über 55", "ab 55", "55+"),
+    # "Seniorinnen und Senioren" are retired people a project may serve, not older workers
+    "older_workers": ("ältere", "older", "über 55", "ab 55", "55+"),
     "people_with_disabilities": ("behinder", "disabilit", "disabled", "inklusi"),
     "residents": (
         "bewohner",
@@ -271,6 +272,14 @@ GROUP_WORDS["long_term_unemployed"] += (
     "long-time unemployed",
     "langjährig arbeitslos",
     "dauerhaft arbeitslos",
+    "lange arbeitslos",
+    "lange zeit arbeitslos",
+    "länger arbeitslos",
+    "seit langem arbeitslos",
+    "seit jahren arbeitslos",
+    "unemployed for a long time",
+    "out of work for a long time",
+    "unemployed for years",
 )
 GROUP_WORDS["single_parents"] += (
     "single mother",
@@ -280,7 +289,8 @@ GROUP_WORDS["single_parents"] += (
     "single dad",
 )
 GROUP_WORDS["youth"] += ("young ", "junge ", "jungen ", "kids", "jugendliche")
-GROUP_WORDS["women"] += ("frau ",)
+# female forms that name only women: "Migrantinnen", "Zuwanderinnen" (not "Bürgerinnen und Bürger")
+GROUP_WORDS["women"] += ("frau ", "mädchen", "girls", "woman", "migrantinnen", "zuwanderinnen")
 GROUP_WORDS["older_workers"] += (
     "over 50",
     "over 55",

@@ -170,7 +170,9 @@ def parse_correction(
                     target, [e.get("value") for e in candidates if e.get("entity") == "target_group"]
                 )
             return Correction(target, entity.get("value"))
-    if named and span and named in ("legal_form", "city"):
+    if named and span:
+        # "das Budget ist doch 12.000, nicht 14.000": the field is named and the new value follows it,
+        # though no entity was found in it; the field's reader reads it (or says why it cannot).
         return Correction(named, _clean(text[span[0] : span[1]]))
     spans = correction_spans(text)
     if span and spans and spans[0] and not named:

@@ -406,7 +406,8 @@ def decide(
 ) -> Decision:
     """What the latest message means for the question `field_name` (see the module docstring).
 
-    `pending` is the open ask-back of the previous turn for this field ({"field", "kind", "value"}).
+    `pending` is the open ask-back of the previous turn for this field ({"field", "kind", "value"}; kind
+    "answer", "offered", "defer", "change").
     """
     message = Message.from_parse(latest)
     if message.intent == OTHER_LANGUAGE_INTENT:
@@ -415,12 +416,15 @@ def decide(
     # "ja", "nein danke", "👍": a yes or no with at most a few words beside it
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
     if pending and pending.get("field") == field_name:
-        if pending.get("kind") == "answer" and said == YES and short:
+        # "answer": an ask-back of what the person wrote; "offered": a value from earlier, shown with its
+        # question. Yes takes it; anything else is read as the answer to the question.
+        offered = pending.get("kind") in ("answer", "offered")
+        if offered and said == YES and short:
             return _check(field_name, pending.get("value"), slots, lang, today)
-        if pending.get("kind") == "answer" and _same_words(message.text, pending.get("value")):
+        if offered and _same_words(message.text, pending.get("value")):
             # The same answer typed again after the ask-back: that is what the person means.
             return _check(field_name, pending.get("value"), slots, lang, today)
-        if pending.get("kind") == "answer" and said == NO and short:
+        if offered and said == NO and short:
             return Retry(None)
         if pending.get("kind") == "defer" and (message.intent == "skip" or (said == YES and short)):
             return Defer(field_name)

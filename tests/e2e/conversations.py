@@ -326,6 +326,15 @@ class Conversation:
                 # "Shall I take … as the title?": the person confirms what they wrote.
                 self.send(str(self.case.answers["confirm"]))
                 continue
+            if (
+                isinstance(pending, dict)
+                and pending.get("field") == current
+                and pending.get("kind") == "offered"
+                and current not in self.case.answers
+            ):
+                # "Shall I use your description from earlier?": without an answer of their own, yes.
+                self.send(str(self.case.answers["confirm"]))
+                continue
             asked_in_a_row = [*asked_in_a_row, current][-MAX_SAME_QUESTION:]
             if asked_in_a_row.count(current) >= MAX_SAME_QUESTION:
                 self.fail(f"the form asked {current!r} {MAX_SAME_QUESTION} times in a row")

@@ -182,6 +182,9 @@ FIELDS = draft_fields({"programme": "lsi"})
         ("Der Titel soll „Kochen für alle“ heißen", [entity("field", "project_title")], "project_title", "Kochen für alle"),
         ("Organisation ändern", [entity("field", "organisation_name")], "organisation_name", None),
         ("change e-mail", [entity("field", "contact_email")], "contact_email", None),
+        # no amount entity in "12.000" without a currency: the named field's reader reads the new value
+        ("ach, das Budget ist doch 12.000, nicht 14.000", [entity("field", "total_budget_eur", "Budget", 9)],
+         "total_budget_eur", "doch 12.000"),
     ],
 )
 def test_corrections_take_the_new_value_never_the_rejected_one(
