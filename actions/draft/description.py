@@ -15,6 +15,8 @@ from typing import Any
 
 from programmes import answers as fields
 from programmes.amounts import find_amounts
+from programmes.durations import find_durations
+from programmes.numbers import with_digits
 
 TOTAL_WORDS = re.compile(
     r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
@@ -23,13 +25,19 @@ REQUESTED_WORDS = re.compile(
     r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss",
     re.IGNORECASE,
 )
-DURATION = re.compile(
-    r"(\d+|ein(?:em|en)?|one|two|zwei|drei|three)\s*(monat\w*|months?|jahr\w*|years?)\b", re.IGNORECASE
-)
+# A count of people: a number, at most two describing words, a word for people ("15 langzeitarbeitslose
+# Frauen", "zwölf Teilnehmende", "20 young refugees"). Number words are read first (programmes.numbers).
 PARTICIPANTS = re.compile(
-    r"(\d+)\s+(teilnehm\w*|participants?|personen|people|menschen|jugendliche\w*|frauen|women|kinder|"
-    r"children|alleinerziehende\w*|bewohner\w*|residents?|senior\w*)",
+    r"(?<![\d.,])(\d+)\s+(?:[a-zäöüß-]+\s+){0,2}?"
+    r"(?:teilnehm\w*|participants?|personen|persons|people|leute|menschen|jugendliche\w*|frauen|women|"
+    r"männer|men|kinder|children|kids|mütter|mothers|eltern|parents|alleinerziehende\w*|bewohner\w*|"
+    r"residents?|senior\w*|migrant\w*|geflüchtete\w*|refugees|arbeitslose\w*|langzeitarbeitslose\w*|"
+    r"schüler\w*|students|azubis|auszubildende\w*|trainees|mädchen|girls|boys|youngsters|teenager\w*)\b",
     re.IGNORECASE,
+)
+# "seit 10 Jahren", "in drei Monaten", "within 6 months": since when or when, not how long
+NOT_A_DURATION_BEFORE = re.compile(
+    r"\b(?:seit|since|vor|in|nach|within|innerhalb|binnen|for the past|über)\s*$", re.IGNORECASE
 )
 START = re.compile(
     r"\b(ab|from|starting|start(?:en|et)?|beginn\w*|begin\w*|im|in)\s+(.{3,25})", re.IGNORECASE
@@ -152,11 +160,14 @@ def extract(text: str, lang: str) -> dict[str, Any]:
         out["district"] = fields.read_district(rest)
     if groups := fields.target_groups_in(rest):
         out["target_groups"] = groups
-    if participants := PARTICIPANTS.search(text):
+    readable = with_digits(text, lang)
+    if participants := PARTICIPANTS.search(readable.text):
         out["participants"] = participants.group(1)
-    if duration := DURATION.search(text):
-        with contextlib.suppress(fields.FieldError):
-            out["duration_months"] = str(fields.read_months(duration.group(0)))
+    months = [
+        d for d in find_durations(text, lang) if not NOT_A_DURATION_BEFORE.search(text[: d.start])
+    ]
+    if months:
+        out["duration_months"] = months[0].value
     if start := _start(text, lang):
         out["start_date"] = start
     _money(text, lang, out)

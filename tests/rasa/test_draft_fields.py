@@ -132,6 +132,23 @@ def test_a_description_fills_many_fields() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "participants", "months"),
+    [
+        ("Ab 1. März 2027 wollen wir zwölf Monate lang in Neukölln 15 langzeitarbeitslose Frauen zu "
+         "Kita-Helferinnen qualifizieren.", "15", "12"),
+        ("Wir sind seit 10 Jahren aktiv und wollen ein ganzes Jahr lang mit zwanzig Jugendlichen kochen.", "20", "12"),
+        ("We'll train 12 young refugees as bike mechanics over a year and a half.", "12", "18"),
+        ("In drei Monaten starten wir einen Kochtreff für Menschen über 50 Jahre.", None, None),
+    ],
+)
+def test_a_description_gives_the_count_of_people_and_how_long_not_since_when(
+    text: str, participants: str | None, months: str | None
+) -> None:
+    found = description.extract(text, "en" if text.startswith("We") else "de")
+    assert (found.get("participants"), found.get("duration_months")) == (participants, months)
+
+
 def test_an_english_description_with_one_amount_is_the_requested_amount() -> None:
     found = description.extract(
         "We run a repair café for young people in Wedding and need 12,000 euros, starting 1 April 2027.", "en")
