@@ -53,7 +53,8 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name") or ""
-        fact_key = render.fact_for_question(intent, tracker.latest_message.get("text") or "")
+        asking = tracker.get_slot("requested_slot") if tracker.active_loop_name == "draft_form" else None
+        fact_key = render.fact_for_question(intent, tracker.latest_message.get("text") or "", asking)
         client = self.client
         programme_id = programme_in_question(tracker)
         try:

@@ -39,12 +39,25 @@ CO_FINANCING = re.compile(
 )
 
 
-def fact_for_question(intent: str, question: str) -> str:
+# "Was ist der Unterschied?", "which type fits us?": the project types, which the amount fact lists with
+# their grant and months.
+TYPES_QUESTION = re.compile(
+    r"\b(?:unterschied\w*|unterscheid\w*|difference\w*|differ|typen|types|projektart\w*|variante\w*|"
+    r"variants?|welche[rns]?\s+typ|which\s+type)\b",
+    re.IGNORECASE,
+)
+
+
+def fact_for_question(intent: str, question: str, open_question: str | None = None) -> str:
     """The catalogue fact that answers a programme question: FACT_FOR_INTENT, except that a money
-    question about the own contribution or the share paid is answered by the funding rate."""
+    question about the own contribution or the share paid is answered by the funding rate, and a
+    general question about the project types (or any general question while the draft asks for the type)
+    by the amount fact, which lists each type's grant and months."""
     key = FACT_FOR_INTENT.get(intent, "summary")
     if key in ("amount", "summary") and CO_FINANCING.search(question):
         return "funding_rate"
+    if key == "summary" and (TYPES_QUESTION.search(question) or open_question == "lsi_type"):
+        return "amount"
     return key
 
 

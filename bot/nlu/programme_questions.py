@@ -84,14 +84,27 @@ APPLY_REQUEST = re.compile(
 )
 
 
+QUESTION_INTENTS = frozenset(kind for kind, _ in KINDS) | {"ask_programme_what"}
+
+
+def asks_to_apply(text: str) -> bool:
+    """A sentence that is no question asks to apply: "Geht das mit LSI Typ A? Dann bitte direkt einen
+    Antrag anlegen." asks to start, whatever the question before it."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
+
+
 def question_intent(text: str, intent: str | None, names_programme: bool) -> str | None:
     """For a message naming a programme that was taken for something else: the ask_programme_* intent of a
     question, or start_application for a request to apply ("Wir sind ein Verein in Neukölln und möchten
-    einen Antrag für BIWAQ stellen"); None when the classifier's intent stands."""
-    if not names_programme or intent not in MISTAKEN_FOR:
+    einen Antrag für BIWAQ stellen", also after a question: "Geht das mit LSI? Dann bitte einen Antrag
+    anlegen."); None when the classifier's intent stands."""
+    if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
+        return None
+    if asks_to_apply(text):
+        return "start_application"
+    if intent in QUESTION_INTENTS:
         return None
     if is_question(text):
         return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
-    if intent != "start_application" and APPLY_REQUEST.search(text):
-        return "start_application"
     return None

@@ -126,6 +126,11 @@ def test_a_message_naming_a_programme_asks_about_it_or_asks_to_apply_for_it() ->
                            "nlu_fallback", True) == "start_application"
     assert question_intent("We'd like to apply, it's about BIWAQ", "inform", True) == "start_application"
     assert question_intent("Letztes Jahr hatten wir ein LSK-Projekt", "inform", True) is None
+    # a request beside a question: the request is what to do
+    assert question_intent("Wir sind ein Bildungsträger im Wedding. Geht das mit LSI Typ A? Dann bitte direkt "
+                           "einen Antrag anlegen.", "ask_programme_amount", True) == "start_application"
+    assert question_intent("Wie viel gibt es bei LSI?", "ask_programme_amount", True) is None
+    assert question_intent("Können wir LSI beantragen?", "ask_programme_who", True) is None
 
 
 @pytest.mark.parametrize(

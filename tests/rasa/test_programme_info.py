@@ -142,3 +142,9 @@ def test_an_ended_programme_says_so_first_with_what_replaced_it() -> None:
 def test_a_question_about_the_own_contribution_is_answered_by_the_funding_rate(question: str, fact: str) -> None:
     assert fact_for_question("ask_programme_amount", question) == fact
     assert fact_for_question("ask_programme_deadline", question) == "deadline"
+
+
+def test_a_question_about_the_difference_between_the_types_gets_the_types() -> None:
+    assert fact_for_question("ask_programme_what", "wat is'n da der Unterschied?") == "amount"
+    assert fact_for_question("ask_programme_what", "und was heißt das?", "lsi_type") == "amount"
+    assert fact_for_question("ask_programme_what", "Was ist LSI?") == "summary"
