@@ -54,6 +54,9 @@ def privacy_url() -> str:
     return os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000").rstrip("/") + "/privacy"
 
 
+# Returned by the validation, this ends the form without another question (see Rasa's FormAction.is_done).
+ENDS_FORM = SlotSet("requested_slot", None)
+
 def _clarify(
     dispatcher: CollectingDispatcher, decision: turn.Clarify, slots: dict[str, Any], lang: str
 ) -> None:
@@ -123,6 +126,8 @@ class ValidateDraftForm(FormValidationAction):
             answered = self.answer(requested, dispatcher, tracker)
             if any(e.get("event") == "action_execution_rejected" for e in answered):
                 return answered
+            if ENDS_FORM in answered:
+                return answered  # the form ends; action_submit_draft says that nothing is stored
             events += answered
             tracker.slots.update(
                 {e["name"]: e.get("value") for e in events if e.get("event") == "slot"}
@@ -143,6 +148,8 @@ class ValidateDraftForm(FormValidationAction):
             return [*events, ActionExecutionRejected(FORM)]
         if isinstance(decision, turn.Correct):
             return [*events, *correction_events(dispatcher, tracker)]
+        if isinstance(decision, turn.Leave):
+            return [*events, SlotSet(PENDING_SLOT, None), ENDS_FORM]
         if isinstance(decision, turn.Clarify):
             _clarify(dispatcher, decision, slots, lang)
             return [

@@ -43,6 +43,14 @@ class ActionSubmitDraft(UsesFormService, Action):
         if intent == "try_again" and not tracker.get_slot(PENDING_SLOT):
             say(dispatcher, "nothing_to_retry", lang)
             return []
+        if not tracker.get_slot("programme"):
+            # The person left at the programme question: no draft.
+            buttons = [
+                {"title": text("button_find_programme", lang), "payload": "/find_programme"},
+                {"title": text("button_talk_to_person", lang), "payload": "/request_human"},
+            ]
+            say(dispatcher, "draft_not_started", lang, buttons=buttons)
+            return [SlotSet(PENDING_SLOT, None)]
         if tracker.get_slot(questions.CONSENT) is not True:
             say(
                 dispatcher,

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 LANGUAGES = ("de", "en")
 Buttons = list[dict[str, str]]
+_SPACES = re.compile(r"(?<=\S) {2,}")
 
 
 class Texts:
@@ -31,8 +33,10 @@ class Texts:
         return key in self.messages
 
     def text(self, key: str, lang: str, **values: Any) -> str:
-        """The text `key` in the language, placeholders filled. Raises KeyError for an unknown key."""
-        return self.messages[key]["en" if lang == "en" else "de"].format(**values)
+        """The text `key` in the language, placeholders filled (an empty one leaves no double space).
+        Raises KeyError for an unknown key."""
+        filled = self.messages[key]["en" if lang == "en" else "de"].format(**values)
+        return _SPACES.sub(" ", filled).strip()
 
     def say(
         self,

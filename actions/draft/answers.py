@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from actions.messages import DRAFT
+from actions.render import partner_note
 from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError, amount_from_slot
@@ -30,7 +31,7 @@ def _open_programmes(lang: str) -> str:
 def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """The chosen programme: open, and open to this kind of applicant (catalogue: applicants.eligible
     and .possible). Raises FieldError "invalid_programme", "programme_closed" or "programme_not_eligible"
-    (values: programme, eligible, applicant, alternatives)."""
+    (values: programme, eligible, applicant, partner: how they can take part instead, alternatives)."""
     programme_id = programme_rules.find_programme(str(value or ""))
     if programme_id is None:
         raise FieldError("invalid_programme", programmes=_open_programmes(lang))
@@ -64,6 +65,7 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
                 plural_label(kind, lang) for kind in found.applicants.eligible
             ),
             applicant=label_with_article(str(applicant), lang),
+            partner=partner_note(programme_id, lang),
             alternatives=alternatives,
         )
     updates: dict[str, Any] = {"programme": programme_id}

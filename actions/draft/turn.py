@@ -160,7 +160,20 @@ class Correct:
     whatever the classifier named it: actions/draft_steps.correction_events carries it out."""
 
 
-Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct
+@dataclass(frozen=True)
+class Leave:
+    """No draft after all: at the programme question (after hearing that the chosen programme is not for
+    them) the person declines or takes leave ("nee, dann lass ich das", "ok, then forget it, thanks")."""
+
+
+Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave
+
+# Taking leave: thanks or goodbye with no programme named ("ok, dann red ick mit dem Bezirksamt. Danke!")
+TAKING_LEAVE = re.compile(
+    r"\b(?:danke\w*|thanks?|thank\s+you|tschüss|tschüs|bye|ciao|forget\s+it|never\s*mind|vergiss\s+es|"
+    r"lass(?:en)?\s+(?:ich|wir)\s+(?:das|es)|kein\s+interesse|no\s+interest)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -468,6 +481,13 @@ def _structured(
     command = bare_command(message.text)
     if command:
         return Reject(command)
+    if (
+        field_name == "programme"
+        and not message.values("programme")
+        and not is_question(message.text)
+        and (said == NO or TAKING_LEAVE.search(message.text))
+    ):
+        return Leave()
     if field_name in OPTIONAL and said in (NO, UNSURE) and short:
         return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
     if _corrects_another_answer(field_name, message):

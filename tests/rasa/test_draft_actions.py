@@ -330,6 +330,18 @@ def test_no_consent_stores_nothing() -> None:
     assert service.calls == [] and dispatcher.messages[0]["text"].startswith("In Ordnung, ich speichere nichts.")
 
 
+def test_leaving_at_the_programme_question_ends_the_form_and_stores_nothing() -> None:
+    current = tracker({"organisation_type": "association"}, intent="deny", text="nee, dann lass ich das",
+                      requested="programme")
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
+    assert {"event": "slot", "timestamp": None, "name": "requested_slot", "value": None} in events
+    service = FakeDrafts()
+    _slots, dispatcher = run(ActionSubmitDraft(service), tracker({"organisation_type": "association"}))
+    assert service.calls == []
+    assert dispatcher.messages[0]["text"].startswith("In Ordnung, dann lege ich keinen Antrag an")
+
+
 def test_service_down_keeps_the_answers_and_try_again_stores_exactly_once() -> None:
     service = FakeDrafts(FormServiceError("form service unreachable"))
     slots, dispatcher = run(ActionSubmitDraft(service), tracker(COMPLETE, intent="affirm"))

@@ -226,3 +226,22 @@ def test_the_same_answer_typed_again_after_the_ask_back_is_taken() -> None:
     pending = {"field": "project_title", "kind": "answer", "value": "Help for Helpers"}
     assert decide("project_title", "Help for Helpers", "ask_capabilities", pending=pending) == turn.Answer(
         {"project_title": "Help for Helpers"})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("ok, dann red ick mit dem Bezirksamt. Danke!", "nlu_fallback"),
+        ("ah ok, then forget it. thanks anyway", "thanks"),
+        ("nee, dann lass ich das", "deny"),
+        ("nein", "deny"),
+    ],
+)
+def test_declining_at_the_programme_question_leaves_without_a_draft(text: str, intent: str) -> None:
+    assert decide("programme", text, intent, slots={"programme": None}) == turn.Leave()
+
+
+def test_naming_a_programme_or_asking_at_the_programme_question_is_no_leaving() -> None:
+    lsi = [entity("programme", "lsi", "LSI", 18)]
+    assert decide("programme", "nein, dann lieber LSI", "deny", lsi, slots={"programme": None}) != turn.Leave()
+    assert decide("programme", "danke, und was gibt es sonst?", "thanks", slots={"programme": None}) != turn.Leave()
