@@ -28,7 +28,7 @@ from actions.draft.state import (
     list_slot,
     noted_facts,
 )
-from actions.draft_steps import correction_events
+from actions.draft_steps import correction_events, refused_programme
 from actions.messages import DRAFT
 from programmes import formatting, rules
 from programmes.answers import OPTIONAL, FieldError, likely_type
@@ -205,7 +205,7 @@ class ValidateDraftForm(FormValidationAction):
                 value=review.shown_value(dropped, tracker.get_slot(dropped), slots, lang),
                 reason=reason,
             )
-        return [*events, SlotSet(REPEATS_SLOT, None)]
+        return [*events, *refused_programme(dispatcher, slots, lang), SlotSet(REPEATS_SLOT, None)]
 
 
 def question_text(field: str, slots: dict[str, Any], lang: str) -> str:

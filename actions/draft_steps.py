@@ -273,6 +273,19 @@ class ActionCorrectDraftField(Action):
         return correction_events(dispatcher, tracker)
 
 
+def refused_programme(
+    dispatcher: CollectingDispatcher, slots: dict[str, Any], lang: str
+) -> list[EventType]:
+    """When the answers show an applicant who may not apply for the chosen programme: says so (who may,
+    how they can take part, what they may apply for instead) and empties the programme and its project
+    type, so the programme question comes next; every other answer stays."""
+    error = answers.refusal(slots, lang)
+    if error is None:
+        return []
+    DRAFT.say(dispatcher, error.key, lang, **error.values)
+    return [SlotSet("programme", None), SlotSet("lsi_type", None)]
+
+
 def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """What a correction in the latest message changes, said to the person; the draft form's validation
     uses it too when a message corrects an answer however the classifier named it."""
@@ -317,4 +330,10 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
             value=value,
             reason=reason,
         )
-    return [*events, SlotSet(INFERRED_SLOT, inferred), *(SlotSet(k, v) for k, v in updates.items())]
+    refused = refused_programme(dispatcher, slots, lang)
+    return [
+        *events,
+        SlotSet(INFERRED_SLOT, inferred),
+        *(SlotSet(k, v) for k, v in updates.items()),
+        *refused,
+    ]

@@ -96,12 +96,23 @@ def _outside_limits(slots: Mapping[str, Any], limits: programme_rules.Limits) ->
 
 
 def _organisation_type(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    kind = fields.read_organisation_type(value)
-    programme_id = slots.get("programme")
-    if programme_id and not programme_rules.may_apply(programme_id, kind):
-        # Same check as choosing the programme: say it now, before any other question.
-        _programme(programme_id, {**slots, "organisation_type": kind}, lang)
-    return {"organisation_type": kind}
+    # Whether this applicant may apply for the chosen programme is checked after the answer is taken
+    # (refusal below), so the answer stays when the programme changes.
+    return {"organisation_type": fields.read_organisation_type(value)}
+
+
+def refusal(slots: Mapping[str, Any], lang: str) -> FieldError | None:
+    """The "programme_not_eligible" error when the applicant the answers describe may not apply for the
+    chosen programme (an e.V. that chose BIWAQ), else None. The caller says it and empties the programme,
+    so the programme question comes next and every other answer stays."""
+    programme_id, applicant = slots.get("programme"), slots.get("organisation_type")
+    if not programme_id or not applicant or programme_rules.may_apply(programme_id, applicant):
+        return None
+    try:
+        _programme(programme_id, slots, lang)
+    except FieldError as error:
+        return error if error.key == "programme_not_eligible" else None
+    return None
 
 
 def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:

@@ -330,6 +330,15 @@ def test_no_consent_stores_nothing() -> None:
     assert service.calls == [] and dispatcher.messages[0]["text"].startswith("In Ordnung, ich speichere nichts.")
 
 
+def test_an_applicant_who_may_not_apply_keeps_the_answer_and_is_asked_for_another_programme() -> None:
+    slots, said = validate(tracker({"programme": "biwaq", "project_summary": "Wir bilden Kiezlotsen aus."},
+                                   text="Nachbarschaftsladen Wrangelkiez e.V.", requested="organisation_name"))
+    assert slots["organisation_name"] == "Nachbarschaftsladen Wrangelkiez e.V."
+    assert slots["organisation_type"] == "association" and slots["programme"] is None
+    assert said[0].startswith("BIWAQ können nur") and "LSI" in said[0]
+    assert slots["requested_slot"] == "programme"
+
+
 def test_leaving_at_the_programme_question_ends_the_form_and_stores_nothing() -> None:
     current = tracker({"organisation_type": "association"}, intent="deny", text="nee, dann lass ich das",
                       requested="programme")
