@@ -28,7 +28,7 @@ from actions.draft.state import (
     list_slot,
     noted_facts,
 )
-from actions.draft_steps import correction_events, refused_programme
+from actions.draft_steps import correction_events, offer_defer, refused_programme
 from actions.messages import DRAFT
 from programmes import formatting, rules
 from programmes.answers import OPTIONAL, FieldError, likely_type
@@ -148,6 +148,8 @@ class ValidateDraftForm(FormValidationAction):
             return [*events, ActionExecutionRejected(FORM)]
         if isinstance(decision, turn.Correct):
             return [*events, *correction_events(dispatcher, tracker)]
+        if isinstance(decision, turn.OfferDefer):
+            return offer_defer(dispatcher, field, lang)
         if isinstance(decision, turn.Leave):
             return [*events, SlotSet(PENDING_SLOT, None), ENDS_FORM]
         if isinstance(decision, turn.Clarify):

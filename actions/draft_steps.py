@@ -218,6 +218,19 @@ class ActionExplainDraftQuestion(Action):
         return []
 
 
+def offer_defer(dispatcher: CollectingDispatcher, field: str, lang: str) -> list[EventType]:
+    """For a required question the person cannot answer yet: how to answer it roughly (texts
+    `unsure_<field>`, where there are any) and the offer to leave it open for the draft's web page."""
+    if f"unsure_{field}" in DRAFT:
+        DRAFT.say(dispatcher, f"unsure_{field}", lang)
+    buttons = [
+        {"title": DRAFT.text("button_leave_open", lang), "payload": "/skip"},
+        {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"},
+    ]
+    DRAFT.say(dispatcher, "offer_defer", lang, buttons=buttons)
+    return [SlotSet(PENDING_SLOT, {"field": field, "kind": "defer", "value": None})]
+
+
 class ActionSkipDraftQuestion(Action):
     """Skips an optional question for good; for a required one, offers to leave it open for later."""
 
@@ -233,12 +246,7 @@ class ActionSkipDraftQuestion(Action):
             DRAFT.say(dispatcher, "draft_cannot_skip", lang)
             return []
         if requested not in OPTIONAL:
-            buttons = [
-                {"title": DRAFT.text("button_leave_open", lang), "payload": "/skip"},
-                {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"},
-            ]
-            DRAFT.say(dispatcher, "offer_defer", lang, buttons=buttons)
-            return [SlotSet(PENDING_SLOT, {"field": requested, "kind": "defer", "value": None})]
+            return offer_defer(dispatcher, requested, lang)
         DRAFT.say(dispatcher, "draft_skipped", lang)
         skipped = list_slot(tracker, SKIPPED_SLOT)
         return [SlotSet(SKIPPED_SLOT, [*skipped, requested]), SlotSet(requested, None)]

@@ -161,12 +161,19 @@ class Correct:
 
 
 @dataclass(frozen=True)
+class OfferDefer:
+    """ "keine Ahnung" to a required question: a hint how to answer it, and the offer to leave it open."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class Leave:
     """No draft after all: at the programme question (after hearing that the chosen programme is not for
     them) the person declines or takes leave ("nee, dann lass ich das", "ok, then forget it, thanks")."""
 
 
-Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave
+Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave | OfferDefer
 
 # Taking leave: thanks or goodbye with no programme named ("ok, dann red ick mit dem Bezirksamt. Danke!")
 TAKING_LEAVE = re.compile(
@@ -502,6 +509,8 @@ def _structured(
         if both is not None:
             return both
     decided = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+    if said == UNSURE and not isinstance(decided, Answer) and field_name not in OPTIONAL:
+        return OfferDefer(field_name)  # "keene Ahnung, wat kostet denn sowat?"
     if is_question(message.text) and not message.is_payload:
         if message.intent in QUESTION_INTENTS | COMMAND_INTENTS:
             return Reject(message.intent)
@@ -513,10 +522,14 @@ def _structured(
     # "A bitte" to the project type is an answer, whatever the classifier thought of "bitte"; so is
     # "ok, then let's do LSI instead" to the programme question: it names the asked answer itself.
     short_answer = isinstance(decided, Answer) and len(message.text.split()) <= MAX_WORDS_SHORT_ANSWER
-    names_it = (
-        isinstance(decided, Answer)
-        and message.intent in VALUE_CARRYING_INTENTS
-        and bool(message.values(ENTITY_FOR_FIELD.get(field_name, ""), explicit_only=True))
+    names_it = isinstance(decided, Answer) and (
+        (
+            message.intent in VALUE_CARRYING_INTENTS
+            and bool(message.values(ENTITY_FOR_FIELD.get(field_name, ""), explicit_only=True))
+        )
+        # "dann beantragen wir die ganzen 12.000": in a running draft, "beantragen" without a programme
+        # is no request for a new draft
+        or (message.intent == "start_application" and not message.values("programme"))
     )
     if is_request and not (short_answer or names_it):
         if message.intent in QUESTION_INTENTS and isinstance(decided, Answer):

@@ -245,3 +245,15 @@ def test_naming_a_programme_or_asking_at_the_programme_question_is_no_leaving() 
     lsi = [entity("programme", "lsi", "LSI", 18)]
     assert decide("programme", "nein, dann lieber LSI", "deny", lsi, slots={"programme": None}) != turn.Leave()
     assert decide("programme", "danke, und was gibt es sonst?", "thanks", slots={"programme": None}) != turn.Leave()
+
+
+def test_beantragen_in_an_answer_is_no_request_for_a_new_draft() -> None:
+    decided = decide("requested_amount_eur", "dann beantragen wir die ganzen 12.000", "start_application",
+                     slots={"total_budget_eur": "12000"})
+    assert isinstance(decided, turn.Answer) and decided.updates == {"requested_amount_eur": "12000"}
+
+
+def test_no_idea_at_a_required_question_offers_help_and_to_leave_it_open() -> None:
+    assert decide("total_budget_eur", "keene Ahnung, wat kostet denn sowat?", "ask_programme_amount") == (
+        turn.OfferDefer("total_budget_eur"))
+    assert decide("start_date", "weiß ich noch nicht", "deny") == turn.OfferDefer("start_date")
