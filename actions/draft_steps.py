@@ -42,6 +42,8 @@ OPENING_FIELDS = (
     "project_title",
     "contact_email",
     "contact_phone",
+    "target_groups",
+    "participants",
     "start_date",
     "duration_months",
     "total_budget_eur",

@@ -375,6 +375,8 @@ def _corrects_another_answer(field_name: str, message: Message) -> bool:
     if message.is_payload or is_question(message.text):
         return False
     own = ENTITY_FOR_FIELD.get(field_name)
+    if own and message.values(own, explicit_only=True):
+        return False  # "nee, dann lieber LSI, Typ A" at the programme question answers it (type beside)
     others = [e for e in FIELD_ENTITIES if e != own and message.values(e, explicit_only=True)]
     if not others:
         return False
@@ -503,7 +505,8 @@ def _structured(
     if span and not message.values("field"):  # "12 Monate, äh nee, doch lieber 9": the new value answers
         corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)
         if isinstance(corrected, Answer):
-            return corrected
+            updated = {**slots, **corrected.updates}
+            return Answer(corrected.updates, _side_facts(field_name, message, updated, lang, today))
     if field_name in ("total_budget_eur", "requested_amount_eur") and not message.is_payload:
         both = _both_amounts(field_name, message, slots, lang, today)
         if both is not None:

@@ -34,9 +34,10 @@ UNSURE_PHRASES = _phrases(
     muss ich überlegen | ich überlege | not sure | i'm not sure | im not sure | maybe | perhaps
     don't know | dont know | i don't know | dunno | no idea | depends | let me think | hmm | hm | ähm
     äh | ja nein | jein | weiß ich noch nicht | weiss ich noch nicht | weiß noch nicht | weiss noch nicht
-    keene ahnung | keinen plan | kein plan | keen plan | weeß nich | weess nich | weeß ick nich | weess ick nich
-    wees ick nich | noch unklar | unklar | noch nicht klar | steht noch nicht fest | noch offen | keine idee
-    not sure yet | no clue | don't know yet | dont know yet | not decided yet | haven't decided | no idea yet
+    keene ahnung | keinen plan | kein plan | keen plan | weeß nich | weess nich | weeß ick nich
+    weess ick nich | wees ick nich | noch unklar | unklar | noch nicht klar | steht noch nicht fest
+    noch offen | keine idee | not sure yet | no clue | don't know yet | dont know yet | not decided yet
+    haven't decided | no idea yet
     """
 )
 YES_PHRASES = _phrases(

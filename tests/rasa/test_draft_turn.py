@@ -257,3 +257,11 @@ def test_no_idea_at_a_required_question_offers_help_and_to_leave_it_open() -> No
     assert decide("total_budget_eur", "keene Ahnung, wat kostet denn sowat?", "ask_programme_amount") == (
         turn.OfferDefer("total_budget_eur"))
     assert decide("start_date", "weiß ich noch nicht", "deny") == turn.OfferDefer("start_date")
+
+
+def test_a_change_of_mind_at_the_programme_question_keeps_the_project_type_it_names() -> None:
+    found = [entity("programme", "lsi", "LSI", 43), entity("lsi_type", "A", "Typ A", 48)]
+    decided = decide("programme", "ach so, das wusste ich nicht. dann lieber LSI, Typ A", "nlu_fallback", found,
+                     slots={"programme": None, "lsi_type": None})
+    assert isinstance(decided, turn.Answer)
+    assert decided.updates["programme"] == "lsi" and decided.side == {"lsi_type": "A"}
