@@ -94,10 +94,10 @@ def _clarify(
 
 def _ways_forward(error: FieldError, lang: str) -> list[dict[str, str]] | None:
     """Buttons for a rejected answer that has a way forward: a duration that fits another project type
-    offers to switch to it (the changed type is confirmed, then the duration is asked again)."""
+    offers to switch to it; the button carries the duration, which the switch then takes as the answer."""
     if error.key == "duration_fits_other_type":
-        other = error.values["other"]
-        payload = f'/correct_answer{{"field":"lsi_type","lsi_type":"{other}"}}'
+        other, months = error.values["other"], error.values["months"]
+        payload = f'/correct_answer{{"field":"lsi_type","lsi_type":"{other}","duration":"{months}"}}'
         return [{"title": DRAFT.text("button_switch_type", lang, other=other), "payload": payload}]
     return None
 

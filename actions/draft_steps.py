@@ -6,6 +6,7 @@ Each of these runs from a rule (data/rules/draft.yml) and hands back to the form
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -340,6 +341,12 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
             value=value,
             reason=reason,
         )
+    carried = _carried_duration(field, latest, slots, lang)
+    if carried:
+        updates = {**updates, **carried}
+        slots = {**slots, **carried}
+        shown = review.shown_value("duration_months", carried["duration_months"], slots, lang)
+        DRAFT.say(dispatcher, "draft_changed", lang, label=label("duration_months", lang), value=shown)
     refused = refused_programme(dispatcher, slots, lang)
     return [
         *events,
@@ -347,3 +354,21 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         *(SlotSet(k, v) for k, v in updates.items()),
         *refused,
     ]
+
+
+def _carried_duration(
+    field: str, latest: Mapping[str, Any], slots: Mapping[str, Any], lang: str
+) -> dict[str, Any]:
+    """The duration a "switch to type X" button carries (actions/draft_form.py): it was the answer that
+    only the other type allows, so after the switch it answers the still open duration question. Empty when
+    the message carries none, the duration is already set, or it does not fit the new type either."""
+    if field != "lsi_type" or slots.get("duration_months"):
+        return {}
+    entities = latest.get("entities") or []
+    months = next((e.get("value") for e in entities if e.get("entity") == "duration"), None)
+    if months is None:
+        return {}
+    try:
+        return answers.check("duration_months", str(months), slots, lang, formatting.today())
+    except FieldError:
+        return {}

@@ -150,7 +150,9 @@ def parse_correction(
     own = [
         e for e in entities if e.get("entity") not in ("field", "language") and not e.get("implied_by")
     ]
-    candidates = [e for e in own if span and _inside(e, span)] if span else own[-1:]
+    # Without a span the last value is the new one; a named field takes its own value wherever it stands
+    # (a button may carry further values beside it).
+    candidates = [e for e in own if _inside(e, span)] if span else (own if named else own[-1:])
     if named in TEXT_FIELDS and named not in ("legal_form", "city"):
         if span:
             return Correction(named, _clean(text[span[0] : span[1]], named))

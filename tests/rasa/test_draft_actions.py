@@ -168,16 +168,25 @@ def test_a_duration_that_fits_another_type_offers_to_switch_to_it() -> None:
     assert slots["duration_months"] is None
     assert dispatcher.messages[0]["text"].startswith("Type B allows at most 6 months. 12 months fit type A")
     assert dispatcher.messages[0]["buttons"] == [
-        {"title": "Switch to type A", "payload": '/correct_answer{"field":"lsi_type","lsi_type":"A"}'}]
-    # The button is a correction of the type (the form's rules run action_correct_draft_field); the form
-    # then asks for the still open duration again.
+        {"title": "Switch to type A",
+         "payload": '/correct_answer{"field":"lsi_type","lsi_type":"A","duration":"12"}'}]
+    # The button is a correction of the type (the form's rules run action_correct_draft_field) that carries
+    # the rejected duration: after the switch it answers the open duration question.
+    payload = dispatcher.messages[0]["buttons"][0]["payload"]
+    carried = [{"entity": "field", "value": "lsi_type"}, {"entity": "lsi_type", "value": "A"},
+               {"entity": "duration", "value": "12"}]
     switched, said = run(ActionCorrectDraftField(), tracker(
-        {"programme": "lsi", "lsi_type": "B"}, intent="correct_answer",
-        text='/correct_answer{"field":"lsi_type","lsi_type":"A"}',
-        entities=[{"entity": "field", "value": "lsi_type"}, {"entity": "lsi_type", "value": "A"}],
+        {"programme": "lsi", "lsi_type": "B"}, intent="correct_answer", text=payload, entities=carried,
+        requested="duration_months"))
+    assert switched["lsi_type"] == "A" and switched["duration_months"] == "12"
+    assert said.messages[0]["text"].startswith("Geändert: Projektart")
+    assert said.messages[1]["text"].startswith("Geändert: Dauer")
+    # A duration the new type does not allow either stays open and is asked again.
+    too_long = [*carried[:2], {"entity": "duration", "value": "48"}]
+    switched, _ = run(ActionCorrectDraftField(), tracker(
+        {"programme": "lsi", "lsi_type": "B"}, intent="correct_answer", text=payload, entities=too_long,
         requested="duration_months"))
     assert switched["lsi_type"] == "A" and "duration_months" not in switched
-    assert said.messages[0]["text"].startswith("Geändert: Projektart")
 
 
 def test_a_requested_amount_above_the_total_budget_is_re_asked() -> None:
