@@ -48,10 +48,11 @@ def window(call: Call, lang: str) -> str:
 
 def _calls(programme: Programme, today: dt.date) -> tuple[list[Call], list[Call], Call | None]:
     """The open calls, the future ones (soonest first) and the one that closed last."""
-    dated = [c for c in programme.calls if c.closes is not None]
-    open_calls = [c for c in dated if (c.opens is None or c.opens <= today) and today <= c.closes]
-    future = sorted((c for c in programme.calls if c.opens and c.opens > today), key=lambda c: c.opens)
-    past = sorted((c for c in dated if c.closes < today), key=lambda c: c.closes)
+    closing = [(c.closes, c) for c in programme.calls if c.closes is not None]
+    open_calls = [c for closes, c in closing if (c.opens is None or c.opens <= today) and today <= closes]
+    opening = [(c.opens, c) for c in programme.calls if c.opens is not None and c.opens > today]
+    future = [c for _, c in sorted(opening, key=lambda pair: pair[0])]
+    past = [c for _, c in sorted(((d, c) for d, c in closing if d < today), key=lambda pair: pair[0])]
     return open_calls, future, (past[-1] if past else None)
 
 
@@ -86,7 +87,7 @@ def availability_of(programme: Programme, lang: str, today: dt.date) -> dict[str
             sentences.append(t("availability_next", lang, label=future[0].label.get(lang), opens=opens))
     if status != "open_call" and last:
         sentences.append(t("availability_last", lang, label=last.label.get(lang), window=window(last, lang)))
-    basis = (open_calls or future or ([last] if last else []) or [None])[0]
+    basis = next(iter(open_calls or future or ([last] if last else [])), None)
     if basis and basis.project_period and status != "closed":
         projects = formatting.fact_period(basis.project_period, lang)
         sentences.append(t("availability_projects", lang, period=projects))

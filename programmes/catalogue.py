@@ -504,10 +504,11 @@ def _programme(path: Path, reader: _Reader) -> Programme:
             raise CatalogueError(path.name, f"calls[{index}]", "opens after it closes")
     area_required = reader.boolean("area_required")
     conditions_reader = applicants.sub("conditions") if applicants.raw("conditions", False) else None
-    conditions = {
-        kind: conditions_reader.localised(kind) or Localised("", "")
-        for kind in (conditions_reader.data if conditions_reader else {})
-    }
+    conditions = (
+        {kind: conditions_reader.localised(kind) or Localised("", "") for kind in conditions_reader.data}
+        if conditions_reader
+        else {}
+    )
     possible = applicants.choices("possible", APPLICANT_TYPES) or ()
     for kind in conditions:
         if kind not in possible:

@@ -328,7 +328,8 @@ def library_date(text: str, today: dt.date, lang: str | None = None) -> dt.date 
     for language in languages:
         parsed = dateparser.parse(text, languages=[language], settings=_library_settings(today))
         if parsed is not None:
-            return parsed.date()
+            day: dt.date = parsed.date()
+            return day
     return None
 
 

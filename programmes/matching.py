@@ -139,7 +139,7 @@ class _Verdict:
         if self.eligibility == ELIGIBLE:
             return 0
         open_answers = len(self.missing) + len(self.conditions) if self.eligibility == POSSIBLE else 0
-        return sum(b["weight"] for b in self.blockers) + OPEN_ANSWER_WEIGHT * open_answers
+        return sum(int(b["weight"]) for b in self.blockers) + OPEN_ANSWER_WEIGHT * open_answers
 
     def ask(self, question: str) -> None:
         if question not in self._missing:
