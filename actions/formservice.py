@@ -31,7 +31,9 @@ class FormServiceClient:
         self.timeout = timeout
         self._session = requests.Session()
 
-    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        """The JSON object the form service answers; FormServiceError when it cannot be reached, answers
+        with an error status, or answers something that is no JSON object."""
         headers = kwargs.pop("headers", {})
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -49,13 +51,17 @@ class FormServiceClient:
             raise FormServiceError(
                 f"form service answered {response.status_code}", response.status_code, body
             )
+        if not isinstance(body, dict):
+            raise FormServiceError("form service answered no JSON object", response.status_code, body)
         return body
 
     def health(self) -> dict[str, Any]:
         return self._request("GET", "/api/health")
 
     def programmes(self, lang: str) -> list[dict[str, Any]]:
-        return self._request("GET", "/api/programmes", params={"lang": lang})["programmes"]
+        answer = self._request("GET", "/api/programmes", params={"lang": lang})
+        listed: list[dict[str, Any]] = answer["programmes"]
+        return listed
 
     def programme(self, programme_id: str, lang: str) -> dict[str, Any]:
         return self._request("GET", f"/api/programmes/{programme_id}", params={"lang": lang})

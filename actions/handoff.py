@@ -4,6 +4,7 @@ request for the staff queue (POST /api/callbacks), stored only with the user's e
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -42,23 +43,27 @@ def handoff_contact(
     where, the district alliance office; else the contact of the best programme."""
     people = ("district_office", "contact")
     discussed = next((r for r in results if r["programme"] == programme), None)
-    if discussed and (discussed.get("next_step") or {}).get("kind") in people:
-        return discussed["next_step"]
+    if discussed and _step_kind(discussed) in people:
+        return _next_step(discussed)
     if state in (None, "BE"):
-        office = next(
-            (
-                r["next_step"]
-                for r in results
-                if (r.get("next_step") or {}).get("kind") == "district_office"
-            ),
-            None,
-        )
+        office = next((_next_step(r) for r in results if _step_kind(r) == "district_office"), None)
         if office:
             return office
     best = best_result(results) or (results[0] if results else None)
-    if best and (best.get("next_step") or {}).get("kind") in people:
-        return best["next_step"]
+    if best and _step_kind(best) in people:
+        return _next_step(best)
     return None
+
+
+def _next_step(result: Mapping[str, Any]) -> dict[str, Any]:
+    """A match result's next step (the API's `next_step` object; empty when it has none)."""
+    step: dict[str, Any] = result.get("next_step") or {}
+    return step
+
+
+def _step_kind(result: Mapping[str, Any]) -> str | None:
+    kind: str | None = _next_step(result).get("kind")
+    return kind
 
 
 def idempotency_key(tracker: Tracker) -> str:

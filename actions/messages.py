@@ -27,7 +27,8 @@ class Texts:
 
     @cached_property
     def messages(self) -> dict[str, dict[str, str]]:
-        return yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        loaded: dict[str, dict[str, str]] = yaml.safe_load(self.path.read_text(encoding="utf-8"))
+        return loaded
 
     def __contains__(self, key: str) -> bool:
         return key in self.messages

@@ -32,7 +32,8 @@ LANGUAGE_GUESS = "language_guess"
 @lru_cache(maxsize=1)
 def sentences() -> dict[str, str]:
     """The answer's sentence per ISO 639-1 code ("de", "en", "tr", …)."""
-    return yaml.safe_load(TEXTS.read_text(encoding="utf-8"))["only_german_and_english"]
+    loaded: dict[str, str] = yaml.safe_load(TEXTS.read_text(encoding="utf-8"))["only_german_and_english"]
+    return loaded
 
 
 def spoken_order(conversation_language: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ only turns slots into the API's profile and picks the questions worth asking.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -125,10 +125,12 @@ def questions_to_ask(
     return [s for s in open_slots if s in already or s in new]
 
 
-def best_result(results: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+def best_result(results: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The recommended programme: the best ranked one that is not ruled out."""
     return next((r for r in results if r.get("eligibility") != "not_eligible"), None)
 
 
-def alternatives(results: list[Mapping[str, Any]], best: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+def alternatives(
+    results: Sequence[Mapping[str, Any]], best: Mapping[str, Any] | None
+) -> list[Mapping[str, Any]]:
     return [r for r in results if r is not best and r.get("eligibility") != "not_eligible"]

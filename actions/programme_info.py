@@ -63,8 +63,8 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             detail = client.programme(programme_id, lang)
         except FormServiceError as error:
             if error.status == 404:
-                names = ", ".join(p["short_name"] for p in client.programmes(lang))
-                say(dispatcher, "programme_unknown", lang, programmes=names)
+                known = ", ".join(p["short_name"] for p in client.programmes(lang))
+                say(dispatcher, "programme_unknown", lang, programmes=known)
                 return [SlotSet(DISCUSSED_SLOT, None)]
             say(dispatcher, "service_unavailable", lang)
             return []

@@ -7,7 +7,7 @@ framing texts of actions/messages.yml in the conversation's language.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from actions.messages import text
@@ -238,7 +238,7 @@ def recommendation(
 
 
 def nothing_fits(
-    results: list[Mapping[str, Any]], outcome: Mapping[str, Any], names: Mapping[str, str], lang: str
+    results: Sequence[Mapping[str, Any]], outcome: Mapping[str, Any], names: Mapping[str, str], lang: str
 ) -> list[str]:
     """Why no programme fits, per programme, and whom to ask instead (the match's outcome)."""
     lines = [outcome.get("headline") or text("recommend_none", lang)]
@@ -263,7 +263,7 @@ def nothing_fits(
     return lines
 
 
-def compact_match(results: list[Mapping[str, Any]], profile: Mapping[str, Any]) -> dict[str, Any]:
+def compact_match(results: Sequence[Mapping[str, Any]], profile: Mapping[str, Any]) -> dict[str, Any]:
     """What the application draft needs to know about the match, small enough for a slot."""
     best = next((r for r in results if r.get("eligibility") != "not_eligible"), None)
     return {

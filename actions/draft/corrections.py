@@ -129,7 +129,7 @@ def _clean(text: str, field: str | None = None) -> str:
     if field == "contact_name":
         names = _PERSON.findall(text)
         if names:
-            return names[-1].strip()
+            return str(names[-1]).strip()
     return _COPULA.sub("", text, count=1).strip() or text
 
 
