@@ -8,6 +8,7 @@ way out when the same question comes a third time. Texts: actions/draft/messages
 
 from __future__ import annotations
 
+import json
 import os
 from abc import ABC, abstractmethod
 from typing import Any
@@ -30,8 +31,8 @@ from actions.draft.state import (
 )
 from actions.draft_steps import correction_events, offer_defer, refused_programme
 from actions.messages import DRAFT
-from programmes import formatting, rules
-from programmes.answers import OPTIONAL, FieldError, likely_type
+from programmes import districts, formatting, rules
+from programmes.answers import COMMON_LEGAL_FORMS, NO_LEGAL_FORM, OPTIONAL, FieldError, likely_type
 from programmes.messages import LABELS
 from programmes.vocabulary import TARGET_GROUPS
 
@@ -245,8 +246,14 @@ def _label(kind: str, lang: str) -> str:
     return LABELS[kind]["en" if lang == "en" else "de"]
 
 
+def _inform(entity: str, value: str) -> str:
+    """A button's payload that answers with one entity value ("/inform{"district":"Neukölln"}")."""
+    return "/inform" + json.dumps({entity: value}, ensure_ascii=False, separators=(",", ":"))
+
+
 def question_buttons(field: str, slots: dict[str, Any], lang: str) -> list[dict[str, str]]:
-    """Buttons for questions with few answers: yes/no, project type, programme, kind of organisation, skip."""
+    """Buttons for questions with few answers: yes/no, project type, programme, kind of organisation, Berlin
+    district, common legal forms, target groups, skip."""
     if field in OPTIONAL:
         return [{"title": DRAFT.text("button_skip", lang), "payload": "/skip"}]
     if field == "programme":
@@ -274,6 +281,12 @@ def question_buttons(field: str, slots: dict[str, Any], lang: str) -> list[dict[
             {"title": _label(kind, lang), "payload": f'/inform{{"organisation_type":"{kind}"}}'}
             for kind in kinds
         ]
+    if field == "district":
+        return [{"title": name, "payload": _inform("district", name)} for name in districts.official_names()]
+    if field == "legal_form":
+        forms = [{"title": form, "payload": _inform("legal_form", form)} for form in COMMON_LEGAL_FORMS]
+        none = _inform("legal_form", NO_LEGAL_FORM)
+        return [*forms, {"title": DRAFT.text("button_no_legal_form", lang), "payload": none}]
     if field == "target_groups":
         return [
             {"title": _label(group, lang), "payload": f'/inform{{"target_group":"{group}"}}'}

@@ -228,6 +228,7 @@ def offer_defer(dispatcher: CollectingDispatcher, field: str, lang: str) -> list
         DRAFT.say(dispatcher, f"unsure_{field}", lang)
     buttons = [
         {"title": DRAFT.text("button_leave_open", lang), "payload": "/skip"},
+        {"title": DRAFT.text("button_answer_now", lang), "payload": "/deny"},
         {"title": DRAFT.text("button_talk_to_person", lang), "payload": "/request_human"},
     ]
     DRAFT.say(dispatcher, "offer_defer", lang, buttons=buttons)

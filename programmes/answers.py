@@ -615,6 +615,9 @@ def legal_form_in(text: str) -> tuple[str, str | None] | None:
 
 
 NO_LEGAL_FORM = "ohne Rechtsform"
+# Offered as buttons at the legal-form question, the forms applicants of the programmes have most often
+# (any other is typed); NO_LEGAL_FORM is offered beside them.
+COMMON_LEGAL_FORMS = ("e.V.", "gGmbH", "GmbH", "UG (haftungsbeschränkt)", "GbR")
 _NO_LEGAL_FORM = re.compile(
     r"\b(?:keine\w*\s+(?:eigene\s+)?rechtsform|ohne\s+rechtsform|nicht\s+eingetragen\w*|kein\w*\s+(?:e\.?\s?v\.?|"
     r"eingetragene\w*\s+verein)|no\s+legal\s+form|without\s+(?:a\s+)?legal\s+form|not\s+registered|unregistered|"

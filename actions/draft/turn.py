@@ -450,6 +450,8 @@ def decide(
             return Retry(None)
         if pending.get("kind") == "defer" and (message.intent == "skip" or (said == YES and short)):
             return Defer(field_name)
+        if pending.get("kind") == "defer" and said == NO and short:
+            return Retry(None)  # "nein, ich antworte jetzt": the question again, nothing left open
     if message.is_payload and message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS:
         return Reject(message.intent)
     if field_name in YES_NO:

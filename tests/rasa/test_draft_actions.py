@@ -386,3 +386,13 @@ def test_a_field_the_form_service_refuses_is_asked_again() -> None:
     assert slots["contact_email"] is None and slots["draft_confirmed"] is None
     assert dispatcher.messages[0]["text"] == (
         "The application form did not accept an answer: E-mail – Enter an e-mail address.")
+
+
+def test_closed_questions_offer_their_answers_as_buttons() -> None:
+    from actions.draft_form import question_buttons
+
+    districts = question_buttons("district", {"programme": "lsi"}, "de")
+    assert len(districts) == 12 and {"title": "Neukölln", "payload": '/inform{"district":"Neukölln"}'} in districts
+    forms = question_buttons("legal_form", {"programme": "lsi"}, "en")
+    assert [b["title"] for b in forms] == ["e.V.", "gGmbH", "GmbH", "UG (haftungsbeschränkt)", "GbR", "No legal form"]
+    assert forms[-1]["payload"] == '/inform{"legal_form":"ohne Rechtsform"}'

@@ -4,6 +4,7 @@ changes (actions/draft/corrections.py): answers, requests, ask-backs, several fa
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -265,3 +266,25 @@ def test_a_change_of_mind_at_the_programme_question_keeps_the_project_type_it_na
                      slots={"programme": None, "lsi_type": None})
     assert isinstance(decided, turn.Answer)
     assert decided.updates["programme"] == "lsi" and decided.side == {"lsi_type": "A"}
+
+
+@pytest.mark.parametrize(
+    ("field", "entity", "value", "stored"),
+    [
+        ("district", "district", "Neukölln", "Neukölln"),
+        ("legal_form", "legal_form", "UG (haftungsbeschränkt)", "UG (haftungsbeschränkt)"),
+        ("legal_form", "legal_form", "ohne Rechtsform", "ohne Rechtsform"),
+    ],
+)
+def test_a_button_of_a_closed_question_answers_it(field: str, entity: str, value: str, stored: str) -> None:
+    payload = "/inform" + json.dumps({entity: value}, ensure_ascii=False, separators=(",", ":"))
+    decided = decide(field, payload, "inform", [{"entity": entity, "value": value}],
+                     slots={field: None, "organisation_type": None})
+    assert isinstance(decided, turn.Answer) and decided.updates[field] == stored
+
+
+def test_no_to_leaving_an_answer_open_asks_the_question_again() -> None:
+    pending = {"field": "start_date", "kind": "defer", "value": None}
+    assert decide("start_date", "/deny", "deny", pending=pending) == turn.Retry(None)
+    assert decide("start_date", "nee, ich sag's gleich", "deny", pending=pending) == turn.Retry(None)
+    assert decide("start_date", "ja, lass offen", "affirm", pending=pending) == turn.Defer("start_date")
