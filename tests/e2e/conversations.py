@@ -69,6 +69,9 @@ class Case:
     expect: dict[str, Any]
     author: str = "team"
     source: str = ""
+    # What the assistant still does wrong in this conversation: the case runs and is reported as a known
+    # failure; once it passes, `make test` fails until the note is removed.
+    known_failure: str = ""
 
     @property
     def id(self) -> str:
@@ -122,6 +125,7 @@ def load_cases(paths: Iterable[Path] = (SUITE_DIR,)) -> list[Case]:
                     expect=dict(raw.get("expect") or {}),
                     author=str(raw.get("author", "team")),
                     source=str(file.relative_to(SUITE_DIR) if file.is_relative_to(SUITE_DIR) else file),
+                    known_failure=str(raw.get("known_failure") or ""),
                 )
             )
     return cases

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.conftest import RunningStack
-from tests.e2e.conversations import CaseFailed, Conversation, Servers, load_cases
+from tests.e2e.conversations import Case, CaseFailed, Conversation, Servers, load_cases
 
 pytestmark = pytest.mark.e2e
 CASES = load_cases()
@@ -25,8 +25,14 @@ def servers(running: RunningStack) -> Servers:
     )
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_conversation(servers: Servers, case) -> None:  # type: ignore[no-untyped-def]
+def _param(case: Case) -> object:
+    """A case with a `known_failure` note is expected to fail (strictly: once it passes, the note must go)."""
+    marks = [pytest.mark.xfail(strict=True, reason=case.known_failure)] if case.known_failure else []
+    return pytest.param(case, id=case.id, marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(case) for case in CASES])
+def test_conversation(servers: Servers, case: Case) -> None:
     try:
         Conversation(servers, case).run()
     except CaseFailed as failure:
