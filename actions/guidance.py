@@ -474,6 +474,7 @@ class ActionRecommendProgramme(MatchingAction):
                     "payload": f'/ask_programme_apply{{"programme":"{programme_id}"}}',
                 },
                 {"title": text("button_talk_to_person", lang), "payload": "/request_human"},
+                {"title": text("button_no_draft", lang), "payload": "/deny"},
             ],
         )
 

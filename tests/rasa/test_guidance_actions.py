@@ -179,7 +179,7 @@ def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_
     last = dispatcher.messages[-1]
     assert last["text"] == "Shall I start an application draft for ALPHA? It gets you ready for the next call."
     assert [b["payload"] for b in last["buttons"]] == [
-        "/start_application", '/ask_programme_apply{"programme":"lsi"}', "/request_human"]
+        "/start_application", '/ask_programme_apply{"programme":"lsi"}', "/request_human", "/deny"]
     slots = _slot_events(events)
     assert slots["recommended_programme"] == "lsi" and "programme" not in slots
     assert slots["match_result"]["programme"] == "lsi"
