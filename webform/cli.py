@@ -1,6 +1,6 @@
 """Flask commands of the form service: staff accounts, retention, translations.
 
-    flask --app webform create-staff NAME            (asks for the password)
+    flask --app webform create-staff NAME [--role reviewer|maintainer]   (asks for the password)
     flask --app webform purge-expired --days 180
     flask --app webform translate update|compile
 """
@@ -15,6 +15,7 @@ import click
 from flask import Flask
 
 from webform import repository
+from webform.models.staff import StaffRole
 
 WEBFORM = Path(__file__).resolve().parent
 MIN_PASSWORD_LENGTH = 12
@@ -29,14 +30,17 @@ def register(app: Flask) -> None:
     @app.cli.command("create-staff")
     @click.argument("username")
     @click.password_option(help="At least 12 characters; asked for when not given.")
-    def create_staff(username: str, password: str) -> None:
-        """Create a staff account, or set a new password for an existing one."""
+    @click.option("--role", type=click.Choice([r.value for r in StaffRole]), default=None,
+                  help="reviewer (drafts and callbacks) or maintainer (also the inbox of misunderstood "
+                       "messages); new accounts are reviewers, existing ones keep their role if not given.")
+    def create_staff(username: str, password: str, role: str | None) -> None:
+        """Create a staff account, or set a new password (and role) for an existing one."""
         if len(password) < MIN_PASSWORD_LENGTH:
             raise click.BadParameter(f"use at least {MIN_PASSWORD_LENGTH} characters", param_hint="password")
         if not 1 <= len(username) <= 80:
             raise click.BadParameter("use 1 to 80 characters", param_hint="username")
-        repository.create_staff(username, password)
-        click.echo(f"staff account '{username}' is ready; sign in at /staff/login")
+        user = repository.create_staff(username, password, StaffRole(role) if role else None)
+        click.echo(f"staff account '{username}' ({user.role}) is ready; sign in at /staff/login")
 
     @app.cli.command("purge-expired")
     @click.option("--days", type=click.IntRange(min=1), required=True,

@@ -16,7 +16,7 @@ from webform.extensions import db
 from webform.models.base import utcnow
 from webform.models.callbacks import Callback, CallbackStatus
 from webform.models.drafts import APPLICANT_EDITABLE, Draft, DraftEvent, DraftStatus, can_move
-from webform.models.staff import StaffUser
+from webform.models.staff import StaffRole, StaffUser
 from webform.search import draft_search_text, search_words
 from webform.security import hash_token, new_link_token
 
@@ -383,11 +383,15 @@ def mark_callback_done(callback: Callback, username: str) -> None:
 # --- staff ----------------------------------------------------------------------------------------------
 
 
-def create_staff(username: str, password: str) -> StaffUser:
+def create_staff(username: str, password: str, role: StaffRole | None = None) -> StaffUser:
+    """Creates an account (a reviewer unless `role` says otherwise), or sets a new password for an existing
+    one; an existing account keeps its role unless `role` is given."""
     user = db.session.scalar(select(StaffUser).where(StaffUser.username == username))
     if user is None:
-        user = StaffUser(username=username, active=True)
+        user = StaffUser(username=username, active=True, role=role or StaffRole.REVIEWER)
         db.session.add(user)
+    elif role is not None:
+        user.role = role
     user.set_password(password)
     user.active = True
     db.session.commit()
