@@ -3,10 +3,12 @@
 scikit-learn is not in the form service's environment (only in Rasa's), so this is the same idea in a few
 lines of standard Python: every (masked) message becomes a TF-IDF vector of its words and of the
 three-letter pieces of its words (so "Förderung", "Foerderung" and "Förderunng" stay close), normalised to
-length 1; then one pass of leader clustering: a message joins the first group whose first message
-(its leader) has a cosine similarity of at least SIMILAR with it, else it starts a new group. Messages go
+length 1; then one pass of leader clustering: a message joins the group whose first message (its leader)
+is most similar to it, if their cosine similarity is at least SIMILAR, else it starts a new group. Messages go
 in longest-first within a language, so leaders are the fuller phrasings. Candidates are found through an
-index of the leaders' words, so each message is compared with the few leaders sharing a word with it.
+index of the leaders' words, leaving out words in more than COMMON_SHARE of the messages ("es", "the";
+only in an inbox where that share is more than MIN_COMMON messages): each message is compared with the
+CANDIDATES leaders that share the most other words with it, and joins the most similar of them.
 
 Groups are ordered by how many different conversations wrote them (more people first), then by how
 unsure the model was (lower mean confidence first).
@@ -23,6 +25,9 @@ from dataclasses import dataclass, field
 from webform.inbox.triage import fold
 
 SIMILAR = 0.6
+COMMON_SHARE = 0.05
+MIN_COMMON = 20  # in a small inbox no word is too common to look up
+CANDIDATES = 10
 _WORD = re.compile(r"\w+")
 
 
@@ -75,7 +80,9 @@ def features(text: str) -> Counter[str]:
     return counted
 
 
-def _vectors(texts: Sequence[str]) -> list[dict[str, float]]:
+def _vectors(texts: Sequence[str]) -> tuple[list[dict[str, float]], Counter[str]]:
+    """Unit-length TF-IDF vectors (sublinear term frequency, smoothed IDF as scikit-learn's default) and
+    in how many texts each feature occurs."""
     counted = [features(t) for t in texts]
     documents = Counter(f for c in counted for f in c)
     total = len(texts)
@@ -85,7 +92,7 @@ def _vectors(texts: Sequence[str]) -> list[dict[str, float]]:
                    for f, n in c.items()}
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         vectors.append({f: w / norm for f, w in weights.items()})
-    return vectors
+    return vectors, documents
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -102,18 +109,21 @@ def group(messages: Sequence[Groupable], similar: float = SIMILAR) -> list[Group
         by_language[message.language].append(message)
     for language, members in sorted(by_language.items()):
         members = sorted(members, key=lambda m: (-len(m.text), m.key))
-        vectors = _vectors([m.text for m in members])
+        vectors, documents = _vectors([m.text for m in members])
+        common = max(MIN_COMMON, COMMON_SHARE * len(members))
         leaders: list[tuple[dict[str, float], Group]] = []
         by_word: dict[str, list[int]] = defaultdict(list)
         for message, vector in zip(members, vectors, strict=True):
-            candidates = sorted({i for f in vector if f.startswith("w:") for i in by_word.get(f, ())})
-            home = next((leaders[i][1] for i in candidates if _cosine(vector, leaders[i][0]) >= similar),
-                        None)
-            if home is None:
+            words = [f for f in vector if f.startswith("w:") and documents[f] <= common]
+            shared = Counter(i for f in words for i in by_word.get(f, ()))
+            scored = [(_cosine(vector, leaders[i][0]), i) for i, _n in shared.most_common(CANDIDATES)]
+            best = max(scored, default=(0.0, -1))
+            if best[0] >= similar:
+                home = leaders[best[1]][1]
+            else:
                 home = Group(language)
-                for f in vector:
-                    if f.startswith("w:"):
-                        by_word[f].append(len(leaders))
+                for f in words:
+                    by_word[f].append(len(leaders))
                 leaders.append((vector, home))
                 groups.append(home)
             home.members.append(message)

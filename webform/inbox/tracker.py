@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import current_app
@@ -40,9 +42,11 @@ _WANTED = sa.or_(
     sa.and_(EVENTS.c.type_name == "slot", EVENTS.c.action_name.in_((*NAME_SLOTS, LANGUAGE_SLOT))),
 )
 READ_BATCH = 5000
+REMEMBERED = 32
+T = TypeVar("T")
 
 
-@dataclass
+@dataclass(slots=True)
 class LoggedMessage:
     """One message a person wrote. `timestamp` is seconds since the epoch (UTC); `reasons` fills as the
     conversation goes on (a dispute or a re-asked question comes after the message)."""
@@ -56,21 +60,19 @@ class LoggedMessage:
     reasons: set[triage.Reason] = field(default_factory=set)
 
     @property
-    def day(self) -> dt.date:
-        return dt.datetime.fromtimestamp(self.timestamp, dt.UTC).date()
-
-    @property
     def when(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.timestamp, dt.UTC)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Conversation:
     names: set[str] = field(default_factory=set)
     language: str | None = None
     last_user: LoggedMessage | None = None
     said_before: str | None = None  # the assistant's last words before the latest user message
     said_since: str | None = None  # its last words since then
+    names_pattern: re.Pattern[str] | None = None  # compiled on first use, again when a name comes in
+    pattern_current: bool = False
 
 
 def _json(data: str | None) -> dict[str, Any]:
@@ -102,6 +104,7 @@ class InboxIndex:
         self._conversations: dict[str, _Conversation] = {}
         self._last_id = 0
         self._rows_up_to_last = 0
+        self._remembered: dict[Any, Any] = {}
         self.version = 0  # rises whenever what the index holds changed
 
     # --- reading ---------------------------------------------------------------------------------------
@@ -127,6 +130,7 @@ class InboxIndex:
             self._rows_up_to_last = connection.execute(
                 sa.select(sa.func.count()).where(EVENTS.c.id <= self._last_id)
             ).scalar_one()
+            self._remembered.clear()
             self.version += 1
 
     def _read(self, connection: sa.Connection, newest: int) -> None:
@@ -186,6 +190,7 @@ class InboxIndex:
                 conversation.language = value if value in ("de", "en") else conversation.language
             elif isinstance(value, str) and value.strip():
                 conversation.names.add(value.strip())
+                conversation.pattern_current = False
 
     # --- answers ---------------------------------------------------------------------------------------
 
@@ -193,12 +198,31 @@ class InboxIndex:
         """The messages with at least one reason, oldest first."""
         return [m for m in self._messages if m.reasons]
 
+    def remember(self, key: Any, make: Callable[[], T]) -> T:
+        """What `make()` returns, kept until the index changes (filtered lists while paging through
+        them); at most REMEMBERED answers."""
+        with self._lock:
+            if key in self._remembered:
+                return self._remembered[key]  # type: ignore[no-any-return]
+        made = make()
+        with self._lock:
+            if len(self._remembered) >= REMEMBERED:
+                self._remembered.pop(next(iter(self._remembered)))
+            self._remembered[key] = made
+        return made
+
     def message(self, event_id: int) -> LoggedMessage | None:
         return self._by_event.get(event_id)
 
     def masked(self, message: LoggedMessage) -> str:
         """The message's text with personal data masked, its conversation's names included."""
-        return mask(message.text, name_pattern(self.names(message.sender_id)))
+        conversation = self._conversations.get(message.sender_id)
+        if conversation is None:
+            return mask(message.text)
+        if not conversation.pattern_current:
+            conversation.names_pattern = name_pattern(conversation.names)
+            conversation.pattern_current = True
+        return mask(message.text, conversation.names_pattern)
 
     def names(self, sender_id: str) -> set[str]:
         conversation = self._conversations.get(sender_id)

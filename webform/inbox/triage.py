@@ -54,20 +54,30 @@ DISPUTE_PHRASES = (
 )
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
     """Lower case, without accents or punctuation, single spaces: "Das MEINTE ich nicht!" → "das meinte
     ich nicht". Apostrophes are dropped first, so "that's" and "thats" fold alike."""
-    text = unicodedata.normalize("NFKD", text.replace("'", "").replace("’", "").casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = text.replace("'", "").replace("’", "").casefold()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", text).split())
 
 
 _DISPUTE = re.compile(r"(?:^| )(?:" + "|".join(re.escape(fold(p)) for p in DISPUTE_PHRASES) + r")(?: |$)")
+# The longest word of each phrase: a message without any of them cannot hold a phrase, so most messages
+# are never folded (the inbox reads every message of the store).
+_ANCHORS = re.compile("|".join(sorted({max(fold(p).split(), key=len) for p in DISPUTE_PHRASES})))
 
 
 def is_dispute(text: str) -> bool:
     """The person says the assistant misunderstood them."""
-    return bool(_DISPUTE.search(fold(text)))
+    quick = text.replace("'", "").replace("’", "").casefold()
+    if not quick.isascii():
+        return bool(_DISPUTE.search(fold(text)))
+    return bool(_ANCHORS.search(quick)) and bool(_DISPUTE.search(fold(text)))
 
 
 @dataclass(frozen=True)

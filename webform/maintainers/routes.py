@@ -65,26 +65,39 @@ class Row:
     label: str | None
 
 
-def _found(filters: forms.InboxFilters) -> tuple[tracker.InboxIndex | None, list[tracker.LoggedMessage]]:
-    """The store's index (None without a store) and its misunderstood messages that pass the filters,
-    oldest first."""
+@dataclass(frozen=True)
+class Found:
+    """The misunderstood messages that pass the filters, oldest first, and their counts per day."""
+
+    messages: list[tracker.LoggedMessage]
+    per_day: charts.ColumnChart
+
+
+def _found(filters: forms.InboxFilters) -> tuple[tracker.InboxIndex | None, Found]:
+    """The store's index (None without a store) and what passes the filters; kept while paging through
+    the same filters until the store changes."""
     index = tracker.index()
     if index is None:
-        return None, []
+        return None, Found([], charts.day_columns([]))
     start, end = _bounds(filters)
-    return index, [m for m in index.misunderstood() if _matches(m, filters, start, end)]
+
+    def select() -> Found:
+        found = [m for m in index.misunderstood() if start <= m.timestamp < end]
+        if filters.language is not None:
+            found = [m for m in found if m.language == filters.language]
+        if filters.intent is not None:
+            found = [m for m in found if m.prediction.intent == filters.intent]
+        if filters.reason is not None:
+            found = [m for m in found if filters.reason in m.reasons]
+        return Found(found, charts.day_columns(_per_day(found)))
+
+    key = ("found", filters.language, filters.intent, filters.reason, start, end)
+    return index, index.remember(key, select)
 
 
 def _transcript(sender_id: str) -> tuple[list[tracker.Turn], set[str], str | None]:
     store = tracker.engine()
     return tracker.conversation(store, sender_id) if store is not None else ([], set(), None)
-
-
-def _matches(message: tracker.LoggedMessage, filters: forms.InboxFilters, start: float, end: float) -> bool:
-    return ((filters.language is None or message.language == filters.language)
-            and (filters.intent is None or message.prediction.intent == filters.intent)
-            and (filters.reason is None or filters.reason in message.reasons)
-            and start <= message.timestamp < end)
 
 
 def _bounds(filters: forms.InboxFilters) -> tuple[float, float]:
@@ -120,7 +133,8 @@ def inbox():  # type: ignore[no-untyped-def]
     intents = _intents()
     filters = forms.read_filters(request.args, intents)
     page = forms.read_page(request.args)
-    index, found = _found(filters)
+    index, selected = _found(filters)
+    found = selected.messages
     total = len(found)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
@@ -134,7 +148,8 @@ def inbox():  # type: ignore[no-untyped-def]
     ]
     page_html = render_template(
         "maintainers/inbox.html", rows=rows, total=total, page=page, pages=pages, filters=filters,
-        intents=intents, reasons=forms.reason_labels(), chart=charts.day_columns(_per_day(found)),
+        intents=intents, reasons=forms.reason_labels(),
+        chart=selected.per_day,
         no_store=index is None, noise=NOISE, query=filters.query(),
     )
     return page_html, 400 if filters.errors else 200
@@ -145,7 +160,8 @@ def inbox():  # type: ignore[no-untyped-def]
 def groups():  # type: ignore[no-untyped-def]
     intents = _intents()
     filters = forms.read_filters(request.args, intents)
-    index, found = _found(filters)
+    index, selected = _found(filters)
+    found = selected.messages
     labels = repository.labels_by_event() if found else {}
     unlabelled = [m for m in found if m.event_id not in labels]
     grouped = grouping.group([
