@@ -6,8 +6,9 @@ stores (user, action, bot, action_listen; names as slots), a fifth of the messag
 unsure. Then renders /staff/maintain/inbox in-process (Flask's test client, signed in as a maintainer):
 the first render reads the whole store; the following ones, with changing filters and pages, only what
 is new, and every tenth render comes after a new conversation was written (the incremental read).
-Prints p50/p95/max of those renders, the first render, and the groups page; exits non-zero when the
-inbox's p95 is above the target (300 ms).
+Prints p50/p95/max of those renders (wall clock, and the CPU time of the rendering thread, which other
+programs on the machine do not change), the first render, and the groups page; exits non-zero when the
+inbox's p95 (wall clock) is above the target (300 ms).
 
     .venv/bin/python bench/bench_inbox.py [--messages 10000] [--renders 200]
 """
@@ -98,10 +99,13 @@ def main() -> int:
             client.get("/staff/login?lang=en")
             assert login(client, "maintainer").status_code == 302
 
+            cpu: list[float] = []
+
             def render(path: str) -> tuple[float, str]:
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.thread_time()
                 response = client.get(path)
                 took = (time.perf_counter() - began) * 1000
+                cpu.append((time.thread_time() - began_cpu) * 1000)
                 if response.status_code != 200:
                     raise SystemExit(f"{path} answered {response.status_code}")
                 return took, response.get_data(as_text=True)
@@ -120,11 +124,14 @@ def main() -> int:
             groups, _page = render("/staff/maintain/groups")
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
+    inbox_cpu = sorted(cpu[1:-1])
     print(f"store: {args.messages} user messages in {events} events; inbox lists {found} misunderstood")
     print(f"inbox, first render (reads the whole store): {first:.0f} ms")
     print(f"inbox, {len(times)} renders (filters, pages, a new conversation every 10th): "
           f"p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms "
           f"(target p95 ≤ {TARGET_P95_MS:.0f} ms)")
+    print(f"  CPU time of this thread per render: p50 {statistics.median(inbox_cpu):.1f} ms, "
+          f"p95 {inbox_cpu[int(len(inbox_cpu) * 0.95) - 1]:.1f} ms (what the machine's load does not change)")
     print(f"groups page (groups every unlabelled misunderstood message): {groups:.0f} ms")
     return 0 if p95 <= TARGET_P95_MS else 1
 

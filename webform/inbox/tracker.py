@@ -112,9 +112,8 @@ class InboxIndex:
     def refresh(self) -> None:
         """Reads what is new since the last call (or everything, when rows it had read went away)."""
         with self._lock, self.engine.connect() as connection:
-            if not sa.inspect(connection).has_table("events"):
-                if self._last_id:
-                    self._reset()
+            # Rasa creates the table with its first conversation; once read, it is not looked up again.
+            if not self._last_id and not sa.inspect(connection).has_table("events"):
                 return
             total, newest = connection.execute(
                 sa.select(sa.func.count(), sa.func.coalesce(sa.func.max(EVENTS.c.id), 0))
