@@ -60,7 +60,8 @@ def store(store_url: str) -> te.sa.Engine:
         te.slot("contact_name", "Anna Beispiel", DAY + 3),
         te.user("Kriegt unser Sportverein Kohle? Mail an anna@example.org, Tel 030 1234567",
                 "nlu_fallback", 0.4, DAY + 4, ranking=[("find_programme", 0.4), ("ask_programme_amount", 0.35)],
-                language="de"),
+                language="de", entities=[{"entity": "contact_email", "value": "anna@example.org"},
+                                         {"entity": "organisation_type", "value": "association"}]),
         te.action("action_handle_fallback", DAY + 5),
         te.bot(FALLBACK_DE, DAY + 6),
         te.user("Welche Förderung passt zu uns?", "find_programme", 0.95, DAY + 7, language="de"),
@@ -213,6 +214,7 @@ def test_the_pages_are_german_for_german_maintainers(maintainer: FlaskClient, st
 def test_conversation_review_shows_intents_entities_and_actions(maintainer: FlaskClient, store: object) -> None:
     page = maintainer.get("/staff/maintain/conversations/conv-de").get_data(as_text=True)
     assert "action_handle_fallback" in page and "nlu_fallback" in page and "find_programme" in page
+    assert "contact_email: [e-mail]; organisation_type: association" in page
     assert "action_listen" not in page
     assert maintainer.get("/staff/maintain/conversations/unknown").status_code == 404
 

@@ -206,9 +206,14 @@ def conversation(sender_id: str):  # type: ignore[no-untyped-def]
         abort(404)
     pattern = name_pattern(names)
     labels = repository.labels_of_conversation(sender_id)
+    entities = {
+        t.event_id: [(str(e.get("entity")), mask(str(e.get("value")), pattern))
+                     for e in t.prediction.entities]
+        for t in turns if t.prediction is not None
+    }
     return render_template(
         "maintainers/conversation.html", sender_id=sender_id, language=language, labels=labels,
-        turns=[(t, mask(t.text, pattern)) for t in turns], intents=_intents(), noise=NOISE,
+        turns=[(t, mask(t.text, pattern)) for t in turns], entities=entities, intents=_intents(), noise=NOISE,
     )
 
 
