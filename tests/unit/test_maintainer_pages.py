@@ -304,6 +304,15 @@ def test_a_conversation_exports_as_a_suite_case(maintainer: FlaskClient, store: 
     assert "anna" not in text.casefold()
 
 
-def test_no_store_yet_shows_an_empty_inbox(maintainer: FlaskClient) -> None:
+def test_no_store_yet_shows_a_message_and_creates_no_file(maintainer: FlaskClient, store_url: str) -> None:
+    response = maintainer.get("/staff/maintain/inbox")
+    assert response.status_code == 200
+    assert "No conversation store is set up" in response.get_data(as_text=True)
+    assert not Path(store_url.removeprefix("sqlite:///")).exists()
+    assert maintainer.get("/staff/maintain/conversations/conv-de").status_code == 404
+
+
+def test_an_empty_store_shows_an_empty_inbox(maintainer: FlaskClient, store_url: str) -> None:
+    te.create_store(store_url)
     response = maintainer.get("/staff/maintain/inbox")
     assert response.status_code == 200 and "No misunderstood messages." in response.get_data(as_text=True)

@@ -18,6 +18,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -81,6 +82,11 @@ def _json(data: str | None) -> dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def _text(data: dict[str, Any]) -> str:
+    text = data.get("text")
+    return text if isinstance(text, str) else ""
 
 
 def _page_language(data: dict[str, Any]) -> str | None:
@@ -152,7 +158,7 @@ class InboxIndex:
         kind = row.type_name
         if kind == "user":
             data = _json(row.data)
-            text = data.get("text") if isinstance(data.get("text"), str) else ""
+            text = _text(data)
             if conversation.last_user is not None and triage.is_dispute(text):
                 conversation.last_user.reasons.add(triage.Reason.DISPUTED)
             conversation.said_before = conversation.said_since or conversation.said_before
@@ -278,7 +284,7 @@ def conversation(engine: sa.Engine, sender_id: str) -> tuple[list[Turn], set[str
                 turns.append(Turn("action", row.id, when, action=row.action_name))
             continue
         data = _json(row.data)
-        text = data.get("text") if isinstance(data.get("text"), str) else ""
+        text = _text(data)
         if row.type_name == "user":
             turns.append(Turn("user", row.id, when, text, triage.read_prediction(data.get("parse_data"))))
         elif text:
@@ -287,9 +293,13 @@ def conversation(engine: sa.Engine, sender_id: str) -> tuple[list[Turn], set[str
 
 
 def engine() -> sa.Engine | None:
-    """The app's read connection to the tracker store (made on first use), or None when none is set."""
+    """The app's read connection to the tracker store (made on first use), or None when none is set or
+    its SQLite file does not exist yet (connecting would create an empty one)."""
     url = current_app.config.get("TRACKER_DATABASE_URL")
     if not url:
+        return None
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         return None
     made = current_app.extensions.get("kiezlotse_tracker_engine")
     if made is None:
