@@ -179,7 +179,8 @@ def test_dispute_phrases_and_unsure_predictions() -> None:
 
 
 @pytest.mark.parametrize("query", ["language=xx", "intent=nope", "from=gestern", "from=2026-11-22&to=2026-11-01",
-                                   "reason=<script>", "page=abc", "page=99999999999"])
+                                   "reason=<script>", "page=abc", "page=99999999999",
+                                   "from=0001-01-01&to=9999-12-31"])
 def test_bad_filters_give_a_message_not_an_error(maintainer: FlaskClient, store: object, query: str) -> None:
     response = maintainer.get(f"/staff/maintain/inbox?{query}")
     assert response.status_code in (200, 400)

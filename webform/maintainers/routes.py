@@ -106,7 +106,8 @@ def _bounds(filters: forms.InboxFilters) -> tuple[float, float]:
         return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()
 
     start = at(filters.start) if filters.start else float("-inf")
-    end = at(filters.end + dt.timedelta(days=1)) if filters.end else float("inf")
+    last = filters.end
+    end = at(last + dt.timedelta(days=1)) if last and last < dt.date.max else float("inf")
     return start, end
 
 
