@@ -31,9 +31,15 @@ class RunningFormService:
     def log(self) -> Path:
         return self.stack.log_dir / "webform.log"
 
-    def create_staff(self, username: str) -> None:
-        subprocess.run([str(APP_BIN / "flask"), "--app", "webform", "create-staff", username, "--password",
-                        STAFF_PASSWORD], cwd=ROOT, env=self.stack.env, check=True, capture_output=True)
+    def create_staff(self, username: str, role: str = "reviewer") -> None:
+        subprocess.run([str(APP_BIN / "flask"), "--app", "webform", "create-staff", username, "--role", role,
+                        "--password", STAFF_PASSWORD], cwd=ROOT, env=self.stack.env, check=True,
+                       capture_output=True)
+
+    @property
+    def tracker_store_url(self) -> str:
+        """The SQLite conversation store the form service reads (as `make run` names it for Rasa)."""
+        return f"sqlite:///{self.stack.env['TRACKER_DB']}"
 
     def api(self, method: str, path: str, body: Any = None, token: str = "FORM_API_TOKEN") -> Any:
         request = urllib.request.Request(

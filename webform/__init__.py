@@ -21,6 +21,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     from webform.applicant import routes as applicant
     from webform.extensions import babel, csrf, db, migrate
     from webform.finder import routes as finder
+    from webform.maintainers import routes as maintainers
     from webform.site import routes as site
     from webform.staff import routes as staff
 
@@ -33,7 +34,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     # The API authenticates with bearer tokens, the applicant pages with the private link (see there).
     csrf.exempt(api.bp)
     csrf.exempt(applicant.bp)
-    for pages in (api, site, finder, applicant, staff):
+    for pages in (api, site, finder, applicant, staff, maintainers):
         app.register_blueprint(pages.bp)
     ratelimits.register(app)
     errors.register(app)

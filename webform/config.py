@@ -21,6 +21,18 @@ def _database_url() -> str:
     return url
 
 
+def tracker_database_url() -> str:
+    """Rasa's conversation store, read by the maintainer pages: the SQLite file `make run` names
+    (TRACKER_DB_DIALECT=sqlite, TRACKER_DB), else TRACKER_DATABASE_URL (PostgreSQL, via psycopg 3), else
+    the file `make run` would use."""
+    if os.environ.get("TRACKER_DB_DIALECT") == "sqlite" and os.environ.get("TRACKER_DB"):
+        return f"sqlite:///{os.environ['TRACKER_DB']}"
+    url = os.environ.get("TRACKER_DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa-tracker.db'}"
+    return "postgresql+psycopg://" + url.split("://", 1)[1] if url.startswith("postgres") else url
+
+
 def _rasa_origin() -> str:
     """The origin the chat widget posts to, when it is not the page's own (embedded topology)."""
     url = urlsplit(os.environ.get("RASA_URL", "http://localhost:5005"))
@@ -51,6 +63,11 @@ class Config:
     STAFF_API_TOKEN = os.environ.get("STAFF_API_TOKEN", "")
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://localhost:8000")
     RASA_URL = os.environ.get("RASA_URL", "http://localhost:5005")
+    # The maintainer pages: Rasa's conversation store (read only), the domain with the intents, and the
+    # NLU data that labelled examples are exported into.
+    TRACKER_DATABASE_URL = tracker_database_url()
+    DOMAIN_DIR = str(PROJECT_ROOT / "domain")
+    NLU_DATA_DIR = str(PROJECT_ROOT / "data" / "nlu")
     LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -91,6 +108,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     FORM_API_TOKEN = "test-form-token"
+    TRACKER_DATABASE_URL = ""  # tests that read conversations pass their own store
     STAFF_API_TOKEN = "test-staff-token"
     SESSION_COOKIE_SECURE = False
     # Tests that are about limits switch them on (tests/unit/test_rate_limits.py).

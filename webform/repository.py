@@ -1,4 +1,5 @@
-"""The data-access layer: every query and write of drafts, history, callbacks and staff goes through here."""
+"""The data-access layer: every query and write of drafts, history, callbacks, staff and message labels goes
+through here."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from webform.extensions import db
 from webform.models.base import utcnow
 from webform.models.callbacks import Callback, CallbackStatus
 from webform.models.drafts import APPLICANT_EDITABLE, Draft, DraftEvent, DraftStatus, can_move
-from webform.models.staff import StaffUser
+from webform.models.labels import NOISE, MessageLabel
+from webform.models.staff import StaffRole, StaffUser
 from webform.search import draft_search_text, search_words
 from webform.security import hash_token, new_link_token
 
@@ -383,11 +385,15 @@ def mark_callback_done(callback: Callback, username: str) -> None:
 # --- staff ----------------------------------------------------------------------------------------------
 
 
-def create_staff(username: str, password: str) -> StaffUser:
+def create_staff(username: str, password: str, role: StaffRole | None = None) -> StaffUser:
+    """Creates an account (a reviewer unless `role` says otherwise), or sets a new password for an existing
+    one; an existing account keeps its role unless `role` is given."""
     user = db.session.scalar(select(StaffUser).where(StaffUser.username == username))
     if user is None:
-        user = StaffUser(username=username, active=True)
+        user = StaffUser(username=username, active=True, role=role or StaffRole.REVIEWER)
         db.session.add(user)
+    elif role is not None:
+        user.role = role
     user.set_password(password)
     user.active = True
     db.session.commit()
@@ -406,3 +412,61 @@ def active_staff(user_id: Any) -> StaffUser | None:
         return None
     user = db.session.get(StaffUser, user_id)
     return user if user is not None and user.active else None
+
+
+# --- message labels (maintainer pages) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledMessage:
+    """What a label is given to: a message of the tracker store, with its masked text."""
+
+    sender_id: str
+    event_id: int
+    language: str
+    text: str
+    predicted_intent: str | None
+
+
+def label_messages(messages: Sequence[LabelledMessage], intent: str, username: str) -> int:
+    """Gives every message the intent (or "noise"); a message labelled before gets the new label.
+    Returns how many messages were labelled."""
+    for message in messages:
+        label = db.session.scalar(select(MessageLabel).where(
+            MessageLabel.sender_id == message.sender_id, MessageLabel.event_id == message.event_id))
+        if label is None:
+            label = MessageLabel(sender_id=message.sender_id, event_id=message.event_id)
+            db.session.add(label)
+        label.language = message.language
+        label.text = message.text
+        label.predicted_intent = message.predicted_intent
+        label.intent = intent
+        label.labelled_by = username
+        label.labelled_at = utcnow()
+    db.session.commit()
+    return len(messages)
+
+
+def labels_by_event(event_ids: Sequence[int] | None = None) -> dict[int, MessageLabel]:
+    """Labels keyed by tracker event id: of the given events, or all."""
+    query = select(MessageLabel)
+    if event_ids is not None:
+        query = query.where(MessageLabel.event_id.in_(list(event_ids)))
+    return {label.event_id: label for label in db.session.scalars(query)}
+
+
+def labels_of_conversation(sender_id: str) -> dict[int, MessageLabel]:
+    labels = db.session.scalars(select(MessageLabel).where(MessageLabel.sender_id == sender_id))
+    return {label.event_id: label for label in labels}
+
+
+def labels_in(language: str) -> Sequence[MessageLabel]:
+    """Every label of messages in this language, oldest first."""
+    return db.session.scalars(
+        select(MessageLabel).where(MessageLabel.language == language).order_by(MessageLabel.id)
+    ).all()
+
+
+def labelled_examples(language: str) -> list[tuple[str, str]]:
+    """(masked text, intent) of every message in `language` labelled with an intent, not as noise."""
+    return [(label.text, label.intent) for label in labels_in(language) if label.intent != NOISE]

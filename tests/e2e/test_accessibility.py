@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from tests import tracker_events
 from tests.drafts_factories import callback_body, complete_draft
 from tests.e2e.browser import AxeReport, launch
 from tests.form_service import STAFF_PASSWORD, RunningFormService, form_service
@@ -35,8 +36,15 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningFormService]:
     with form_service(tmp_path_factory.mktemp("accessibility")) as running:
-        running.create_staff("alice")
+        running.create_staff("alice", role="maintainer")
         running.api("POST", "/api/callbacks", callback_body())
+        store = tracker_events.create_store(running.tracker_store_url)
+        tracker_events.write(store, "axe-inbox", [
+            tracker_events.user("Kriegt unser Verein Kohle?", "nlu_fallback", 0.4, 1795600000.0,
+                                ranking=[("find_programme", 0.4)], language="de"),
+            tracker_events.action("action_handle_fallback", 1795600001.0),
+            tracker_events.bot("Entschuldigung, das habe ich nicht verstanden.", 1795600002.0),
+        ])
         yield running
 
 
@@ -150,6 +158,16 @@ def _staff_pages(page: Page, scan: Scanner, service: RunningFormService, lang: s
     scan("staff dashboard")
     page.goto("/staff/callbacks")
     scan("staff callbacks")
+    page.goto("/staff/maintain/inbox")
+    expect(page.locator("input[name=event]")).to_have_count(1)
+    scan("maintainer inbox")
+    page.goto("/staff/maintain/inbox?from=yesterday")
+    expect(page.locator(".error-summary")).to_be_visible()
+    scan("maintainer inbox, bad filter")
+    page.goto("/staff/maintain/groups")
+    scan("maintainer groups")
+    page.goto("/staff/maintain/conversations/axe-inbox")
+    scan("maintainer conversation review")
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
-TABLES = {"alembic_version", "callbacks", "draft_events", "drafts", "staff_users"}
+TABLES = {"alembic_version", "callbacks", "draft_events", "drafts", "message_labels", "staff_users"}
 
 
 def _flask_db(database: Path, *args: str) -> None:
@@ -46,3 +46,14 @@ def test_the_upgrade_fills_the_search_text_of_existing_drafts(tmp_path: Path) ->
     with sqlite3.connect(database) as connection:
         row = connection.execute("SELECT search_text, version FROM drafts").fetchone()
     assert row == ("oekowerk strasse e.v.\nkoeln", 1)
+
+
+def test_accounts_that_exist_become_reviewers(tmp_path: Path) -> None:
+    database = tmp_path / "webform.db"
+    _flask_db(database, "upgrade", "0002")
+    with sqlite3.connect(database) as connection:
+        connection.execute("INSERT INTO staff_users (username, password_hash, active, created_at) "
+                           "VALUES ('anna', 'hash', 1, '2026-11-01')")
+    _flask_db(database, "upgrade")
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("SELECT role FROM staff_users").fetchone() == ("reviewer",)

@@ -51,3 +51,21 @@ def test_purge_expired_needs_a_positive_number_of_days(app: Flask) -> None:
 def test_translate_commands_exist(app: Flask) -> None:
     result = app.test_cli_runner().invoke(args=["translate", "--help"])
     assert result.exit_code == 0 and "update" in result.output and "compile" in result.output
+
+
+def test_create_staff_makes_reviewers_unless_told_and_keeps_the_role_on_a_new_password(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["create-staff", "rita", "--password", "correct-horse-battery"]).exit_code == 0
+    assert repository.authenticate("rita", "correct-horse-battery").role == "reviewer"  # type: ignore[union-attr]
+    made = runner.invoke(args=["create-staff", "mia", "--role", "maintainer", "--password", "correct-horse-battery"])
+    assert made.exit_code == 0 and "(maintainer)" in made.output
+    again = runner.invoke(args=["create-staff", "mia", "--password", "another-long-password"])
+    assert again.exit_code == 0
+    assert repository.authenticate("mia", "another-long-password").is_maintainer  # type: ignore[union-attr]
+
+
+def test_create_staff_refuses_an_unknown_role(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(
+        args=["create-staff", "max", "--role", "admin", "--password", "correct-horse-battery"])
+    assert result.exit_code != 0 and "maintainer" in result.output
+    assert repository.authenticate("max", "correct-horse-battery") is None

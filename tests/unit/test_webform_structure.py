@@ -15,7 +15,7 @@ from webform.draft_labels import FIELD_LABELS, SECTIONS
 from webform.models.drafts import Draft
 
 WEBFORM = Path(__file__).resolve().parents[2] / "webform"
-BLUEPRINTS = ("api", "applicant", "finder", "site", "staff")
+BLUEPRINTS = ("api", "applicant", "finder", "maintainers", "site", "staff")
 
 
 def _module_name(path: Path) -> str:

@@ -1,8 +1,14 @@
-"""Staff accounts of the district alliance offices; passwords stored only as salted hashes."""
+"""Staff accounts of the district alliance offices; passwords stored only as salted hashes.
+
+Every account has a role: a reviewer works through drafts and callback requests; a maintainer may also
+open the maintainer pages (the inbox of misunderstood messages, conversation review, labelling and export).
+Accounts are reviewers unless made maintainers explicitly (`create-staff NAME --role maintainer`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 
 from sqlalchemy import Boolean, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,6 +18,11 @@ from webform.models.base import Base, utcnow
 from webform.models.types import UTCDateTime
 
 
+class StaffRole(StrEnum):
+    REVIEWER = "reviewer"
+    MAINTAINER = "maintainer"
+
+
 class StaffUser(Base):
     __tablename__ = "staff_users"
 
@@ -19,7 +30,13 @@ class StaffUser(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    role: Mapped[str] = mapped_column(String(20), default=StaffRole.REVIEWER,
+                                      server_default=StaffRole.REVIEWER)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def is_maintainer(self) -> bool:
+        return self.role == StaffRole.MAINTAINER
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

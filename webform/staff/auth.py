@@ -1,4 +1,5 @@
-"""Who is signed in to the staff pages, and the decorator that lets only signed-in staff through."""
+"""Who is signed in to the staff pages, and the decorators that let only signed-in staff (or only
+maintainers) through."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, session, url_for
 
 from webform import repository
 from webform.models.staff import StaffUser
@@ -30,6 +31,20 @@ def staff_login_required(view: F) -> F:
         if getattr(g, "staff_user", None) is None:
             session.pop(STAFF_SESSION_KEY, None)
             return redirect(url_for("staff.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return checked  # type: ignore[return-value]
+
+
+def maintainer_required(view: F) -> F:
+    """Like staff_login_required; a signed-in reviewer gets the 403 page: the maintainer pages show what
+    people wrote in the chat, which reviewing drafts does not need."""
+
+    @wraps(view)
+    @staff_login_required
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        if not g.staff_user.is_maintainer:
+            abort(403)
         return view(*args, **kwargs)
 
     return checked  # type: ignore[return-value]
