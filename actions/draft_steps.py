@@ -87,8 +87,11 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
         return {}
     found = description.extract(text, lang)
     facts: dict[str, Any] = {}
+    # The profile's slot mappings may have filled a field from this same message ("für Ältere" → target
+    # groups): that value is the opening's too, and is confirmed and marked like the others.
+    mapped = _set_by_latest_message(tracker)
     for field in OPENING_FIELDS:
-        if field not in found or slots.get(field) not in (None, "", []):
+        if field not in found or (slots.get(field) not in (None, "", []) and field not in mapped):
             continue
         try:
             facts.update(
@@ -97,6 +100,17 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
         except FieldError:
             continue
     return facts
+
+
+def _set_by_latest_message(tracker: Tracker) -> set[str]:
+    """The slots set since the latest user message (by the slot mappings of that message)."""
+    names: set[str] = set()
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "slot":
+            names.add(event.get("name"))
+    return names
 
 
 def _answers(count: int, lang: str) -> str:

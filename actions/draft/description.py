@@ -52,6 +52,20 @@ ORGANISATION = re.compile(
     r"((?:(?:[A-ZÄÖÜ0-9][\w\-äöüß&]*|[&+])\s+){0,5}?[A-ZÄÖÜ0-9][\w\-äöüß&]*)\s+"
     r"(e\.\s?V\.|gGmbH|gUG|GmbH|UG(?:\s*\(haftungsbeschränkt\))?|eG|GbR)",
 )
+# Lower-case words inside a name ("Ja zum Kiez gGmbH", "Hilfe für Helfer e.V."): the name may start one or
+# two capitalised words before them, where a name can start (after "wir sind", "we are", a comma or at the
+# start).
+_CONNECTORS = (
+    r"(?:zum|zur|für|fuer|im|am|an|auf|aus|der|die|das|den|dem|des|und|von|vom|in|mit|ohne"
+    r"|of|for|the|and|on|at|with)"
+)
+NAME_HEAD = re.compile(
+    r"(?:^|(?<=[,;:!?.(])|\b(?:sind|heißen|heissen|heißt|heisst|namens|are|called|named|is)\b)\s*"
+    rf"((?:[A-ZÄÖÜ0-9][\w\-äöüß&]*\s+{_CONNECTORS}\s+(?:{_CONNECTORS}\s+)?){{1,2}})$"
+)
+# Types a legal form shared by several kinds of applicant may stand for; a word for one of them outside the
+# name ("Ja zum Kiez gGmbH, ein Bildungsträger") says which.
+SELF_DESCRIBED_TYPES = frozenset({"social_enterprise", "training_provider", "small_business", "startup"})
 # A determiner or verb the organisation pattern may swallow at the start of a name.
 NAME_NOISE = re.compile(r"^(?:Wir|We|Der|Die|Das|Unser|Unsere|Our|The|Sind|Are)\s+", re.IGNORECASE)
 # A phone number only counts after a word that says it is one: "2027 – 2028" is not a number to call.
@@ -142,13 +156,21 @@ def extract(text: str, lang: str) -> dict[str, Any]:
     # district, "Jugend hilft" no target group. They are blanked before those are looked for.
     rest = text
     if organisation := ORGANISATION.search(text):
-        name = NAME_NOISE.sub("", NAME_NOISE.sub("", organisation.group(0).strip()))
+        start = organisation.start()
+        if head := NAME_HEAD.search(text[:start]):
+            start = head.start(1)
+        name = NAME_NOISE.sub("", NAME_NOISE.sub("", text[start : organisation.end()].strip()))
         out["organisation_name"] = name
-        rest = _blank(rest, organisation.start(), organisation.end())
+        rest = _blank(rest, start, organisation.end())
     if known := fields.legal_form_in(text):
         out["legal_form"], organisation_type = known
         if organisation_type:
             out["organisation_type"] = organisation_type
+        if known[0] in fields.SHARED_LEGAL_FORMS:
+            with contextlib.suppress(fields.FieldError):
+                named = fields.read_organisation_type(rest)
+                if named in SELF_DESCRIBED_TYPES:
+                    out["organisation_type"] = named
     if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
         out["project_title"] = title.group(1).strip()
         rest = _blank(rest, title.start(1), title.end(1))

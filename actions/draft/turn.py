@@ -369,6 +369,23 @@ def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.
 FIELD_ENTITIES = frozenset(ENTITY_FOR_FIELD.values()) - {"programme"}
 
 
+def _changed_variant(
+    field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
+) -> dict[str, Any]:
+    """The project type an answer names beside the asked value when it differs from the chosen one (the
+    type decides the limits the answer is checked against); empty when it names none, the same, or one
+    the programme does not have. Never from a question."""
+    if field_name == "lsi_type" or not slots.get("lsi_type") or is_question(message.text):
+        return {}
+    named = message.values("lsi_type", explicit_only=True)
+    if len(set(named)) != 1 or named[0] == slots.get("lsi_type"):
+        return {}
+    try:
+        return answers.check("lsi_type", named[0], slots, lang, today)
+    except FieldError:
+        return {}
+
+
 def _corrects_another_answer(field_name: str, message: Message) -> bool:
     """ "not Neukölln but Wedding" at check-your-answers, "nein, die Dauer ist 6 Monate" at the title: a
     no, a "not X but Y" or a "Y instead of X", and a value of an answer other than the asked one."""
@@ -503,6 +520,13 @@ def _structured(
         return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
     if _corrects_another_answer(field_name, message):
         return Correct()
+    changed = _changed_variant(field_name, message, slots, lang, today)
+    if changed:
+        # "ok then make it type A, with 12 months" at the duration question of a type B draft: the answer
+        # is read for the type the same message chooses, and the new type is confirmed with it.
+        decided = _structured(field_name, message, {**slots, **changed}, lang, today, said, short)
+        if isinstance(decided, Answer):
+            return Answer(decided.updates, {**decided.side, **changed})
     span = new_value_span(message.text)
     if span and not message.values("field"):  # "12 Monate, äh nee, doch lieber 9": the new value answers
         corrected = _check(field_name, message.text[span[0] : span[1]], slots, lang, today)

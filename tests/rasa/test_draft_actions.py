@@ -396,3 +396,19 @@ def test_closed_questions_offer_their_answers_as_buttons() -> None:
     forms = question_buttons("legal_form", {"programme": "lsi"}, "en")
     assert [b["title"] for b in forms] == ["e.V.", "gGmbH", "GmbH", "UG (haftungsbeschränkt)", "GbR", "No legal form"]
     assert forms[-1]["payload"] == '/inform{"legal_form":"ohne Rechtsform"}'
+
+
+def test_a_value_the_profile_took_from_the_opening_is_confirmed_and_marked_like_the_others() -> None:
+    opening = "Wir sind ein Verein in Tempelhof und wollen einen Antrag für LSI: ein Bewerbungscafé für Ältere."
+    current = tracker({"programme": "lsi", "target_groups": ["older_workers"]}, intent="start_application",
+                      text=opening, entities=[{"entity": "target_group", "value": "older_workers"}])
+    # The profile's slot mapping filled target_groups from this same message.
+    current.events.append({"event": "slot", "name": "target_groups", "value": ["older_workers"]})
+    slots, dispatcher = run(ActionStartDraft(), current)
+    assert "target_groups" in slots["draft_inferred"]
+    assert any("ältere Beschäftigte" in m["text"] for m in dispatcher.messages)
+    # A value from an earlier message (an answer to the guidance) is no opening fact.
+    earlier = tracker({"programme": "lsi", "target_groups": ["older_workers"]}, intent="start_application",
+                      text=opening)
+    slots, _ = run(ActionStartDraft(), earlier)
+    assert "target_groups" not in (slots.get("draft_inferred") or [])

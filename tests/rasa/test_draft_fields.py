@@ -222,3 +222,20 @@ def test_the_domain_asks_every_field_of_the_shared_field_list() -> None:
     assert set(FIELD_NAMES) <= set(domain["slots"])
     for field in FIELD_NAMES:
         assert f"question_{field}" in DRAFT and f"example_{field}" in DRAFT, field
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Hi! Wir sind Ja zum Kiez gGmbH, ein Bildungsträger im Wedding.", "Ja zum Kiez gGmbH",
+         "training_provider"),
+        ("We are Help for Helpers e.V. in Wedding and cook with refugees.", "Help for Helpers e.V.", "association"),
+        ("Ein Projekt mit der Kiez gGmbH in Neukölln für Jugendliche.", "Kiez gGmbH", "social_enterprise"),
+        ("Wir sind die Stadtteil gGmbH, ein Sozialunternehmen aus Moabit.", "Stadtteil gGmbH", "social_enterprise"),
+    ],
+)
+def test_a_name_may_hold_lower_case_words_and_a_self_description_says_which_type_a_shared_form_is(
+    text: str, name: str, kind: str
+) -> None:
+    found = description.extract(text, "en" if text.startswith("We") else "de")
+    assert found["organisation_name"] == name and found["organisation_type"] == kind

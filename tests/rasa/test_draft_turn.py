@@ -288,3 +288,15 @@ def test_no_to_leaving_an_answer_open_asks_the_question_again() -> None:
     assert decide("start_date", "/deny", "deny", pending=pending) == turn.Retry(None)
     assert decide("start_date", "nee, ich sag's gleich", "deny", pending=pending) == turn.Retry(None)
     assert decide("start_date", "ja, lass offen", "affirm", pending=pending) == turn.Defer("start_date")
+
+
+def test_an_answer_that_also_changes_the_project_type_is_read_for_the_new_type() -> None:
+    found = [entity("lsi_type", "A", "type A", 18), entity("duration", 12, "12 months", 31)]
+    decided = decide("duration_months", "ok then make it type A, with 12 months", "inform", found,
+                     slots={"lsi_type": "B", "duration_months": None})
+    assert isinstance(decided, turn.Answer)
+    assert decided.updates == {"duration_months": "12"} and decided.side == {"lsi_type": "A"}
+    # A question naming another type changes nothing.
+    asked = decide("duration_months", "could type A run for 12 months?", "ask_programme_duration", found,
+                   slots={"lsi_type": "B", "duration_months": None})
+    assert not (isinstance(asked, turn.Answer) and asked.side)
