@@ -102,6 +102,21 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
     return facts
 
 
+# Draft fields the guidance fills from entities in any message but never asks for (domain/profile.yml).
+UNASKED_PROFILE_FIELDS = ("legal_form", "city", "target_groups")
+
+
+def _unasked_profile_values(
+    slots: Mapping[str, Any], facts: Mapping[str, Any], inferred: list[str]
+) -> dict[str, Any]:
+    """Values of UNASKED_PROFILE_FIELDS already set, not yet taken or marked: inferred, never answered."""
+    return {
+        name: slots[name]
+        for name in UNASKED_PROFILE_FIELDS
+        if slots.get(name) not in (None, "", []) and name not in facts and name not in inferred
+    }
+
+
 def _set_by_latest_message(tracker: Tracker) -> set[str]:
     """The slots set since the latest user message (by the slot mappings of that message)."""
     names: set[str] = set()
@@ -168,6 +183,12 @@ class ActionStartDraft(Action):
                 slots.update(updates)
         earlier = None
         if slots.get("project_summary") is None:
+            # A fresh draft: what the guidance read from the person's messages without asking is shown as
+            # taken and marked, so a fuller description may still add to it.
+            unasked = _unasked_profile_values(slots, facts, list_slot(tracker, INFERRED_SLOT))
+            fields = questions.draft_fields(slots)
+            facts.update({name: value for name, value in unasked.items() if name in fields})
+            slots[INFERRED_SLOT] = [*list_slot(tracker, INFERRED_SLOT), *facts]
             # What the project does, as the guidance understood it, else the person's earlier description.
             earlier = slots.get("project_description") or earlier_description(tracker)
             earlier = GREETING_OPENING.sub("", earlier).strip() if earlier else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
@@ -9,6 +10,11 @@ from functools import lru_cache
 from programmes.catalogue import default_catalogue
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_DOTLESS = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+# A misspelt name ("neukoln", "Kreutzberg", "Lichtenberch") is taken when it is this close to a known one
+# (difflib's ratio) and long enough that a close ordinary word is unlikely.
+FUZZY_CUTOFF = 0.85
+FUZZY_MIN_LENGTH = 6
 
 
 def name_key(text: str) -> str:
@@ -25,16 +31,23 @@ def _index() -> dict[str, str]:
     for district in default_catalogue().districts:
         for name in (district.name, *district.ortsteile, *district.aliases):
             index.setdefault(name_key(name), district.name)
+            index.setdefault(name_key(name.casefold().translate(_DOTLESS)), district.name)  # "Neukolln"
     for district in default_catalogue().districts:  # an official Bezirk name always wins
         index[name_key(district.name)] = district.name
     return index
 
 
 def normalise_district(text: str | None) -> str | None:
-    """The official Bezirk for a Bezirk, Ortsteil or alias ("Kreuzberg" → "Friedrichshain-Kreuzberg")."""
+    """The official Bezirk for a Bezirk, Ortsteil or alias ("Kreuzberg" → "Friedrichshain-Kreuzberg"), also
+    misspelt ("neukoln" → "Neukölln", see FUZZY_CUTOFF); None for anything else."""
     if not text:
         return None
-    return _index().get(name_key(text))
+    key = name_key(text)
+    found = _index().get(key)
+    if found is None and len(key) >= FUZZY_MIN_LENGTH:
+        close = difflib.get_close_matches(key, _index().keys(), n=1, cutoff=FUZZY_CUTOFF)
+        found = _index()[close[0]] if close else None
+    return found
 
 
 def official_names() -> tuple[str, ...]:

@@ -407,8 +407,19 @@ def test_a_value_the_profile_took_from_the_opening_is_confirmed_and_marked_like_
     slots, dispatcher = run(ActionStartDraft(), current)
     assert "target_groups" in slots["draft_inferred"]
     assert any("ältere Beschäftigte" in m["text"] for m in dispatcher.messages)
-    # A value from an earlier message (an answer to the guidance) is no opening fact.
-    earlier = tracker({"programme": "lsi", "target_groups": ["older_workers"]}, intent="start_application",
+    # An answer to a question of the guidance (the district) is an answer, no inferred fact.
+    earlier = tracker({"programme": "lsi", "district": "Tempelhof-Schöneberg"}, intent="start_application",
                       text=opening)
     slots, _ = run(ActionStartDraft(), earlier)
-    assert "target_groups" not in (slots.get("draft_inferred") or [])
+    assert "district" not in (slots.get("draft_inferred") or [])
+
+
+def test_what_the_guidance_read_without_asking_is_noted_in_a_fresh_draft_and_a_fuller_description_adds() -> None:
+    described = "We want to start a sewing workshop where single mothers learn tailoring and find a job."
+    slots, dispatcher = run(ActionStartDraft(), tracker(
+        {"programme": "lsi", "language": "en", "project_description": described, "target_groups": ["single_parents"],
+         "legal_form": "e.V.", "city": "Berlin"}, intent="affirm", text="yes"))
+    assert slots["target_groups"] == ["women", "single_parents"]
+    assert {"target_groups", "legal_form"} <= set(slots["draft_inferred"])
+    assert "city" not in slots["draft_inferred"]  # no question of an LSI draft
+    assert any("Legal form: e.V." in m["text"] for m in dispatcher.messages)

@@ -269,3 +269,18 @@ def test_decimals_in_words_are_read(written: str, euros: str) -> None:
 @pytest.mark.parametrize("written", ["after summer", "nach den Sommerferien", "nach März 2027"])
 def test_after_a_season_or_month_is_no_day_we_can_tell(written: str) -> None:
     assert _error(fields.read_date, written, "de").key == "invalid_date"
+
+
+@pytest.mark.parametrize(
+    ("written", "district"),
+    [("neukoln", "Neukölln"), ("Neukolln", "Neukölln"), ("Kreutzberg", "Friedrichshain-Kreuzberg"),
+     ("Lichtenberch", "Lichtenberg"), ("Charlotenburg", "Charlottenburg-Wilmersdorf")],
+)
+def test_a_misspelt_district_is_read(written: str, district: str) -> None:
+    assert fields.read_district(f"in {written}") == district
+
+
+@pytest.mark.parametrize("word", ["Mitteilung", "spenden", "Lichterkette", "Nachbarn", "Kreuzung"])
+def test_an_ordinary_word_close_to_no_district_is_none(word: str) -> None:
+    with pytest.raises(FieldError):
+        fields.read_district(word)
