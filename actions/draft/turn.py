@@ -28,6 +28,7 @@ from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
 from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
+from programmes.answers import label as field_label
 from programmes.vocabulary import TARGET_GROUPS
 
 FREE_TEXT = frozenset(
@@ -79,6 +80,14 @@ VALUE_CARRYING_INTENTS = frozenset({"correct_answer", "start_application"})
 # A message in a language the assistant does not speak answers nothing; the rules answer it.
 OTHER_LANGUAGE_INTENT = "other_language"
 MAX_WORDS_BESIDE_YES_NO = 3
+# Words that only confirm what a yes confirms ("Genau, das ist der Titel.", "Ja, so ist es richtig. Sie dürfen
+# es speichern.", "yes, that is the title"): beside a yes they add nothing to read as a new answer.
+CONFIRMING_WORDS = frozenset(re.findall(r"\S+",
+    """das dies es ist sind war der die den dem so richtig korrekt genau stimmt passt gut schon auch ja
+    jetzt übernehmen nehmen nimm sie du dürfen darfst darf gerne gern bitte speichern bestätigt alles
+    so ists that this it is was the right correct fine good please take use store ok okay all yes now
+    one exactly just like i said wie gesagt titel title name namen"""
+))
 MAX_WORDS_SHORT_ANSWER = 4
 # The NLU entity that carries each field's answer, where there is one.
 ENTITY_FOR_FIELD = {
@@ -280,6 +289,18 @@ _NAME_PARTICLES = frozenset(
 )
 
 
+def _only_confirms(message: Message, field_name: str) -> bool:
+    """A yes whose other words only confirm (CONFIRMING_WORDS, or the words of the field's name)."""
+    labels = [field_label(field_name, lang) for lang in ("de", "en")] if field_name not in YES_NO else []
+    own = {w for label in labels for w in _words(label)}
+    rest = _words(" ".join(polarity(message.text).rest))
+    return bool(rest) and all(w in CONFIRMING_WORDS or w in own for w in rest)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
+
+
 def _same_words(text: str, value: Any) -> bool:
     def words(item: Any) -> list[str]:
         return re.findall(r"\w+", str(item or "").casefold())
@@ -367,6 +388,14 @@ def description_facts(text: str, slots: Mapping[str, Any], lang: str, today: dt.
 
 # Entities that name a draft answer; a message carrying one at another question changes that answer.
 FIELD_ENTITIES = frozenset(ENTITY_FOR_FIELD.values()) - {"programme"}
+# Who the applicant is changes only when they say it of themselves ("nein, wir sind ein Verein"); a word for
+# a kind of organisation elsewhere ("don't store it", "die kleinen Einzelhändler", "the city") is no change.
+APPLICANT_ENTITIES = frozenset({"organisation_type", "legal_form"})
+SELF_REFERENCE = re.compile(
+    r"\b(?:wir\s+sind|sind\s+wir|ich\s+bin|bin\s+ich|wir\s+haben|unser\w*|we\s+are|we're|are\s+we|i\s+am|i'm|"
+    r"our|als\s+(?:ein\w*|eine?)\b|as\s+an?\b)",
+    re.IGNORECASE,
+)
 
 
 def _changed_variant(
@@ -395,6 +424,8 @@ def _corrects_another_answer(field_name: str, message: Message) -> bool:
     if own and message.values(own, explicit_only=True):
         return False  # "nee, dann lieber LSI, Typ A" at the programme question answers it (type beside)
     others = [e for e in FIELD_ENTITIES if e != own and message.values(e, explicit_only=True)]
+    if not SELF_REFERENCE.search(message.text):
+        others = [e for e in others if e not in APPLICANT_ENTITIES]
     if not others:
         return False
     return polarity(message.text).value in (NO, UNSURE) or new_value_span(message.text) is not None
@@ -410,7 +441,7 @@ def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decis
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
     if _corrects_another_answer(field_name, message):
         return Correct()
-    if said == YES and short:
+    if said == YES and (short or _only_confirms(message, field_name)):
         return Answer({field_name: True})
     if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":
         return Answer({field_name: False})
@@ -458,7 +489,7 @@ def decide(
         # "answer": an ask-back of what the person wrote; "offered": a value from earlier, shown with its
         # question. Yes takes it; anything else is read as the answer to the question.
         offered = pending.get("kind") in ("answer", "offered")
-        if offered and said == YES and short:
+        if offered and said == YES and (short or _only_confirms(message, field_name)):
             return _check(field_name, pending.get("value"), slots, lang, today)
         if offered and _same_words(message.text, pending.get("value")):
             # The same answer typed again after the ask-back: that is what the person means.

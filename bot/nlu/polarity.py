@@ -60,7 +60,8 @@ YES_PHRASES = _phrases(
     that's fine | thats fine | sounds good | looks good | looks right | all good | all correct | correct
     right | that's right | thats right | exactly | agreed | i agree | agree | go ahead | go for it
     do it | please do | perfect | great | good | by all means | happy to | affirmative | cool
-    confirmed | confirm
+    confirmed | confirm | jetzt stimmt's | jetzt stimmts | jetzt stimmt es | jetzt passt es | jetzt passt's
+    stimmt's | stimmts | so stimmt's | that's it | thats it | now it's right | now it's correct
     """
 )
 NO_PHRASES = _phrases(

@@ -300,3 +300,41 @@ def test_an_answer_that_also_changes_the_project_type_is_read_for_the_new_type()
     asked = decide("duration_months", "could type A run for 12 months?", "ask_programme_duration", found,
                    slots={"lsi_type": "B", "duration_months": None})
     assert not (isinstance(asked, turn.Answer) and asked.side)
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [("project_title", "Genau, das ist der Titel."), ("project_title", "yes, that is the title"),
+     ("organisation_name", "Ja, passt so, das ist der Name der Organisation"),
+     ("contact_name", "ja genau so, wie gesagt")],
+)
+def test_a_yes_with_words_that_only_confirm_takes_the_offered_value(field: str, text: str) -> None:
+    pending = {"field": field, "kind": "answer", "value": "Kochen verbindet"}
+    assert decide(field, text, "affirm", pending=pending) == turn.Answer({field: "Kochen verbindet"})
+
+
+def test_a_yes_with_new_words_is_no_plain_confirmation() -> None:
+    pending = {"field": "project_title", "kind": "answer", "value": "Kochen verbindet"}
+    decided = decide("project_title", "Ja, aber ohne das Wort Kochen davor", "affirm", pending=pending)
+    assert decided != turn.Answer({"project_title": "Kochen verbindet"})
+    assert decide("draft_confirmed", "Ja, so ist es richtig. Sie dürfen es speichern.", "affirm") == turn.Answer(
+        {"draft_confirmed": True})
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "found"),
+    [
+        ("draft_consent", "no, don't store it", [entity("organisation_type", "small_business", "store", 12)]),
+        ("target_groups", "nein, eher die kleinen Einzelhändler und Gewerbetreibenden",
+         [entity("organisation_type", "small_business", "Einzelhändler", 27)]),
+        ("project_title", "not that, the city festival", [entity("organisation_type", "municipality", "city", 14)]),
+    ],
+)
+def test_a_word_for_a_kind_of_organisation_is_no_change_of_who_applies(field: str, text: str, found: list) -> None:
+    decided = decide(field, text, "deny", found, slots={field: None})
+    assert not isinstance(decided, turn.Correct)
+
+
+def test_saying_who_one_is_corrects_the_kind_of_organisation() -> None:
+    found = [entity("organisation_type", "association", "Verein", 21)]
+    assert isinstance(decide("draft_confirmed", "nein, wir sind ein Verein", "deny", found), turn.Correct)
