@@ -5,6 +5,7 @@ The confusion matrix is drawn with matplotlib (Rasa environment) without a displ
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,13 @@ from bot.evaluation.baseline import Comparison
 def confusion_png(labels: list[str], counts: list[list[int]], title: str, path: Path) -> None:
     """Draws counts[i][j] (gold labels[i] predicted as labels[j]) as a heat map with the counts written in
     the cells that are not zero, and saves it as PNG. The figure grows with the number of labels."""
+    with warnings.catch_warnings():
+        # matplotlib 3.6 calls pyparsing's old names; that is matplotlib's to fix, not a problem here.
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="matplotlib")
+        _draw_confusion(labels, counts, title, path)
+
+
+def _draw_confusion(labels: list[str], counts: list[list[int]], title: str, path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
