@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -32,28 +33,34 @@ EXAMPLES = ROOT / "bench" / "retrain_examples"
 
 def _project(directory: Path) -> None:
     shutil.copy(ROOT / "config.yml", directory / "config.yml")
-    shutil.copytree(ROOT / "domain", directory / "domain")
-    shutil.copytree(ROOT / "data", directory / "data")
+    shutil.copytree(ROOT / "domain", directory / "domain", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "data", directory / "data", dirs_exist_ok=True)
     for language in LANGUAGES:
         target = directory / "data" / "nlu" / language / "bench_new_examples.yml"
         shutil.copy(EXAMPLES / f"{language}.yml", target)
 
 
-def _train(directory: Path, name: str, extra: list[str]) -> tuple[Path, float]:
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _train(directory: Path, name: str, extra: list[str]) -> tuple[Path, float, float]:
+    """Trains in `directory`; returns the model, the wall time and the CPU time (user + system) in s."""
     command = [
         str(RASA), "train", "--domain", "domain", "--data", "data", "--config", "config.yml",
         "--out", "models", "--fixed-model-name", name, *extra,
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     with (directory / f"{name}.log").open("w") as log:
         result = subprocess.run(command, cwd=directory, env=env, stdout=log, stderr=subprocess.STDOUT)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     model = directory / "models" / f"{name}.tar.gz"
     if result.returncode != 0 or not model.exists():
         tail = (directory / f"{name}.log").read_text(errors="replace").splitlines()[-15:]
         raise SystemExit(f"{name}: training failed\n" + "\n".join(tail))
-    return model, elapsed
+    return model, elapsed, cpu
 
 
 def _scores(model: Path) -> dict[str, tuple[float, float]]:
@@ -77,29 +84,44 @@ def main() -> int:
     parser.add_argument("--base", type=Path, help="model to finetune (default: make train's current model)")
     parser.add_argument("--epoch-fraction", type=float, nargs="+", default=[0.2])
     parser.add_argument("--keep", type=Path, help="keep the temporary project (logs, models) here")
+    parser.add_argument(
+        "--steps", nargs="+", choices=("full", "finetune"), default=["full", "finetune"],
+        help="run only some trainings (with --keep, a later run scores the models trained before)",
+    )
     args = parser.parse_args()
     if args.base is None:
         from ops.model import model_path
 
         args.base = model_path()
-    if not args.base.exists():
+    if not args.base.exists() and "finetune" in args.steps:
         print(f"no model at {args.base}: run `make train` first", file=sys.stderr)
         return 2
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    rows: list[tuple[str, float | None, Path]] = [("base model (unchanged data)", None, args.base)]
+    rows: list[tuple[str, str, Path]] = []
+    if args.base.exists():
+        rows.append(("base model (unchanged data)", "–", args.base))
     with tempfile.TemporaryDirectory() as temporary:
         directory = args.keep or Path(temporary)
         directory.mkdir(parents=True, exist_ok=True)
         _project(directory)
-        model, seconds = _train(directory, "full", [])
-        rows.append(("full training (rasa train)", seconds, model))
-        print(f"full training: {seconds:.0f} s", flush=True)
-        for fraction in args.epoch_fraction:
-            name = f"finetune-{fraction:g}"
-            extra = ["--finetune", str(args.base.resolve()), "--epoch-fraction", f"{fraction:g}"]
-            model, seconds = _train(directory, name, extra)
-            rows.append((f"finetune, epoch fraction {fraction:g}", seconds, model))
-            print(f"{name}: {seconds:.0f} s", flush=True)
+        trainings: list[tuple[str, list[str]]] = [("full", [])] if "full" in args.steps else []
+        if "finetune" in args.steps:
+            trainings += [
+                (f"finetune-{f:g}", ["--finetune", str(args.base.resolve()), "--epoch-fraction", f"{f:g}"])
+                for f in args.epoch_fraction
+            ]
+        for name, extra in trainings:
+            model, seconds, cpu = _train(directory, name, extra)
+            took = f"{seconds:.0f} s (CPU {cpu:.0f} s)"
+            (directory / f"{name}.time").write_text(took)
+            print(f"{name}: {took}", flush=True)
+        for name, label in [("full", "full training (rasa train)")] + [
+            (f"finetune-{f:g}", f"finetune, epoch fraction {f:g}") for f in args.epoch_fraction
+        ]:
+            model = directory / "models" / f"{name}.tar.gz"
+            if model.exists():
+                timing = directory / f"{name}.time"
+                rows.append((label, timing.read_text() if timing.exists() else "?", model))
         import logging
 
         import structlog
@@ -108,11 +130,10 @@ def main() -> int:
         structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
         print("\n| model | training time | intent macro-F1 de / en | entity macro-F1 de / en |")
         print("|---|---|---|---|")
-        for label, seconds, model in rows:
+        for label, took, model in rows:
             scores = _scores(model)
             intents = " / ".join(f"{scores[lang][0]:.3f}" for lang in LANGUAGES)
             entities = " / ".join(f"{scores[lang][1]:.3f}" for lang in LANGUAGES)
-            took = "–" if seconds is None else f"{seconds:.0f} s"
             print(f"| {label} | {took} | {intents} | {entities} |", flush=True)
     return 0
 
