@@ -65,7 +65,7 @@ evaluate-nlu:
 # Maintainers: results/report/ (per-intent scores, confusion matrices, entities, suite pass rate) compared
 # with tests/nlu/baseline.json; fails on a regression. ARGS=--update-baseline accepts the report.
 evaluate: train
-	@$(RASA_PY) -m bot.evaluation.report --model $(MODEL) $(ARGS)
+	@PYTHONWARNINGS=ignore $(RASA_PY) -m bot.evaluation.report --model $(MODEL) $(ARGS)
 
 # Maintainers: catalogue facts without source or period (fail), passed calls, ended periods, shared sources.
 check-facts:
