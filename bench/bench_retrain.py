@@ -40,13 +40,18 @@ def _project(directory: Path) -> None:
         shutil.copy(EXAMPLES / f"{language}.yml", target)
 
 
+def _finetuned(fraction: float) -> str:
+    return f"finetune-{round(fraction * 100)}pct"  # no dot: Rasa cuts a model's name at its last dot
+
+
 def _cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
 def _train(directory: Path, name: str, extra: list[str]) -> tuple[Path, float, float]:
-    """Trains in `directory`; returns the model, the wall time and the CPU time (user + system) in s."""
+    """Trains in `directory`; returns the model, the wall time and the CPU time (user + system) in s.
+    `name` has no dot: Rasa would cut the model's name there."""
     command = [
         str(RASA), "train", "--domain", "domain", "--data", "data", "--config", "config.yml",
         "--out", "models", "--fixed-model-name", name, *extra,
@@ -85,8 +90,8 @@ def main() -> int:
     parser.add_argument("--epoch-fraction", type=float, nargs="+", default=[0.2])
     parser.add_argument("--keep", type=Path, help="keep the temporary project (logs, models) here")
     parser.add_argument(
-        "--steps", nargs="+", choices=("full", "finetune"), default=["full", "finetune"],
-        help="run only some trainings (with --keep, a later run scores the models trained before)",
+        "--steps", nargs="*", choices=("full", "finetune"), default=["full", "finetune"],
+        help="run only some trainings, or none (with --keep, a later run scores the models trained before)",
     )
     args = parser.parse_args()
     if args.base is None:
@@ -107,7 +112,7 @@ def main() -> int:
         trainings: list[tuple[str, list[str]]] = [("full", [])] if "full" in args.steps else []
         if "finetune" in args.steps:
             trainings += [
-                (f"finetune-{f:g}", ["--finetune", str(args.base.resolve()), "--epoch-fraction", f"{f:g}"])
+                (_finetuned(f), ["--finetune", str(args.base.resolve()), "--epoch-fraction", f"{f:g}"])
                 for f in args.epoch_fraction
             ]
         for name, extra in trainings:
@@ -116,7 +121,7 @@ def main() -> int:
             (directory / f"{name}.time").write_text(took)
             print(f"{name}: {took}", flush=True)
         for name, label in [("full", "full training (rasa train)")] + [
-            (f"finetune-{f:g}", f"finetune, epoch fraction {f:g}") for f in args.epoch_fraction
+            (_finetuned(f), f"finetune, epoch fraction {f:g}") for f in args.epoch_fraction
         ]:
             model = directory / "models" / f"{name}.tar.gz"
             if model.exists():
