@@ -11,13 +11,14 @@ MODEL    = $(shell $(APP_PY) -m ops.model path)
 RASA_FILES := --domain domain --data data --config config.yml
 
 .PHONY: help setup setup-production setup-test run run-production train test lint validate test-app test-rasa \
-        test-core evaluate-nlu bench bench-load lock translations flask places
+        test-core evaluate-nlu evaluate check-facts finetune bench bench-load lock translations flask places
 
 help:
 	@echo "make run    start the assistant (Rasa :5005, actions :5055, website :8000)"
 	@echo "make run-production   the production topology: nginx :8000 in front of replicas, PostgreSQL, Redis"
 	@echo "make test   run every test: lint, data validation, unit, integration, end-to-end, NLU and dialogue"
 	@echo "other: setup train lint validate test-app test-rasa test-core evaluate-nlu bench lock translations"
+	@echo "maintainers (MAINTAINING.md): evaluate check-facts finetune"
 
 setup:
 	@bash ops/setup.sh
@@ -30,6 +31,10 @@ setup-test:
 
 train: setup
 	@$(APP_PY) -m ops.model ensure
+
+# Maintainers: a few new examples of existing intents; continues the newest model (MAINTAINING.md).
+finetune: setup
+	@$(APP_PY) -m ops.model finetune
 
 # KIEZLOTSE_ENV=production make run is the same as make run-production.
 run: train
@@ -60,6 +65,15 @@ test-core:
 
 evaluate-nlu:
 	@$(RASA_PY) -m bot.evaluate_nlu --model $(MODEL)
+
+# Maintainers: results/report/ (per-intent scores, confusion matrices, entities, suite pass rate) compared
+# with tests/nlu/baseline.json; fails on a regression. ARGS=--update-baseline accepts the report.
+evaluate: train
+	@PYTHONWARNINGS=ignore $(RASA_PY) -m bot.evaluation.report --model $(MODEL) $(ARGS)
+
+# Maintainers: catalogue facts without source or period (fail), passed calls, ended periods, shared sources.
+check-facts:
+	@$(APP_PY) -m ops.check_facts $(ARGS)
 
 bench: train
 	@$(APP_PY) bench/run_all.py

@@ -94,7 +94,7 @@ def entity_scores(
 UNANNOTATED_PARTS = frozenset({"independently_written"})
 
 
-def _load_examples(language: str) -> list[dict[str, Any]]:
+def load_examples(language: str) -> list[dict[str, Any]]:
     """Every held-out example of the language: text, intent, entities and part (the file's name)."""
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -131,6 +131,11 @@ async def _parse_all(model: str, texts: list[str]) -> list[dict[str, Any]]:
     if model not in _AGENTS:
         _AGENTS[model] = Agent.load(model)
     return [await _AGENTS[model].parse_message(text) for text in texts]
+
+
+def parse_messages(model: str, texts: list[str]) -> list[dict[str, Any]]:
+    """Each text as the model at `model` (a .tar.gz) parses it: intent, entities, language_guess."""
+    return asyncio.run(_parse_all(model, texts))
 
 
 def evaluate_languages(model: str) -> tuple[dict[str, Any], list[str]]:
@@ -187,7 +192,7 @@ def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
     failures: list[str] = []
     all_pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
     for language in LANGUAGES:
-        examples = _load_examples(language)
+        examples = load_examples(language)
         parsed = asyncio.run(_parse_all(model, [e["text"] for e in examples]))
         gold = [e["intent"] for e in examples]
         predicted = [p["intent"]["name"] for p in parsed]

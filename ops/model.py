@@ -1,7 +1,8 @@
 """The Rasa model: named by a fingerprint of everything that shapes it, trained only when missing.
 
 `python -m ops.model path` prints the model file for the current sources;
-`python -m ops.model ensure` trains it if it does not exist yet (and reuses it otherwise).
+`python -m ops.model ensure` trains it if it does not exist yet (and reuses it otherwise);
+`python -m ops.model finetune` makes it by finetuning the newest earlier model (`make finetune`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ MODEL_INPUTS = (
     "requirements/rasa.lock",
 )
 KEEP_MODELS = 3
+# `make finetune`: the share of DIET's configured epochs it trains (0.2 of 200 = 40; BENCHMARKS.md).
+FINETUNE_EPOCH_FRACTION = 0.2
 # Models are also kept per fingerprint outside the checkout, so a fresh clone of the same sources
 # (CI, a second worktree) reuses a model instead of training an identical one again.
 CACHE_DIR = Path(
@@ -95,6 +98,15 @@ def ensure_trained() -> Path:
     print(
         "model: training data, domain or config changed; training (a few minutes) ...", flush=True
     )
+    _run_training(target, [])
+    _prune_old_models(target)
+    _store_in_cache(target)
+    print(f"model: trained {target.relative_to(ROOT)}")
+    return target
+
+
+def _run_training(target: Path, extra: list[str]) -> None:
+    """Runs `rasa train` (with `extra` arguments) into `target`; exits with the log's tail on failure."""
     MODELS_DIR.mkdir(exist_ok=True)
     log_dir = ROOT / "var" / "log"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -113,15 +125,34 @@ def ensure_trained() -> Path:
         str(MODELS_DIR),
         "--fixed-model-name",
         target.name.removesuffix(".tar.gz"),
+        *extra,
     ]
     with log.open("w") as out:
         result = subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     if result.returncode != 0 or not target.exists():
         tail = "".join(log.read_text(errors="replace").splitlines(keepends=True)[-15:])
         sys.exit(f"{tail}\nmodel: training failed; the full log is {log.relative_to(ROOT)}")
+
+
+def finetune() -> Path:
+    """The model for the current sources, made by continuing the newest model in models/ on the changed
+    data for FINETUNE_EPOCH_FRACTION of the configured epochs (`rasa train --finetune`), instead of
+    training from scratch. For a few new examples of existing intents; Rasa refuses it when the config,
+    intents, entities or responses changed (then `make train`). Measured against a full training in
+    BENCHMARKS.md ("Retraining"). A finetuned model is not stored in the shared model cache: the cache
+    promises the model a full training of the same sources gives."""
+    target = model_path()
+    if target.exists():
+        print(f"model: up to date ({target.relative_to(ROOT)})")
+        return target
+    models = sorted(MODELS_DIR.glob("kiezlotse-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    if not models:
+        sys.exit("model: no earlier model to finetune; run `make train`")
+    base = models[0]
+    print(f"model: finetuning {base.relative_to(ROOT)} on the changed data ...", flush=True)
+    _run_training(target, ["--finetune", str(base), "--epoch-fraction", f"{FINETUNE_EPOCH_FRACTION:g}"])
     _prune_old_models(target)
-    _store_in_cache(target)
-    print(f"model: trained {target.relative_to(ROOT)}")
+    print(f"model: finetuned {target.relative_to(ROOT)} from {base.name}")
     return target
 
 
@@ -131,8 +162,10 @@ def main(argv: list[str]) -> None:
         print(model_path())
     elif command == "ensure":
         ensure_trained()
+    elif command == "finetune":
+        finetune()
     else:
-        sys.exit("usage: python -m ops.model [path|ensure]")
+        sys.exit("usage: python -m ops.model [path|ensure|finetune]")
 
 
 if __name__ == "__main__":

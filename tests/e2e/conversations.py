@@ -5,15 +5,17 @@ form comes up (`answers`), and what must hold afterwards (`expect`). The format 
 tests/conversations/README.md. The runner talks to the Rasa REST channel, reads the conversation's state
 (the open question, the slots) from Rasa's HTTP API and the stored draft from the form service's staff API.
 
-    python -m tests.e2e.conversations [--rasa URL --webform URL] [FILE_OR_DIR ...] [-k NAME]
+    python -m tests.e2e.conversations [--rasa URL --webform URL] [FILE_OR_DIR ...] [-k NAME] [--json FILE]
 
 runs cases against a stack started with `make run` (tokens from var/secrets.env) and prints each failure with
-its transcript; `make test` runs them as tests/e2e/test_conversation_suite.py.
+its transcript; `make test` runs them as tests/e2e/test_conversation_suite.py. `--json FILE` also writes the
+pass/fail counts (see `suite_result`); `make evaluate` reads the newest such file in results/conversations/.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import re
 import sys
@@ -417,6 +419,29 @@ def iter_results(servers: Servers, cases: list[Case]) -> Iterator[tuple[Case, st
             yield case, str(failure), len(conversation.turns)
 
 
+def is_whole_suite(paths: list[Path], keyword: str | None) -> bool:
+    """Whether a run covers every case: the default directory and no `-k` selection."""
+    return not keyword and [path.resolve() for path in paths] == [SUITE_DIR]
+
+
+def suite_result(
+    passed: list[str], failed: list[str], complete: bool, now: dt.datetime | None = None
+) -> dict[str, Any]:
+    """The machine-readable outcome of a run: case ids that passed and failed, their counts, the pass rate
+    (0..1) and whether the run covered the whole suite (`complete`: no `-k`, the default directory), since
+    only a complete run is comparable with an earlier one. `finished` is the UTC time in ISO 8601."""
+    total = len(passed) + len(failed)
+    return {
+        "finished": (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
+        "complete": complete,
+        "total": total,
+        "passed": len(passed),
+        "failed": len(failed),
+        "pass_rate": len(passed) / total if total else 0.0,
+        "failed_cases": failed,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -427,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--secrets", type=Path, default=Path("var/secrets.env"))
     parser.add_argument("-k", dest="keyword", help="only cases whose name or file contains this")
     parser.add_argument("-q", action="store_true", help="print failures without transcripts")
+    parser.add_argument(
+        "--json", type=Path, help="also write the pass/fail counts to this file (results/conversations/…)"
+    )
     args = parser.parse_args(argv)
     secrets = _read_secrets(args.secrets) if args.secrets.exists() else {}
     rasa = args.rasa.rstrip("/")
@@ -442,20 +470,27 @@ def main(argv: list[str] | None = None) -> int:
         for c in load_cases(args.paths)
         if not args.keyword or args.keyword.casefold() in c.id.casefold()
     ]
-    failed = 0
+    passed_ids: list[str] = []
+    failed_ids: list[str] = []
     draft_turns: list[int] = []
     for case, failure, turns in iter_results(servers, cases):
         if failure:
-            failed += 1
+            failed_ids.append(case.id)
             print(
                 f"FAIL {case.id}" + (failure.split("\nconversation ")[0] if args.q else failure) + "\n"
             )
         else:
+            passed_ids.append(case.id)
             print(f"ok   {case.id}")
             if "draft" in case.expect:
                 draft_turns.append(turns)
+    failed = len(failed_ids)
     share = (len(cases) - failed) / len(cases) if cases else 0.0
     print(f"{len(cases) - failed}/{len(cases)} conversations as expected ({share:.1%})")
+    if args.json:
+        complete = is_whole_suite(args.paths, args.keyword)
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(suite_result(passed_ids, failed_ids, complete), indent=2) + "\n")
     if draft_turns:
         print(
             f"messages per stored draft: mean {sum(draft_turns) / len(draft_turns):.1f}, max {max(draft_turns)}"
