@@ -739,7 +739,20 @@ def read_variant(value: Any, variants: Mapping[str, Iterable[str]]) -> str:
     for variant, names in variants.items():
         if any(name.casefold().rstrip("e") in lowered for name in names if name):
             return variant
+    # The first part of a type's name stands for it: "Mikro", "the development one", "Modell"
+    stems = {
+        variant: {_VARIANT_SUFFIX.sub("", name.casefold()) for name in names if name}
+        for variant, names in variants.items()
+    }
+    for variant, words in stems.items():
+        if any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}", lowered) for w in words):
+            return variant
     raise FieldError("invalid_variant", variants=", ".join(variants))
+
+
+# "Mikroprojekte", "micro-projects", "model projects": the part after the type's own word
+# ("Entwicklungsprojekte": also the linking s)
+_VARIANT_SUFFIX = re.compile(r"(?<=\w{5})s?[\s-]*(?:projekte?|projects?)\s*$")
 
 
 # Applicant types a legal form rules out: a registered association is no company and no public body; a

@@ -284,3 +284,12 @@ def test_a_misspelt_district_is_read(written: str, district: str) -> None:
 def test_an_ordinary_word_close_to_no_district_is_none(word: str) -> None:
     with pytest.raises(FieldError):
         fields.read_district(word)
+
+
+@pytest.mark.parametrize(
+    ("written", "variant"),
+    [("das kleine, also Mikro", "A"), ("micro", "A"), ("the development one", "B"), ("Entwicklung", "B"),
+     ("Modell bitte", "C"), ("Typ B", "B")],
+)
+def test_a_project_type_by_the_first_part_of_its_name(written: str, variant: str) -> None:
+    assert fields.read_variant(written, fields.variant_names("lsi")) == variant
