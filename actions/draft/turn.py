@@ -29,6 +29,7 @@ from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
 from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
 from programmes.answers import label as field_label
+from programmes.numbers import with_digits
 from programmes.vocabulary import TARGET_GROUPS
 
 FREE_TEXT = frozenset(
@@ -77,6 +78,8 @@ COMMAND_INTENTS = frozenset(
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
 # Requests that may carry the asked answer itself ("then let's do LSI instead", "Antrag für LSI").
 VALUE_CARRYING_INTENTS = frozenset({"correct_answer", "start_application"})
+# Intents a number beside them overrules: a count or amount is an answer, not a goodbye.
+LEAVE_TAKING_INTENTS = frozenset({"goodbye", "greet", "thanks"})
 # A message in a language the assistant does not speak answers nothing; the rules answer it.
 OTHER_LANGUAGE_INTENT = "other_language"
 MAX_WORDS_BESIDE_YES_NO = 3
@@ -287,6 +290,11 @@ def _without_contacts(text: str, message: Message) -> str:
 _NAME_PARTICLES = frozenset(
     "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
 )
+
+
+def _has_number(text: str, lang: str) -> bool:
+    """Digits, or a number in words ("sechs bis acht", "a dozen")."""
+    return bool(re.search(r"\d", with_digits(text, lang).text))
 
 
 def _only_confirms(message: Message, field_name: str) -> bool:
@@ -579,6 +587,9 @@ def _structured(
             return Clarify(field_name, "answer", value=decided.updates.get(field_name), shown=True)
         return decided
     is_request = message.intent in QUESTION_INTENTS | COMMAND_INTENTS and not message.is_payload
+    if is_request and message.intent in LEAVE_TAKING_INTENTS and _has_number(message.text, lang):
+        # "sechs bis acht" at the participants question is no "bis bald": numbers answer a number question
+        return decided
     # "A bitte" to the project type is an answer, whatever the classifier thought of "bitte"; so is
     # "ok, then let's do LSI instead" to the programme question: it names the asked answer itself.
     short_answer = isinstance(decided, Answer) and len(message.text.split()) <= MAX_WORDS_SHORT_ANSWER

@@ -338,3 +338,9 @@ def test_a_word_for_a_kind_of_organisation_is_no_change_of_who_applies(field: st
 def test_saying_who_one_is_corrects_the_kind_of_organisation() -> None:
     found = [entity("organisation_type", "association", "Verein", 21)]
     assert isinstance(decide("draft_confirmed", "nein, wir sind ein Verein", "deny", found), turn.Correct)
+
+
+def test_a_number_range_read_as_a_goodbye_is_an_answer_to_a_number_question() -> None:
+    decided = decide("participants", "sechs bis acht", "goodbye", slots={"participants": None})
+    assert isinstance(decided, turn.Retry) and decided.error is not None  # asked for one number, no goodbye
+    assert decide("participants", "tschüss", "goodbye", slots={"participants": None}) == turn.Reject("goodbye")
