@@ -179,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Keines der Programme, die wir kennen, fördert {activities}.",
         "en": "None of the programmes we know funds {activities}.",
     },
+    "purpose_none_fits_here": {
+        "de": "Für Projekte in {region} fördert keines der Programme, die wir kennen, {activities}.",
+        "en": "For projects in {region}, none of the programmes we know funds {activities}.",
+    },
     "purpose_unknown": {
         "de": "Es kommt darauf an, was das Projekt tun soll. {name} fördert: {funds}.",
         "en": "It depends on what the project will do. {name} funds: {funds}.",

@@ -130,7 +130,8 @@ def next_step(
         region = programme.region.text.get(lang) if programme.region.text else ""
         return {"kind": "none", "text": t("next_region", lang, name=programme.short_name, region=region)}
     state = profile.effective_state
-    if "applicant_type" in blockers and programme.applicants.partner_contact:
+    # Taking part in someone else's project only helps when the programme funds what the project does.
+    if "applicant_type" in blockers and "purpose" not in blockers and programme.applicants.partner_contact:
         if state == "BE" or (state is None and profile.berlin_district):
             key = "next_district_partner" if programme.applicants.partner_contact != DISTRICT_OFFICE else None
             return {

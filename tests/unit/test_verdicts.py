@@ -171,6 +171,46 @@ def test_part_of_a_project_outside_the_purpose_is_said_so() -> None:
     assert any("Not part of its purpose: buying equipment" in r for r in lsi.reasons)
 
 
+def test_a_project_mostly_outside_one_purpose_ranks_after_the_programme_it_fits() -> None:
+    traders = {
+        "applicant_type": "small_business",
+        "district": "Friedrichshain-Kreuzberg",
+        "activities": ("networking", "local_economy", "location_marketing"),
+        "budget_eur": Decimal(60000),
+        "duration_months": 24,
+    }
+    results = match(Profile(**traders), "en", TODAY)
+    lsi = next(r for r in results if r.programme == "lsi")
+    assert results[0].programme == "wdm" and lsi.eligibility == "possible"
+    assert any("Not part of its purpose: location marketing" in c for c in lsi.conditions)
+
+
+def test_no_programme_is_said_to_fund_nothing_of_what_runs_only_elsewhere() -> None:
+    garden = {"applicant_type": "association", "city": "Hamburg", "state": "HH", "activities": ("social_integration",)}
+    for lang, wrong, right in (
+        ("en", "None of the programmes we know funds", "For projects in Hamburg, none of the programmes"),
+        ("de", "Keines der Programme, die wir kennen, fördert", "Für Projekte in Hamburg fördert keines"),
+    ):
+        texts = [b["text"] for r in _results(lang, **garden).values() for b in r.blockers]
+        assert not any(wrong in text for text in texts)
+        assert any(right in text for text in texts)
+
+
+def test_joining_someone_else_s_project_is_not_offered_for_a_project_outside_its_purpose() -> None:
+    shop_fronts = {
+        "applicant_type": "small_business",
+        "district": "Spandau",
+        "activities": ("building_works",),
+        "budget_eur": Decimal(120000),
+    }
+    profile = Profile(**shop_fronts)
+    for lang in ("de", "en"):
+        results = match(profile, lang, TODAY)
+        steps = outcome_of(results, profile, lang)["next_steps"]
+        assert steps and all(step["kind"] != "partner" for step in steps)
+        assert not any("BIWAQ" in step["text"] for step in steps)
+
+
 # --- a next step in every outcome --------------------------------------------------------------------
 
 
