@@ -35,7 +35,7 @@ from programmes.activities import read_activities
             ("networking", "local_economy", "location_marketing"),
         ),
         ("ein Unternehmensnetzwerk für das Gewerbegebiet", ("networking", "local_economy")),
-        ("gemeinsame Aktionen und Werbung für unsere Straße", ("location_marketing",)),
+        ("gemeinsame Aktionen und Werbung für die Straße", ("location_marketing",)),
         ("Wir wollen ein Lastenrad kaufen", ("equipment",)),
         ("open a café as our own business", ("own_business",)),
         ("keine Bauarbeiten, sondern Beratung für Arbeitslose", ("employment",)),
