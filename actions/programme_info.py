@@ -93,9 +93,12 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             if tracker.get_slot(DISCUSSED_SLOT) == programme_id
             else [SlotSet(DISCUSSED_SLOT, programme_id)]
         )
-        if (closed or direct.startswith(("Nein", "No"))) and _describes_applicant(tracker):
-            # Ended, or not for them: so what is? Someone who described their project goes straight on
-            # ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?"); others are asked.
+        if _describes_applicant(tracker) and (
+            closed or direct.startswith(("Nein", "No")) or _describes_project(tracker)
+        ):
+            # The question is answered; so what fits them? Someone who described their project goes
+            # straight on ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?", "… 900,000
+            # EUR over 27 months … When is the BIWAQ deadline?"); someone told no is asked.
             if _describes_project(tracker):
                 say(dispatcher, "what_fits_instead", lang)
                 # The question described the project: the guidance reads what it does from it (and asks

@@ -94,17 +94,31 @@ def asks_to_apply(text: str) -> bool:
     return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
 
 
-def question_intent(text: str, intent: str | None, names_programme: bool) -> str | None:
+def ends_with_question(text: str) -> bool:
+    """The last sentence asks something: "We're considering a BIWAQ application … When is the deadline?"."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    return bool(sentences) and is_question(sentences[-1])
+
+
+def question_intent(
+    text: str, intent: str | None, names_programme: bool, ended: bool = False
+) -> str | None:
     """For a message naming a programme that was taken for something else: the ask_programme_* intent of a
     question, or start_application for a request to apply ("Wir sind ein Verein in Neukölln und möchten
     einen Antrag für BIWAQ stellen", also after a question: "Geht das mit LSI? Dann bitte einen Antrag
-    anlegen."); None when the classifier's intent stands."""
+    anlegen."); None when the classifier's intent stands.
+
+    The question asked is answered first: a message that ends with a question ("Wir möchten uns für PEB
+    bewerben … Läuft gerade ein Wettbewerb?") asks it, whatever it said before. A wish to apply for an
+    `ended` programme cannot be met, so it is answered as a question about whether it still runs."""
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
-    if asks_to_apply(text):
+    if not ended and not ends_with_question(text) and asks_to_apply(text):
         return "start_application"
     if intent in QUESTION_INTENTS:
         return None
     if is_question(text):
         return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
+    if ended and (intent == "start_application" or asks_to_apply(text)):
+        return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_deadline")
     return None

@@ -85,7 +85,20 @@ def test_a_fitting_programme_without_any_known_call_says_so() -> None:
         "wdm"
     ].verdict
     assert verdict["key"] == "fits_no_open_call"
-    assert "we know of no call dates" in verdict["headline"]
+    # Without any call dates in the catalogue we cannot say that no call is open, only that we know of none.
+    assert "we know of no fixed call dates" in verdict["headline"]
+    assert "no call is open" not in verdict["headline"]
+
+
+def test_someone_pointed_to_join_a_closed_round_hears_that_no_call_is_open() -> None:
+    profile = Profile(
+        applicant_type="association", city="Köln", state="NW", in_disadvantaged_area=True,
+        activities=("employment",), budget_eur=Decimal(350000), duration_months=24,
+    )
+    for lang, said in (("en", "No BIWAQ call is open now (last closed on 15 October 2025"),
+                       ("de", "Für BIWAQ ist derzeit kein Aufruf offen (zuletzt geschlossen am 15. Oktober 2025")):
+        steps = outcome_of(match(profile, lang, TODAY), profile, lang)["next_steps"]
+        assert any(step["kind"] == "partner" and said in step["text"] for step in steps)
 
 
 def test_an_ended_programme_says_it_ended_and_names_its_successor() -> None:
