@@ -188,3 +188,23 @@ def test_today_is_pinned_by_the_environment_when_not_given(monkeypatch: pytest.M
 @pytest.mark.parametrize("text", ["Guten Morgen!", "heute morgen", "Winter 2027", "ich mag Mais"])
 def test_no_date_in_greetings_mornings_or_an_unclear_winter(text: str) -> None:
     assert find_dates(text, TODAY) == []
+
+
+def test_the_question_a_message_ends_with_is_answered_before_a_wish_to_apply() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    # a closing question asks it, whatever the sentences before it said about applying
+    assert question_intent("Good morning, this is Bezirksamt Mitte. We're considering a BIWAQ application for "
+                           "Wedding. Around 900,000 EUR over 27 months. When is the deadline?",
+                           "start_application", True) == "ask_programme_deadline"
+    assert question_intent("Wir sind ein Bildungsträger (GmbH). Wir möchten uns für PEB bewerben – ein "
+                           "Modellprojekt, 30 Monate. Läuft gerade ein PEB-Ideenwettbewerb?",
+                           "start_application", True, ended=True) == "ask_programme_deadline"
+    # a wish to apply for an ended programme asks whether it still runs
+    assert question_intent("hello, is LSK still running? we're an e.V. in Charlottenburg and want to apply for a "
+                           "small job project", "start_application", True, ended=True) == "ask_programme_deadline"
+    assert question_intent("Wir möchten einen Antrag für PEB stellen", "start_application", True,
+                           ended=True) == "ask_programme_deadline"
+    # a running programme and no closing question: the request stands
+    assert question_intent("Wir möchten einen Antrag für LSI stellen", "start_application", True) == (
+        "start_application")
