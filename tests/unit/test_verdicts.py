@@ -331,3 +331,13 @@ def test_biwaq_amounts_are_labelled_as_total_expenditure(lang: str, label: str, 
 def test_every_verdict_key_is_a_documented_one() -> None:
     keys = {r.verdict["key"] for case in CASES for r in match(_profile(case[1]), "en", TODAY)}
     assert keys == set(VERDICTS) - {"apply_now"}  # nothing is open on the pinned date
+
+
+def test_an_office_remark_about_one_programme_is_not_given_for_another() -> None:
+    mitte = {"district": "Mitte", "in_disadvantaged_area": True, "activities": ("employment",),
+             "duration_months": 12}
+    biwaq = _results(applicant_type="district_office", budget_eur=Decimal(900000), **mitte)["biwaq"]
+    lsi = _results(applicant_type="association", budget_eur=Decimal(15000), **mitte)["lsi"]
+    assert "Mitte district office" in biwaq.next_step["text"]
+    assert "LSI" not in biwaq.next_step["text"]
+    assert "contact before applying for LSI" in lsi.next_step["text"]
