@@ -100,6 +100,23 @@ def ends_with_question(text: str) -> bool:
     return bool(sentences) and is_question(sentences[-1])
 
 
+# A short question about whom to turn to ("ok so who do we talk to in Charlottenburg?") asks for the
+# contact of the programme in focus, although it names a place and no programme; a longer message
+# describes a project.
+CONTACT_QUESTION_MAX_WORDS = 12
+CONTACT_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform"})
+
+
+def contact_question(text: str, intent: str | None) -> bool:
+    contact = dict(KINDS)["ask_programme_contact"]
+    return (
+        intent in CONTACT_MISTAKEN_FOR
+        and is_question(text)
+        and len(text.split()) <= CONTACT_QUESTION_MAX_WORDS
+        and bool(contact.search(text))
+    )
+
+
 def question_intent(
     text: str, intent: str | None, names_programme: bool, ended: bool = False
 ) -> str | None:
@@ -111,6 +128,8 @@ def question_intent(
     The question asked is answered first: a message that ends with a question ("Wir möchten uns für PEB
     bewerben … Läuft gerade ein Wettbewerb?") asks it, whatever it said before. A wish to apply for an
     `ended` programme cannot be met, so it is answered as a question about whether it still runs."""
+    if not names_programme and contact_question(text, intent):
+        return "ask_programme_contact"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
     if not ended and not ends_with_question(text) and asks_to_apply(text):

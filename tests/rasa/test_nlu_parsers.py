@@ -208,3 +208,22 @@ def test_the_question_a_message_ends_with_is_answered_before_a_wish_to_apply() -
     # a running programme and no closing question: the request stands
     assert question_intent("Wir möchten einen Antrag für LSI stellen", "start_application", True) == (
         "start_application")
+
+
+def test_a_short_question_whom_to_talk_to_asks_for_the_contact_although_it_names_a_place() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    assert question_intent("ok so who do we talk to in Charlottenburg?", "describe_project", False) == (
+        "ask_programme_contact")
+    assert question_intent("An wen wenden wir uns in Spandau?", "inform", False) == "ask_programme_contact"
+    # a project description that mentions contacts is no question
+    assert question_intent("Wir wollen Kontakte zwischen Arbeitslosen und Betrieben im Kiez knüpfen und "
+                           "brauchen dafür 10.000 Euro für ein Jahr", "describe_project", False) is None
+
+
+def test_a_change_of_plan_counts_as_a_correction() -> None:
+    from bot.nlu.control_cues import lacks_cue
+
+    for text in ("ok, dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year",
+                 "Wir erhöhen auf 30.000"):
+        assert not lacks_cue("correct_answer", text), text
