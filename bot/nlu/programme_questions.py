@@ -126,18 +126,18 @@ def question_intent(
     anlegen."); None when the classifier's intent stands.
 
     The question asked is answered first: a message that ends with a question ("Wir möchten uns für PEB
-    bewerben … Läuft gerade ein Wettbewerb?") asks it, whatever it said before. A wish to apply for an
-    `ended` programme cannot be met, so it is answered as a question about whether it still runs."""
+    bewerben … Läuft gerade ein Wettbewerb?") asks it, whatever it said before; so does any question about
+    an `ended` programme beside a wish to apply for it ("is LSK still running? … we want to apply"), which
+    cannot be met. A plain request to apply for an ended programme starts the draft, which says so."""
     if not names_programme and contact_question(text, intent):
         return "ask_programme_contact"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
-    if not ended and not ends_with_question(text) and asks_to_apply(text):
+    asks = is_question(text)
+    if not ends_with_question(text) and not (ended and asks) and asks_to_apply(text):
         return "start_application"
     if intent in QUESTION_INTENTS:
         return None
-    if is_question(text):
+    if asks:
         return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
-    if ended and (intent == "start_application" or asks_to_apply(text)):
-        return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_deadline")
     return None

@@ -200,11 +200,12 @@ def test_the_question_a_message_ends_with_is_answered_before_a_wish_to_apply() -
     assert question_intent("Wir sind ein Bildungsträger (GmbH). Wir möchten uns für PEB bewerben – ein "
                            "Modellprojekt, 30 Monate. Läuft gerade ein PEB-Ideenwettbewerb?",
                            "start_application", True, ended=True) == "ask_programme_deadline"
-    # a wish to apply for an ended programme asks whether it still runs
+    # a question about an ended programme beside a wish to apply for it is answered first
     assert question_intent("hello, is LSK still running? we're an e.V. in Charlottenburg and want to apply for a "
                            "small job project", "start_application", True, ended=True) == "ask_programme_deadline"
-    assert question_intent("Wir möchten einen Antrag für PEB stellen", "start_application", True,
-                           ended=True) == "ask_programme_deadline"
+    # a plain request to apply for an ended programme starts the draft, which says that it ended
+    assert question_intent("Ich möchte einen Antrag für LSK stellen. Wir sind ein Verein in Tempelhof.",
+                           "start_application", True, ended=True) == "start_application"
     # a running programme and no closing question: the request stands
     assert question_intent("Wir möchten einen Antrag für LSI stellen", "start_application", True) == (
         "start_application")
