@@ -260,9 +260,10 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         """A yes or no to the area question, or an area named in any answer ("ein Gebiet Sozialer
         Zusammenhalt", "our QM area") — never from a question ("Gilt das nur in Soziale-Stadt-Gebieten?")."""
         message = tracker.latest_message.get("text") or ""
-        if ELIGIBLE_AREA.search(message) and not is_question(message):
-            negated = NOT_IN_AREA.search(message)
-            return {"in_disadvantaged_area": not negated}
+        # Sentence by sentence: "… in Marxloh (a Soziale Stadt area) … What are our options?" states it.
+        for sentence in re.split(r"(?<=[.!?])\s+", message):
+            if ELIGIBLE_AREA.search(sentence) and not is_question(sentence):
+                return {"in_disadvantaged_area": not NOT_IN_AREA.search(sentence)}
         if tracker.get_slot("requested_slot") != "in_disadvantaged_area":
             return {}
         intent = (tracker.latest_message.get("intent") or {}).get("name")

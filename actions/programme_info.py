@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -14,6 +15,7 @@ from actions.formservice import FormServiceClient, FormServiceError, UsesFormSer
 from actions.matching import match_profile
 from actions.messages import say, text
 from actions.profile import build_profile
+from bot.nlu.commands import is_question
 
 DISCUSSED_SLOT = "discussed_programme"
 
@@ -42,6 +44,23 @@ def _describes_project(tracker: Tracker) -> bool:
     entities = tracker.latest_message.get("entities") or []
     text_words = len((tracker.latest_message.get("text") or "").split())
     return text_words >= LONG_MESSAGE_WORDS or any(e.get("entity") in PROJECT_ENTITIES for e in entities)
+
+
+def stated_entity(tracker: Tracker, name: str) -> Any:
+    """The value of an entity said in a sentence that asks nothing ("… 200.000 €, 30 Monate. Läuft gerade
+    ein Wettbewerb?" states 30 months); None when it is only inside a question ("Darf ein Projekt auch
+    12 Monate laufen?" supposes them)."""
+    message = tracker.latest_message.get("text") or ""
+    ends = [m.end() for m in re.finditer(r"[.!?]+(?=\s|$)", message)]
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") != name or entity.get("implied_by") or entity.get("start") is None:
+            continue
+        start = int(entity["start"])
+        begin = max((end for end in ends if end <= start), default=0)
+        finish = min((end for end in ends if end > start), default=len(message))
+        if not is_question(message[begin:finish]):
+            return entity.get("value")
+    return None
 
 
 class ActionAnswerProgrammeQuestion(UsesFormService, Action):
@@ -93,9 +112,12 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             if tracker.get_slot(DISCUSSED_SLOT) == programme_id
             else [SlotSet(DISCUSSED_SLOT, programme_id)]
         )
-        if (closed or direct.startswith(("Nein", "No"))) and _describes_applicant(tracker):
-            # Ended, or not for them: so what is? Someone who described their project goes straight on
-            # ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?"); others are asked.
+        if _describes_applicant(tracker) and (
+            closed or direct.startswith(("Nein", "No")) or _describes_project(tracker)
+        ):
+            # The question is answered; so what fits them? Someone who described their project goes
+            # straight on ("Wir hatten ein LSK-Projekt mit Frauen in Spandau … gibt's LSK noch?", "… 900,000
+            # EUR over 27 months … When is the BIWAQ deadline?"); someone told no is asked.
             if _describes_project(tracker):
                 say(dispatcher, "what_fits_instead", lang)
                 # The question described the project: the guidance reads what it does from it (and asks
@@ -103,6 +125,9 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
                 described = (tracker.latest_message.get("text") or "").strip()
                 if not tracker.get_slot("project_description"):
                     events.append(SlotSet("project_description", described))
+                months = stated_entity(tracker, "duration")
+                if months and not tracker.get_slot("duration_months"):
+                    events.append(SlotSet("duration_months", str(months)))
                 events.append(FollowupAction("guidance_form"))
             else:
                 find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}

@@ -154,7 +154,7 @@ def direct_answer(
             return text("direct_who_possible", lang, short_name=short_name, applicant=applicant)
         if verdict == "not_eligible":
             eligible = found.applicants.eligible if found else ()
-            joined = text("word_and", lang).join(plural_label(kind, lang) for kind in eligible)
+            joined = f" {text('word_and', lang)} ".join(plural_label(kind, lang) for kind in eligible)
             return text("direct_who_no", lang, short_name=short_name, eligible=joined)
     if intent == "ask_programme_deadline":
         if availability.get("status") == "open_call":
@@ -232,7 +232,10 @@ def recommendation(
     if others:
         listed = ", ".join(names.get(o["programme"], o["programme"]) for o in others)
         lines.append(text("recommend_alternatives", lang, alternatives=listed))
-    key = "recommend_offer_draft" if verdict.get("can_apply_now") else "recommend_offer_draft_next_call"
+    # A draft is for the open call, or ready for the next one; without any known call dates (WdM) neither.
+    dated = verdict.get("last_closed") or verdict.get("next_call")
+    ready_for_next = dated and not verdict.get("can_apply_now")
+    key = "recommend_offer_draft_next_call" if ready_for_next else "recommend_offer_draft"
     lines.append(text(key, lang, short_name=short_name))
     return lines
 

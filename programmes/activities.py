@@ -134,6 +134,12 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "shop owners",
         "shopkeepers",
         "high street",
+        # a network of businesses is WdM's "business networks", not networking against poverty
+        "unternehmensnetzwerk",
+        "wirtschaftsnetzwerk",
+        "gewerbenetzwerk",
+        "business network",
+        "\\b(?:small|local|other) (?:shops|stores|businesses|firms)\\b",
     ),
     "location_marketing": (
         "standortmarketing",
@@ -151,6 +157,9 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "joint marketing",
         "marketing for the street",
         "shared marketing",
+        # "joint events & marketing", "gemeinsame Aktionen und Werbung"
+        "\\bjoint (?:[a-z]+ )?(?:& |and )?marketing",
+        "\\bgemeinsame[sn]? (?:[a-z]+ )?(?:& |und )?(?:marketing|werbung)",
     ),
     "building_works": (
         "renovier",

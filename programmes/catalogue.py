@@ -248,6 +248,10 @@ class Contact:
     # Where and for whom the contact gives advice when no programme fits (None: not an advice body).
     states: tuple[str, ...] | None = None
     applicants: tuple[str, ...] | None = None
+    # A remark that concerns some programmes only ("contact before applying for LSI") and the ids of
+    # those programmes: the contact is named with it only for them.
+    note: Localised | None = None
+    note_for: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -470,6 +474,8 @@ def _contact(contact_id: str, reader: _Reader) -> Contact:
         period=period,
         states=reader.choices("states", set(STATES), required=False),
         applicants=reader.choices("applicants", APPLICANT_TYPES, required=False),
+        note=reader.localised("note", required=False),
+        note_for=tuple(str(p) for p in reader.raw("note_for", required=False) or ()),
     )
 
 
@@ -641,9 +647,12 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
         for index, call in enumerate(programme.calls):
             if call.variant is not None and call.variant not in variant_ids:
                 raise CatalogueError(file, f"calls[{index}].variant", f"unknown variant {call.variant!r}")
-    return Catalogue(
-        programmes=programmes, contacts=contacts, districts=_districts(directory / "districts.yml")
-    )
+    districts = _districts(directory / "districts.yml")
+    for office in [*contacts.values(), *(d.office for d in districts)]:
+        for programme_id in office.note_for:
+            if programme_id not in programmes:
+                raise CatalogueError("districts.yml", "note_for", f"unknown programme {programme_id!r}")
+    return Catalogue(programmes=programmes, contacts=contacts, districts=districts)
 
 
 @lru_cache(maxsize=1)

@@ -339,7 +339,12 @@ def _check_purpose(
         outside = [a for a in excluded if a in purpose.excludes]
         if outside:
             partly = t("purpose_partly", lang, activities=_activities(outside, lang), name=name)
-            verdict.reasons.append(partly)
+            if len(funded) < len(excluded):
+                # Most of what the project does is outside the purpose: it could fit for the smaller part
+                # only, which ranks it after a programme whose purpose covers the project.
+                verdict.condition(partly)
+            else:
+                verdict.reasons.append(partly)
             return {**info, "status": "partly"}
         return {**info, "status": "fits"}
     alternatives = _programmes_for(acts, programme, profile, catalogue)
@@ -350,6 +355,12 @@ def _check_purpose(
     if alternatives:
         names = listing([catalogue.programmes[p].short_name for p in alternatives], lang)
         reason = f"{reason} {t('purpose_might_fit', lang, programmes=names)}"
+    elif _programmes_for(acts, programme, Profile(), catalogue):
+        # Another programme funds it, but not where the project is: say so, not "none funds it".
+        state = profile.effective_state or ""
+        region = STATES.get(state, {}).get(lang, state)
+        here = t("purpose_none_fits_here", lang, region=region, activities=_activities(acts, lang))
+        reason = f"{reason} {here}"
     else:
         reason = f"{reason} {t('purpose_none_fits', lang, activities=_activities(acts, lang))}"
     verdict.block("purpose", reason)

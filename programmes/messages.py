@@ -179,6 +179,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Keines der Programme, die wir kennen, fördert {activities}.",
         "en": "None of the programmes we know funds {activities}.",
     },
+    "purpose_none_fits_here": {
+        "de": "Für Projekte in {region} fördert keines der Programme, die wir kennen, {activities}.",
+        "en": "For projects in {region}, none of the programmes we know funds {activities}.",
+    },
     "purpose_unknown": {
         "de": "Es kommt darauf an, was das Projekt tun soll. {name} fördert: {funds}.",
         "en": "It depends on what the project will do. {name} funds: {funds}.",
@@ -283,6 +287,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " (last closed on {date}: {label})",
     },
     "verdict_no_dates": {"de": " (Aufruftermine kennen wir nicht)", "en": " (we know of no call dates)"},
+    "verdict_fits_no_fixed_calls": {
+        "de": "{name} passt nach Ihren Angaben; feste Aufruftermine sind uns nicht bekannt.",
+        "en": "{name} fits from what you told me; we know of no fixed call dates.",
+    },
+    "verdict_possible_no_fixed_calls": {
+        "de": "Feste Aufruftermine sind uns nicht bekannt.",
+        "en": "We know of no fixed call dates.",
+    },
+    "partner_no_call": {
+        "de": "Für {name} ist derzeit kein Aufruf offen{last}.",
+        "en": "No {name} call is open now{last}.",
+    },
     "verdict_next_call": {
         "de": "Nächster bekannter Aufruf: {label} ab {date}.",
         "en": "Next known call: {label} from {date}.",

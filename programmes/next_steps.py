@@ -45,8 +45,21 @@ def _contacts_step(contacts: list[Contact], lang: str) -> dict[str, Any]:
     return {**steps[0], "text": " ".join(s["text"] for s in steps), "contacts": listed}
 
 
+def _office_text(office: Contact, lang: str, programme_id: str | None) -> str:
+    """The office as the catalogue names it, with its remark when the remark concerns this programme."""
+    text = office.text.get(lang) if office.text else ""
+    if office.note and programme_id and programme_id in office.note_for:
+        return f"{text}; {office.note.get(lang)}"
+    return text
+
+
 def _district_office_step(
-    profile: Profile, lang: str, catalogue: Catalogue, text_key: str | None = None, name: str = ""
+    profile: Profile,
+    lang: str,
+    catalogue: Catalogue,
+    text_key: str | None = None,
+    name: str = "",
+    programme_id: str | None = None,
 ) -> dict[str, Any]:
     bbwa = catalogue.contacts["bbwa"]
     bbwa_name = bbwa.name.get(lang) if bbwa.name else None
@@ -72,11 +85,12 @@ def _district_office_step(
     district = catalogue.district(district_name)
     office = district.office if district else None
     if office and office.text:
-        text = t("next_district_office", lang, district=district_name, office=office.text.get(lang))
+        office_text = _office_text(office, lang, programme_id)
+        text = t("next_district_office", lang, district=district_name, office=office_text)
         return {
             "kind": "district_office",
             "district": district_name,
-            "name": office.text.get(lang),
+            "name": office_text,
             "email": office.email,
             "url": office.url,
             "source": office.source,
@@ -130,11 +144,12 @@ def next_step(
         region = programme.region.text.get(lang) if programme.region.text else ""
         return {"kind": "none", "text": t("next_region", lang, name=programme.short_name, region=region)}
     state = profile.effective_state
-    if "applicant_type" in blockers and programme.applicants.partner_contact:
+    # Taking part in someone else's project only helps when the programme funds what the project does.
+    if "applicant_type" in blockers and "purpose" not in blockers and programme.applicants.partner_contact:
         if state == "BE" or (state is None and profile.berlin_district):
             key = "next_district_partner" if programme.applicants.partner_contact != DISTRICT_OFFICE else None
             return {
-                **_district_office_step(profile, lang, catalogue, key, programme.short_name),
+                **_district_office_step(profile, lang, catalogue, key, programme.short_name, programme.id),
                 "kind": "partner",
             }
         partner = catalogue.contacts.get(programme.applicants.partner_contact)
@@ -145,7 +160,7 @@ def next_step(
             }
     in_berlin = profile.berlin_district or state == "BE" or programme.states == ("BE",)
     if DISTRICT_OFFICE in programme.contacts and state in (None, "BE") and in_berlin:
-        return _district_office_step(profile, lang, catalogue)
+        return _district_office_step(profile, lang, catalogue, programme_id=programme.id)
     contacts = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE]
     if contacts:
         return _contacts_step(contacts, lang)

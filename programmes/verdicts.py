@@ -82,6 +82,8 @@ def verdict_of(
         sentences += result.conditions
         if open_call and open_call.closes:
             sentences.append(t("verdict_possible_open", lang, closes=formatting.day(open_call.closes, lang)))
+        elif not programme.calls:  # no call dates at all (WdM): we cannot say that none is open
+            sentences.append(t("verdict_possible_no_fixed_calls", lang))
         else:
             sentences.append(t("verdict_possible_no_call", lang, last=_no_call_note(last, lang)))
     elif open_call and open_call.closes:
@@ -95,6 +97,9 @@ def verdict_of(
                 closes=formatting.day(open_call.closes, lang),
             )
         ]
+    elif not programme.calls:
+        key = "fits_no_open_call"
+        sentences = [t("verdict_fits_no_fixed_calls", lang, name=name)]
     else:
         key = "fits_no_open_call"
         sentences = [t("verdict_fits_no_call", lang, name=name, last=_no_call_note(last, lang))]
@@ -108,6 +113,10 @@ def verdict_of(
             )
         )
     headline = " ".join(s.strip() for s in sentences if s)
+    if result.next_step.get("kind") == "partner" and programme.calls and not open_call:
+        # Joining someone else's project: whether that programme takes applications now belongs to it.
+        note = t("partner_no_call", lang, name=name, last=_no_call_note(last, lang))
+        result.next_step = {**result.next_step, "text": f"{result.next_step.get('text', '').rstrip()} {note}"}
     step = result.next_step.get("text") or ""
     return {
         "key": key,

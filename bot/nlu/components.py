@@ -33,6 +33,7 @@ from bot.nlu.language_id import OTHER, LanguageModel, OtherLanguageDetector, ide
 from bot.nlu.polarity import polarity_intent
 from bot.nlu.programme_questions import question_intent
 from bot.nlu.text import tokenize
+from programmes.rules import is_closed
 
 logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
@@ -304,12 +305,16 @@ class ProgrammeQuestionGuard(RuleComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            names = any(
-                e.get("entity") == "programme" and not e.get("implied_by")
+            named = [
+                str(e.get("value"))
                 for e in message.get(ENTITIES, [])
-            )
+                if e.get("entity") == "programme" and not e.get("implied_by")
+            ]
             intent = question_intent(
-                message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"), names
+                message.get(TEXT) or "",
+                (message.get(INTENT) or {}).get("name"),
+                bool(named),
+                ended=any(is_closed(programme) for programme in named),
             )
             if intent:
                 message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)

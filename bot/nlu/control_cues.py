@@ -22,6 +22,9 @@ _CORRECTION = (
     r"|fehler|eigentlich|sondern|statt|soll\w*|nein|nee?|nicht|doch|moment|meinte?|lieber|hei[ßs]en"
     r"|wrong|chang\w*|correct\w*|mistake|typo|actually|instead|should|not|no|isn'?t|misspel\w*|meant|wait"
     r"|fix|update|rather|edit\w*"
+    # a change of plan: "dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year"
+    r"|k[üu]rz\w*|verk[üu]rz\w*|reduzier\w*|erh[öo]h\w*|verl[äa]nger\w*|senk\w*"
+    r"|shorten\w*|reduc\w*|lower\w*|increas\w*|extend\w*|cut"
 )
 CUES = {
     "stop": re.compile(rf"\b(?:{_STOP})\b", re.IGNORECASE),

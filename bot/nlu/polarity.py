@@ -168,11 +168,32 @@ REFUSED_DRAFT = re.compile(
 )
 
 
+# "no thanks, not yet – we'll talk to the district first", "nein danke, erstmal nicht": a message that opens
+# by declining declines, whatever reason follows (a place or a field named in the reason is no new answer).
+DECLINE_OPENING = re.compile(
+    r"^\W*(?:no,?\s+thanks?|no,?\s+thank\s+you|nope,?\s+thanks?|not\s+yet|not\s+now|maybe\s+later|"
+    r"nein,?\s+danke|nee,?\s+danke|nö,?\s+danke|noch\s+nicht|erstmal\s+nicht|erst\s+mal\s+nicht|"
+    r"jetzt\s+nicht|lieber\s+nicht|vielleicht\s+später|danke,?\s+(?:nein|noch\s+nicht|erstmal\s+nicht))\b",
+    re.IGNORECASE,
+)
+# Intents a declining message with a reason is mistaken for ("… we'll talk to the district" reads as a
+# correction of the district).
+DECLINE_MISTAKEN_FOR = frozenset({"correct_answer", "inform", "describe_project"})
+
+
 def polarity_intent(text: str, intent: str | None) -> str | None:
     """"affirm" or "deny" for a message that says yes or no and little else, if the classifier's `intent`
-    is one a plain yes or no is mistaken for; "deny" for a refused draft taken as a request to start one;
-    None when the classifier's intent stands."""
+    is one a plain yes or no is mistaken for; "deny" for a refused draft taken as a request to start one
+    and for a message that opens by declining ("no thanks, not yet – …"); None when the classifier's
+    intent stands."""
     if intent == "start_application" and REFUSED_DRAFT.search(text):
+        return "deny"
+    if (
+        intent in MISTAKEN_FOR | DECLINE_MISTAKEN_FOR
+        and intent != "deny"
+        and DECLINE_OPENING.search(text)
+        and not re.search(r"\d|@", text)
+    ):
         return "deny"
     if intent not in MISTAKEN_FOR or re.search(r"\d|@", text):
         return None

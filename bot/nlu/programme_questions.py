@@ -94,17 +94,50 @@ def asks_to_apply(text: str) -> bool:
     return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
 
 
-def question_intent(text: str, intent: str | None, names_programme: bool) -> str | None:
+def ends_with_question(text: str) -> bool:
+    """The last sentence asks something: "We're considering a BIWAQ application … When is the deadline?"."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    return bool(sentences) and is_question(sentences[-1])
+
+
+# A short question about whom to turn to ("ok so who do we talk to in Charlottenburg?") asks for the
+# contact of the programme in focus, although it names a place and no programme; a longer message
+# describes a project.
+CONTACT_QUESTION_MAX_WORDS = 12
+CONTACT_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform"})
+
+
+def contact_question(text: str, intent: str | None) -> bool:
+    contact = dict(KINDS)["ask_programme_contact"]
+    return (
+        intent in CONTACT_MISTAKEN_FOR
+        and is_question(text)
+        and len(text.split()) <= CONTACT_QUESTION_MAX_WORDS
+        and bool(contact.search(text))
+    )
+
+
+def question_intent(
+    text: str, intent: str | None, names_programme: bool, ended: bool = False
+) -> str | None:
     """For a message naming a programme that was taken for something else: the ask_programme_* intent of a
     question, or start_application for a request to apply ("Wir sind ein Verein in Neukölln und möchten
     einen Antrag für BIWAQ stellen", also after a question: "Geht das mit LSI? Dann bitte einen Antrag
-    anlegen."); None when the classifier's intent stands."""
+    anlegen."); None when the classifier's intent stands.
+
+    The question asked is answered first: a message that ends with a question ("Wir möchten uns für PEB
+    bewerben … Läuft gerade ein Wettbewerb?") asks it, whatever it said before; so does any question about
+    an `ended` programme beside a wish to apply for it ("is LSK still running? … we want to apply"), which
+    cannot be met. A plain request to apply for an ended programme starts the draft, which says so."""
+    if not names_programme and contact_question(text, intent):
+        return "ask_programme_contact"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
-    if asks_to_apply(text):
+    asks = is_question(text)
+    if not ends_with_question(text) and not (ended and asks) and asks_to_apply(text):
         return "start_application"
     if intent in QUESTION_INTENTS:
         return None
-    if is_question(text):
+    if asks:
         return next((kind for kind, pattern in KINDS if pattern.search(text)), "ask_programme_what")
     return None

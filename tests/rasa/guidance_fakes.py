@@ -90,7 +90,8 @@ class FakeFormService:
             "next_step": office,
             "fitting_variants": ["A"],
             "verdict": {"key": "fits_no_open_call", "can_apply_now": False, "call_open": False,
-                        "headline": f"ALPHA fits; no call is open now [{lang}]."},
+                        "headline": f"ALPHA fits; no call is open now [{lang}].",
+                        "last_closed": {"closes": "2025-09-30"}},
         }
         beta = {
             "programme": "wdm",

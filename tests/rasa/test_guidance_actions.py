@@ -264,3 +264,13 @@ def test_a_new_district_repeats_the_recommendation_with_its_contact() -> None:
     dispatcher = CollectingDispatcher()
     ActionRecommendProgramme(FakeFormService()).run(dispatcher, make_tracker(moved), DOMAIN)
     assert len(texts(dispatcher)) > 2 and "still the best fit" not in "\n".join(texts(dispatcher))
+
+
+
+def test_without_any_known_call_dates_the_draft_is_offered_without_a_next_call() -> None:
+    from actions import render
+
+    best = {"programme": "alpha", "verdict": {"key": "fits_no_open_call", "can_apply_now": False,
+                                              "headline": "ALPHA fits; we know of no fixed call dates."}}
+    lines = render.recommendation(best, {"short_name": "ALPHA"}, [], {"alpha": "ALPHA"}, "en")
+    assert lines[-1] == "Shall I start an application draft for ALPHA?"

@@ -188,3 +188,43 @@ def test_today_is_pinned_by_the_environment_when_not_given(monkeypatch: pytest.M
 @pytest.mark.parametrize("text", ["Guten Morgen!", "heute morgen", "Winter 2027", "ich mag Mais"])
 def test_no_date_in_greetings_mornings_or_an_unclear_winter(text: str) -> None:
     assert find_dates(text, TODAY) == []
+
+
+def test_the_question_a_message_ends_with_is_answered_before_a_wish_to_apply() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    # a closing question asks it, whatever the sentences before it said about applying
+    assert question_intent("Good morning, this is Bezirksamt Mitte. We're considering a BIWAQ application for "
+                           "Wedding. Around 900,000 EUR over 27 months. When is the deadline?",
+                           "start_application", True) == "ask_programme_deadline"
+    assert question_intent("Wir sind ein Bildungsträger (GmbH). Wir möchten uns für PEB bewerben – ein "
+                           "Modellprojekt, 30 Monate. Läuft gerade ein PEB-Ideenwettbewerb?",
+                           "start_application", True, ended=True) == "ask_programme_deadline"
+    # a question about an ended programme beside a wish to apply for it is answered first
+    assert question_intent("hello, is LSK still running? we're an e.V. in Charlottenburg and want to apply for a "
+                           "small job project", "start_application", True, ended=True) == "ask_programme_deadline"
+    # a plain request to apply for an ended programme starts the draft, which says that it ended
+    assert question_intent("Ich möchte einen Antrag für LSK stellen. Wir sind ein Verein in Tempelhof.",
+                           "start_application", True, ended=True) == "start_application"
+    # a running programme and no closing question: the request stands
+    assert question_intent("Wir möchten einen Antrag für LSI stellen", "start_application", True) == (
+        "start_application")
+
+
+def test_a_short_question_whom_to_talk_to_asks_for_the_contact_although_it_names_a_place() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    assert question_intent("ok so who do we talk to in Charlottenburg?", "describe_project", False) == (
+        "ask_programme_contact")
+    assert question_intent("An wen wenden wir uns in Spandau?", "inform", False) == "ask_programme_contact"
+    # a project description that mentions contacts is no question
+    assert question_intent("Wir wollen Kontakte zwischen Arbeitslosen und Betrieben im Kiez knüpfen und "
+                           "brauchen dafür 10.000 Euro für ein Jahr", "describe_project", False) is None
+
+
+def test_a_change_of_plan_counts_as_a_correction() -> None:
+    from bot.nlu.control_cues import lacks_cue
+
+    for text in ("ok, dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year",
+                 "Wir erhöhen auf 30.000"):
+        assert not lacks_cue("correct_answer", text), text

@@ -65,3 +65,19 @@ def test_the_guard_turns_a_plain_yes_or_no_into_affirm_or_deny(text: str, intent
 def test_a_no_with_a_place_is_more_than_a_no() -> None:
     assert polarity_intent("nein, Pankow", "inform") is None
     assert polarity_intent("oh wait, not Neukölln but Wedding", "inform") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("no thanks, not yet - we'll talk to the district first", "correct_answer"),
+     ("Nein danke, wir sprechen erst mit dem Bezirk", "inform"),
+     ("noch nicht, wir reden erstmal mit dem Bündnis in Neukölln", "correct_answer"),
+     ("not yet, we need to ask our board", "describe_project")],
+)
+def test_a_message_opening_with_a_decline_declines_whatever_reason_follows(text: str, intent: str) -> None:
+    assert polarity_intent(text, intent) == "deny"
+
+
+def test_a_correction_is_no_decline() -> None:
+    assert polarity_intent("nein, wir sind in Pankow", "correct_answer") is None
+    assert polarity_intent("no, 15,000 euros", "inform") is None

@@ -148,3 +148,14 @@ def test_a_question_about_the_difference_between_the_types_gets_the_types() -> N
     assert fact_for_question("ask_programme_what", "wat is'n da der Unterschied?") == "amount"
     assert fact_for_question("ask_programme_what", "und was heißt das?", "lsi_type") == "amount"
     assert fact_for_question("ask_programme_what", "Was ist LSI?") == "summary"
+
+
+def test_a_figure_stated_beside_a_question_is_stated_one_inside_the_question_is_supposed() -> None:
+    from actions.programme_info import stated_entity
+
+    stated = "Wir möchten uns für PEB bewerben, ca. 200.000 €, 30 Monate. Läuft gerade ein Wettbewerb?"
+    supposed = "Darf ein LSI-Projekt auch 30 Monate laufen?"
+    for message, expected in ((stated, "30"), (supposed, None)):
+        start = message.index("30 Monate")
+        found = {"entity": "duration", "value": "30", "start": start, "end": start + 9}
+        assert stated_entity(make_tracker(text=message, entities=[found]), "duration") == expected

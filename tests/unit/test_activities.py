@@ -30,6 +30,12 @@ from programmes.activities import read_activities
             ("local_economy", "location_marketing"),
         ),
         ("a network of local businesses on the high street", ("networking", "local_economy")),
+        (
+            "me and ~10 other small shops want to set up a business network with joint events & marketing",
+            ("networking", "local_economy", "location_marketing"),
+        ),
+        ("ein Unternehmensnetzwerk für das Gewerbegebiet", ("networking", "local_economy")),
+        ("gemeinsame Aktionen und Werbung für die Straße", ("location_marketing",)),
         ("Wir wollen ein Lastenrad kaufen", ("equipment",)),
         ("open a café as our own business", ("own_business",)),
         ("keine Bauarbeiten, sondern Beratung für Arbeitslose", ("employment",)),

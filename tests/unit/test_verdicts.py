@@ -85,7 +85,20 @@ def test_a_fitting_programme_without_any_known_call_says_so() -> None:
         "wdm"
     ].verdict
     assert verdict["key"] == "fits_no_open_call"
-    assert "we know of no call dates" in verdict["headline"]
+    # Without any call dates in the catalogue we cannot say that no call is open, only that we know of none.
+    assert "we know of no fixed call dates" in verdict["headline"]
+    assert "no call is open" not in verdict["headline"]
+
+
+def test_someone_pointed_to_join_a_closed_round_hears_that_no_call_is_open() -> None:
+    profile = Profile(
+        applicant_type="association", city="Köln", state="NW", in_disadvantaged_area=True,
+        activities=("employment",), budget_eur=Decimal(350000), duration_months=24,
+    )
+    for lang, said in (("en", "No BIWAQ call is open now (last closed on 15 October 2025"),
+                       ("de", "Für BIWAQ ist derzeit kein Aufruf offen (zuletzt geschlossen am 15. Oktober 2025")):
+        steps = outcome_of(match(profile, lang, TODAY), profile, lang)["next_steps"]
+        assert any(step["kind"] == "partner" and said in step["text"] for step in steps)
 
 
 def test_an_ended_programme_says_it_ended_and_names_its_successor() -> None:
@@ -169,6 +182,46 @@ def test_part_of_a_project_outside_the_purpose_is_said_so() -> None:
     )["lsi"]
     assert lsi.eligibility == "eligible" and lsi.purpose["status"] == "partly"
     assert any("Not part of its purpose: buying equipment" in r for r in lsi.reasons)
+
+
+def test_a_project_mostly_outside_one_purpose_ranks_after_the_programme_it_fits() -> None:
+    traders = {
+        "applicant_type": "small_business",
+        "district": "Friedrichshain-Kreuzberg",
+        "activities": ("networking", "local_economy", "location_marketing"),
+        "budget_eur": Decimal(60000),
+        "duration_months": 24,
+    }
+    results = match(Profile(**traders), "en", TODAY)
+    lsi = next(r for r in results if r.programme == "lsi")
+    assert results[0].programme == "wdm" and lsi.eligibility == "possible"
+    assert any("Not part of its purpose: location marketing" in c for c in lsi.conditions)
+
+
+def test_no_programme_is_said_to_fund_nothing_of_what_runs_only_elsewhere() -> None:
+    garden = {"applicant_type": "association", "city": "Hamburg", "state": "HH", "activities": ("social_integration",)}
+    for lang, wrong, right in (
+        ("en", "None of the programmes we know funds", "For projects in Hamburg, none of the programmes"),
+        ("de", "Keines der Programme, die wir kennen, fördert", "Für Projekte in Hamburg fördert keines"),
+    ):
+        texts = [b["text"] for r in _results(lang, **garden).values() for b in r.blockers]
+        assert not any(wrong in text for text in texts)
+        assert any(right in text for text in texts)
+
+
+def test_joining_someone_else_s_project_is_not_offered_for_a_project_outside_its_purpose() -> None:
+    shop_fronts = {
+        "applicant_type": "small_business",
+        "district": "Spandau",
+        "activities": ("building_works",),
+        "budget_eur": Decimal(120000),
+    }
+    profile = Profile(**shop_fronts)
+    for lang in ("de", "en"):
+        results = match(profile, lang, TODAY)
+        steps = outcome_of(results, profile, lang)["next_steps"]
+        assert steps and all(step["kind"] != "partner" for step in steps)
+        assert not any("BIWAQ" in step["text"] for step in steps)
 
 
 # --- a next step in every outcome --------------------------------------------------------------------
@@ -278,3 +331,13 @@ def test_biwaq_amounts_are_labelled_as_total_expenditure(lang: str, label: str, 
 def test_every_verdict_key_is_a_documented_one() -> None:
     keys = {r.verdict["key"] for case in CASES for r in match(_profile(case[1]), "en", TODAY)}
     assert keys == set(VERDICTS) - {"apply_now"}  # nothing is open on the pinned date
+
+
+def test_an_office_remark_about_one_programme_is_not_given_for_another() -> None:
+    mitte = {"district": "Mitte", "in_disadvantaged_area": True, "activities": ("employment",),
+             "duration_months": 12}
+    biwaq = _results(applicant_type="district_office", budget_eur=Decimal(900000), **mitte)["biwaq"]
+    lsi = _results(applicant_type="association", budget_eur=Decimal(15000), **mitte)["lsi"]
+    assert "Mitte district office" in biwaq.next_step["text"]
+    assert "LSI" not in biwaq.next_step["text"]
+    assert "contact before applying for LSI" in lsi.next_step["text"]
