@@ -94,7 +94,8 @@ def _what_is_term(text: str, mentions: list[TermMention]) -> bool:
     first = next((m for m in mentions if m.start == prefix.end()), None)
     if first is None:
         return False
-    after = re.findall(r"\w+", text[first.end :])
+    # up to the end of the clause: "what's an own contribution, do we need one?" asks about the word
+    after = re.findall(r"\w+", re.split(r"[,;:?!.–]", text[first.end :], maxsplit=1)[0])
     return len(after) <= MAX_WORDS_AFTER_TERM and find_programme(_plain(text)) is None
 
 
