@@ -25,7 +25,7 @@ from programmes.glossary import Term, find_terms, glossary
 # At most this many words are explained from one message ("Eigenanteil und Kofinanzierung?").
 MAX_TERMS = 3
 # The guidance asks some questions under its own slot names; the term that explains each.
-GUIDANCE_TERMS = {"in_disadvantaged_area": "area", "organisation_type": "organisation_type"}
+GUIDANCE_TERMS = {"in_disadvantaged_area": "area"}
 EXAMPLE_TERMS = ("legal_form", "co_financing", "area", "participants")
 
 

@@ -200,6 +200,13 @@ def test_in_the_draft_a_question_without_a_word_explains_the_open_question() -> 
     assert said[0].startswith("Die Ansprechperson ist der Mensch")
 
 
+def test_in_the_guidance_the_area_question_is_explained_with_the_programmes_that_need_an_area() -> None:
+    _, said = explain(term_tracker("What do you mean by that?", requested="in_disadvantaged_area",
+                                   loop="guidance_form", lang="en"))
+    assert said[0].startswith("The eligible area is the neighbourhood")
+    assert "BIWAQ" in said[1] and "Sozialer Zusammenhalt" in said[1]
+
+
 def test_outside_a_form_a_question_without_a_word_asks_which_word() -> None:
     _, said = explain(term_tracker("What do you mean?", lang="en"))
     assert said == ["Which word shall I explain? For example: legal form, co-financing, eligible area, participants."]
