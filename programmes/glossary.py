@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,17 +119,9 @@ def _within_one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-def _word_matches(written: str, name: str, last: bool) -> bool:
-    """A written word (folded) names a word of a term: exactly, with an ending (the last word only), or with
-    one typo (long words only)."""
-    if written == name:
-        return True
-    if last and any(written == name + ending for ending in ENDINGS[1:]):
-        return True
-    if len(name) >= TYPO_MIN_LENGTH:
-        candidates = [name + ending for ending in ENDINGS] if last else [name]
-        return any(_within_one_edit(written, c) for c in candidates)
-    return False
+def _deletions(word: str) -> set[str]:
+    """The word with one letter left out, each way."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 _WORD = re.compile(r"[\w+][\w+'’-]*")
@@ -148,8 +141,20 @@ class Glossary:
                 for names in term.names.values()
                 for name in names
             },
-            key=lambda item: (-len(item[0]), -sum(map(len, item[0]))),
+            key=lambda item: (-len(item[0]), -sum(map(len, item[0])), item),
         )
+        # Which word of which name a written word may be: exactly, with an ending (a name's last word
+        # only), and, for long words, with one typo (found through the forms with one letter left out).
+        self._exact: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        self._near: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
+        for index, (words, _) in enumerate(self._names):
+            for position, word in enumerate(words):
+                last = position == len(words) - 1
+                for form in [word + ending for ending in ENDINGS] if last else [word]:
+                    self._exact[form].add((index, position))
+                    if len(word) >= TYPO_MIN_LENGTH:
+                        for key in {form} | _deletions(form):
+                            self._near[key].add((index, position, form))
 
     def term(self, term_id: str) -> Term:
         """The term; KeyError for an unknown id."""
@@ -159,30 +164,41 @@ class Glossary:
         """The term that explains a draft field, if there is one."""
         return next((t for t in self.terms.values() if field and t.field == field), None)
 
+    def _word_places(self, written: str) -> set[tuple[int, int]]:
+        """(name, word position) pairs a written (folded) word can stand for."""
+        places = set(self._exact.get(written, ()))
+        for key in {written} | _deletions(written):
+            places.update((i, p) for i, p, form in self._near.get(key, ()) if _within_one_edit(written, form))
+        return places
+
     def find(self, text: str) -> list[TermMention]:
         """The terms named in the text, in the order they appear, each span once (longest name first)."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
         # Hyphenated words are compared piece by piece, each piece keeping its characters in the text.
         pieces: list[tuple[int, int, str]] = []
-        for start, _end, word in words:
-            offset = start
-            for part in re.split(r"(-)", word):
+        for match in _WORD.finditer(text):
+            offset = match.start()
+            for part in re.split(r"(-)", match.group()):
                 if part and part != "-" and fold(part):
                     pieces.append((offset, offset + len(part), fold(part)))
                 offset += len(part)
+        places = [self._word_places(piece[2]) for piece in pieces]
+        candidates = sorted(
+            (index, start)
+            for start, here in enumerate(places)
+            for index, position in here
+            if position == 0
+            and start + len(self._names[index][0]) <= len(pieces)
+            and all((index, k) in places[start + k] for k in range(len(self._names[index][0])))
+        )
         taken: set[int] = set()
         found: list[TermMention] = []
-        for name, term_id in self._names:
-            size = len(name)
-            for i in range(len(pieces) - size + 1):
-                if any(j in taken for j in range(i, i + size)):
-                    continue
-                if all(
-                    _word_matches(pieces[i + k][2], name[k], last=k == size - 1) for k in range(size)
-                ):
-                    start, end = pieces[i][0], pieces[i + size - 1][1]
-                    found.append(TermMention(term_id, start, end, text[start:end]))
-                    taken.update(range(i, i + size))
+        for index, start in candidates:  # in the order of the names: the longest first
+            size = len(self._names[index][0])
+            if any(j in taken for j in range(start, start + size)):
+                continue
+            begin, end = pieces[start][0], pieces[start + size - 1][1]
+            found.append(TermMention(self._names[index][1], begin, end, text[begin:end]))
+            taken.update(range(start, start + size))
         return sorted(found, key=lambda m: m.start)
 
 

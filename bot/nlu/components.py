@@ -34,7 +34,7 @@ from bot.nlu.polarity import polarity_intent
 from bot.nlu.programme_questions import question_intent
 from bot.nlu.term_questions import TERM_INTENT, demote_term_intent, term_intent
 from bot.nlu.text import tokenize
-from programmes.glossary import find_terms
+from programmes.glossary import find_terms, glossary
 
 logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
@@ -270,6 +270,10 @@ class TermQuestionGuard(RuleComponent):
     mit Rechtsform?" is explained, not taken for "why do you ask?" or an answer; an `ask_term` that names
     no glossary term but a programme gives way to the next intent. Place it after the OtherLanguageGuard
     and before the FallbackClassifier."""
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        super().__init__(config)
+        glossary()  # its name index is built now (about 0.4 s), not on the first message
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
