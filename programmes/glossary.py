@@ -55,7 +55,7 @@ FACT_KEYS = frozenset(
         "history",
     }
 )
-# Endings a written word may have beyond the name's last word: German inflection and English plurals.
+# Endings a written word may have beyond a name's word: German inflection and English plurals.
 ENDINGS = ("", "s", "e", "n", "en", "er", "es", "em", "ern", "nen")
 # Words at least this long may carry one typo; shorter ones must be exact (else "Ort" would be "Wort").
 TYPO_MIN_LENGTH = 7
@@ -143,14 +143,14 @@ class Glossary:
             },
             key=lambda item: (-len(item[0]), -sum(map(len, item[0])), item),
         )
-        # Which word of which name a written word may be: exactly, with an ending (a name's last word
-        # only), and, for long words, with one typo (found through the forms with one letter left out).
+        # Which word of which name a written word may be: exactly, with an ending,
+        # and, for long words, with one typo (found through the forms with one letter left out).
         self._exact: dict[str, set[tuple[int, int]]] = defaultdict(set)
         self._near: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
         for index, (words, _) in enumerate(self._names):
             for position, word in enumerate(words):
-                last = position == len(words) - 1
-                for form in [word + ending for ending in ENDINGS] if last else [word]:
+                # Every word may carry an ending: "förderfähigen Kosten", "Teilnehmenden".
+                for form in [word + ending for ending in ENDINGS]:
                     self._exact[form].add((index, position))
                     if len(word) >= TYPO_MIN_LENGTH:
                         for key in {form} | _deletions(form):
