@@ -51,6 +51,19 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Words that address the assistant itself ("dich", "you", "diesen Chat").
+ADDRESSED = re.compile(
+    r"\b(?:du|dich|dir|dein\w*|you|u|your|ur|kiezlotse|bot|chatbot|chat|assistent\w*|assistant|service|dienst)\b",
+    _I,
+)
+
+
+def asks_about_assistant(text: str) -> bool:
+    """True for a question to the assistant about who made it, how long it exists or how it works
+    ("Wie lange gibt es dich schon?"), however unsure the classifier was."""
+    return bool(ADDRESSED.search(text)) and answer_key(text) != "about_bot_is_program"
+
+
 def answer_key(text: str) -> str:
     """The text key that answers a question about the assistant."""
     return next((key for key, pattern in KINDS if pattern.search(text)), "about_bot_is_program")
