@@ -23,7 +23,8 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "about_bot_made",
         re.compile(
-            r"\b(?:wer|who|von\s+wem|by\s+whom)\b.{0,40}\b(?:gemacht|gebaut|programmiert|entwickelt|erfunden|"
+            # Berlin says "jemacht", "jebaut"
+            r"\b(?:wer|who|von\s+wem|by\s+whom)\b.{0,40}\b(?:[gj]emacht|[gj]ebaut|programmiert|entwickelt|erfunden|"
             r"erstellt|geschrieben|betreibt|betrieben|steckt|dahinter|gehörst|made|built|created|programmed|"
             r"developed|wrote|runs|operates|behind|owns|designed)\b"
             r"|\b(?:hersteller|entwickler\w*|betreiber\w*|creator|developer|maker)s?\b",

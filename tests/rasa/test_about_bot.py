@@ -18,6 +18,7 @@ from actions.render import fact_for_question
     [
         ("Wer hat dich gemacht?", "about_bot_made"),
         ("who built you", "about_bot_made"),
+        ("wer hat dich eigentlich jebaut?", "about_bot_made"),
         ("Wer steckt hinter diesem Chat?", "about_bot_made"),
         ("Wie lange gibt es dich schon?", "about_bot_since"),
         ("Seit wann gibt es Sie?", "about_bot_since"),
