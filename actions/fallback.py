@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
+from actions.about_bot import answer_key, asks_about_assistant
 from actions.messages import say, text
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -39,6 +40,11 @@ class ActionHandleFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         lang = tracker_utils.language(tracker)
+        asked = tracker.latest_message.get("text") or ""
+        if asks_about_assistant(asked):
+            # "Wie lange gibt es dich schon?" left the classifier unsure; its words say what it asks.
+            say(dispatcher, answer_key(asked), lang)
+            return []
         person = {"title": text("button_talk_to_person", lang), "payload": "/request_human"}
         find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}
         if consecutive_fallbacks(tracker.events) >= OFFER_HUMAN_AFTER:

@@ -78,6 +78,7 @@ INTERRUPTIONS = frozenset(
         "ask_programme_apply",
         "ask_programme_contact",
         "ask_why_needed",
+        "ask_term",
         "stop",
         "skip",
         "request_human",

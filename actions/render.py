@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from actions.messages import text
+from bot.nlu.programme_questions import KINDS
 from programmes import rules
 from programmes.messages import label_with_article, plural_label
 
@@ -26,6 +27,8 @@ FACT_FOR_INTENT = {
 }
 
 
+# Kinds of programme question whose words are clear enough to answer them when the classifier said "what is".
+MONEY_OR_TIME = frozenset({"ask_programme_amount", "ask_programme_duration"})
 # "Müssen wir was selbst bezahlen?", "is there an own contribution?": a question about money that asks
 # which share the programme pays, answered by the funding rate (catalogue: funding_rate).
 CO_FINANCING = re.compile(
@@ -56,6 +59,12 @@ def fact_for_question(intent: str, question: str, open_question: str | None = No
     key = FACT_FOR_INTENT.get(intent, "summary")
     if key in ("amount", "summary") and CO_FINANCING.search(question):
         return "funding_rate"
+    if key == "summary" and open_question != "lsi_type":
+        # "Wat kricht'n man bei LSI so an Kohle?" taken for "what is LSI?": its words ask for the amount
+        kinds = (kind for kind, pattern in KINDS if kind in MONEY_OR_TIME and pattern.search(question))
+        asked = next(kinds, None)
+        if asked:
+            return FACT_FOR_INTENT[asked]
     if key == "summary" and (TYPES_QUESTION.search(question) or open_question == "lsi_type"):
         return "amount"
     return key

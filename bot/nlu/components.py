@@ -32,7 +32,9 @@ from bot.nlu.language_choice import language_to_switch_to, unspoken_language_nam
 from bot.nlu.language_id import OTHER, LanguageModel, OtherLanguageDetector, identify
 from bot.nlu.polarity import polarity_intent
 from bot.nlu.programme_questions import question_intent
+from bot.nlu.term_questions import TERM_INTENT, demote_term_intent, term_intent
 from bot.nlu.text import tokenize
+from programmes.glossary import find_terms, glossary
 from programmes.rules import is_closed
 
 logger = logging.getLogger(__name__)
@@ -263,12 +265,42 @@ class OtherLanguageGuard(RuleComponent):
         return messages
 
 
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class TermQuestionGuard(RuleComponent):
+    """A question about what a word means is `ask_term` (bot/nlu/term_questions.py): "Was genau meinen Sie
+    mit Rechtsform?" is explained, not taken for "why do you ask?" or an answer; an `ask_term` that names
+    no glossary term but a programme gives way to the next intent. Place it after the OtherLanguageGuard
+    and before the FallbackClassifier."""
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        super().__init__(config)
+        glossary()  # its name index is built now (about 0.4 s), not on the first message
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent == OTHER_LANGUAGE_INTENT:
+                continue
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            others = [e for e in ranking if e.get("name") != TERM_INTENT]
+            if term_intent(text, intent):
+                best = {"name": TERM_INTENT, "confidence": 1.0}
+                message.set(INTENT, best, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [best, *others], add_to_output=True)
+            elif demote_term_intent(text, intent) and others:
+                message.set(INTENT, dict(others[0]), add_to_output=True)
+                message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+        return messages
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class KiezEntityExtractor(RuleComponent, EntityExtractorMixin):
     """Rule-based entities with normalised values (see bot/nlu/extractor.py).
 
     Place it after the intent classifiers: a draft field name ("die E-Mail ist falsch") only counts as
-    `field` when the message is a correction, a why-question or a skip.
+    `field` when the message is a correction, a why-question or a skip, and a glossary term
+    (programmes/glossary.py) only counts as `term` in a question about a term (`ask_term`).
     """
 
     def __init__(self, config: dict[str, Any] | None = None) -> None:
@@ -291,8 +323,16 @@ class KiezEntityExtractor(RuleComponent, EntityExtractorMixin):
                 continue
             language = (message.get(LANGUAGE_GUESS) or {}).get("language")
             finder = self._finders[language if language in LANGUAGES else "de"]
-            found = finder.find(text, today=self.today, intent=self._intent(message))
-            entities = self.add_extractor_name([e.as_dict() for e in found])
+            intent = self._intent(message)
+            found = [e.as_dict() for e in finder.find(text, today=self.today, intent=intent)]
+            if intent == TERM_INTENT:
+                # The words asked about ("Rechtsform", "co-financing"), by their glossary id.
+                found += [
+                    {"entity": "term", "start": m.start, "end": m.end, "value": m.term}
+                    | {"confidence_entity": 1.0}
+                    for m in find_terms(text)
+                ]
+            entities = self.add_extractor_name(found)
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
 
