@@ -47,8 +47,10 @@ run-production:
 test: setup-test train lint validate test-app test-rasa test-core evaluate-nlu
 	@echo "make test: all checks passed"
 
+# mypy --strict on the shared rules and the actions (pyproject.toml: rasa-sdk has no type information)
 lint:
 	@.venv/bin/ruff check .
+	@.venv/bin/mypy --strict programmes/ actions/
 
 validate:
 	@$(RASA) data validate $(RASA_FILES) --fail-on-warnings --quiet

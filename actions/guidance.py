@@ -172,7 +172,7 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             # "keine ahnung, vllt 8000?" or an unsure classification that names a district or an amount is an
             # answer; a question or a request is for the rules.
             return [ActionExecutionRejected(FORM)]
-        events = await super().run(dispatcher, tracker, domain)
+        events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
             requested = tracker.get_slot("requested_slot")
             lang = tracker_utils.language(tracker)

@@ -3,8 +3,9 @@
     .venv-rasa/bin/python -m bot.evaluate_nlu --model models/<model>.tar.gz
 
 Reads tests/nlu/{de,en}/*.yml (never used for training), prints intent macro-F1 per language, also for each
-part apart (`team_written.yml`, and `independently_written.yml`: examples by someone who had seen neither the
-training data nor the code, written from a description of the intents; both parts must reach the bar), and
+part apart (`independently_written.yml`: examples by someone who had seen neither the training data nor
+the code, written from a description of the intents, must reach the bar on its own; `team_written.yml` and
+the rest are reported), and
 entity precision/recall/F1 per entity type on the annotated part (an entity counts when type, span and
 normalised value all match),
 and the language identification: German/English identified on messages of three or more words, messages
@@ -90,6 +91,9 @@ def entity_scores(
     return scores
 
 
+# Parts with their own bar beside the whole language's: the examples written by someone who had seen
+# neither the training data nor the code.
+BARRED_PARTS = frozenset({"independently_written"})
 # The part written without entity annotations: its intents are scored, its entities are not.
 UNANNOTATED_PARTS = frozenset({"independently_written"})
 
@@ -202,7 +206,7 @@ def evaluate(model: str) -> tuple[dict[str, Any], list[str]]:
             chosen = [i for i, e in enumerate(examples) if e["part"] == part]
             part_f1, _ = macro_f1([gold[i] for i in chosen], [predicted[i] for i in chosen])
             parts[part] = {"examples": len(chosen), "intent_macro_f1": part_f1}
-            if part_f1 < INTENT_F1_BAR:
+            if part in BARRED_PARTS and part_f1 < INTENT_F1_BAR:
                 failures.append(f"{language} {part}: intent macro-F1 {part_f1:.3f} < {INTENT_F1_BAR}")
         pairs = [
             (e["entities"], p.get("entities") or [])

@@ -67,7 +67,8 @@ class CatalogueFreshness:
                 return [plain(v) for v in value]
             return value
 
-        return plain(asdict(self))
+        shown: dict[str, Any] = plain(asdict(self))
+        return shown
 
 
 def _as_of(period: Period | None) -> dt.date | None:

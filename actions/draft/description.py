@@ -156,12 +156,12 @@ def extract(text: str, lang: str) -> dict[str, Any]:
     # district, "Jugend hilft" no target group. They are blanked before those are looked for.
     rest = text
     if organisation := ORGANISATION.search(text):
-        start = organisation.start()
-        if head := NAME_HEAD.search(text[:start]):
-            start = head.start(1)
-        name = NAME_NOISE.sub("", NAME_NOISE.sub("", text[start : organisation.end()].strip()))
+        name_start = organisation.start()
+        if head := NAME_HEAD.search(text[:name_start]):
+            name_start = head.start(1)
+        name = NAME_NOISE.sub("", NAME_NOISE.sub("", text[name_start : organisation.end()].strip()))
         out["organisation_name"] = name
-        rest = _blank(rest, start, organisation.end())
+        rest = _blank(rest, name_start, organisation.end())
     if known := fields.legal_form_in(text):
         out["legal_form"], organisation_type = known
         if organisation_type:
