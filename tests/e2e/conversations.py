@@ -487,6 +487,12 @@ def main(argv: list[str] | None = None) -> int:
     failed = len(failed_ids)
     share = (len(cases) - failed) / len(cases) if cases else 0.0
     print(f"{len(cases) - failed}/{len(cases)} conversations as expected ({share:.1%})")
+    known = {c.id for c in cases if c.known_failure}
+    surprises = sorted(set(failed_ids) - known) + sorted(known & set(passed_ids))
+    print(
+        f"known failures: {len(known & set(failed_ids))} of {len(known)} noted; "
+        f"differing from the notes: {len(surprises)}" + "".join(f"\n  {s}" for s in surprises)
+    )
     if args.json:
         complete = is_whole_suite(args.paths, args.keyword)
         args.json.parent.mkdir(parents=True, exist_ok=True)
