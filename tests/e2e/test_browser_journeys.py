@@ -51,6 +51,7 @@ def answers(lang: str, organisation: str, title: str) -> dict[str, Answer]:
         "draft:question_programme": Choose("LSI"),
         "draft:question_lsi_type": Choose("A"),
         "draft:question_project_summary": Type(DESCRIPTION[lang]),
+        "draft:summary_offer": Choose(text("draft", "button_use_summary", lang)),
         "draft:question_organisation_name": Type(organisation),
         "draft:question_legal_form": Type("e.V."),
         "draft:question_organisation_type": Choose(LABELS["association"][lang]),
