@@ -15,27 +15,7 @@ from programmes.availability import availability_of, period_fields
 from programmes.catalogue import DISTRICT_OFFICE, Catalogue, Fact, Period, Programme
 from programmes.matching import describe_variant
 from programmes.messages import activity_label, fact_label, label, t
-
-# The order in which facts are shown; the bot's questions map onto these keys.
-FACT_KEYS = (
-    "summary",
-    "status",
-    "region",
-    "applicants",
-    "area",
-    "purpose",
-    "goals",
-    "target_groups",
-    "amount",
-    "duration",
-    "funding_rate",
-    "deadline",
-    "how_to_apply",
-    "funder",
-    "fund",
-    "contact",
-    "history",
-)
+from programmes.vocabulary import FACT_KEYS
 
 Source = dict[str, Any]
 

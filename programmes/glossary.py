@@ -5,7 +5,7 @@
     glossary().term("co_financing").text.get("en")     → "Co-financing is money from another source …"
 
 A term's own text is a general explanation; where the word is a programme rule (an own contribution, an
-eligible area, who may apply), `facts` names the catalogue facts (programmes/facts.py FACT_KEYS) that state
+eligible area, who may apply), `facts` names the catalogue facts (vocabulary.FACT_KEYS) that state
 it for each programme, with source and period, so the rule itself stays in the catalogue alone.
 
 Names are matched in any case, with or without umlauts and punctuation ("Ko-Finanzierung",
@@ -29,32 +29,9 @@ import yaml
 
 from programmes.answers import FIELD_NAMES
 from programmes.catalogue import Localised
-from programmes.vocabulary import LANGUAGES
+from programmes.vocabulary import FACT_KEYS, LANGUAGES
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.yml")
-# The catalogue facts a term may point to (programmes/facts.py FACT_KEYS, kept here to avoid importing the
-# fact rendering into the NLU).
-FACT_KEYS = frozenset(
-    {
-        "summary",
-        "status",
-        "region",
-        "applicants",
-        "area",
-        "purpose",
-        "goals",
-        "target_groups",
-        "amount",
-        "duration",
-        "funding_rate",
-        "deadline",
-        "how_to_apply",
-        "funder",
-        "fund",
-        "contact",
-        "history",
-    }
-)
 # Endings a written word may have beyond a name's word: German inflection and English plurals.
 ENDINGS = ("", "s", "e", "n", "en", "er", "es", "em", "ern", "nen")
 # Words at least this long may carry one typo; shorter ones must be exact (else "Ort" would be "Wort").

@@ -82,3 +82,24 @@ LIFECYCLES = ("current", "closed")
 
 # The facts of a programme an earlier figure or round can stand beside (catalogue `history[].about`).
 FACT_TOPICS = ("amount", "duration", "funding_rate", "applicants", "deadline", "how_to_apply")
+
+# The order in which facts are shown; the bot's questions map onto these keys.
+FACT_KEYS = (
+    "summary",
+    "status",
+    "region",
+    "applicants",
+    "area",
+    "purpose",
+    "goals",
+    "target_groups",
+    "amount",
+    "duration",
+    "funding_rate",
+    "deadline",
+    "how_to_apply",
+    "funder",
+    "fund",
+    "contact",
+    "history",
+)
