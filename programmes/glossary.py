@@ -199,8 +199,8 @@ def _term(term_id: str, data: Any) -> Term:
         if not isinstance(text.get(lang), str) or not text[lang].strip():
             raise GlossaryError(term_id, f"text.{lang} is missing")
     facts = tuple(data.get("facts") or ())
-    if not set(facts) <= FACT_KEYS:
-        raise GlossaryError(term_id, f"facts {sorted(set(facts) - FACT_KEYS)} are no catalogue facts")
+    if not set(facts) <= set(FACT_KEYS):
+        raise GlossaryError(term_id, f"facts {sorted(set(facts) - set(FACT_KEYS))} are no catalogue facts")
     return Term(
         id=term_id,
         field=field,
