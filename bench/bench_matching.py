@@ -1,6 +1,6 @@
 """Latency of programme matching: in process, through POST /api/match, and optionally over HTTP.
 
-Targets (issue 3): in-process p95 <= 5 ms; POST /api/match p95 <= 20 ms.
+Targets: in-process p95 <= 5 ms; POST /api/match p95 <= 20 ms.
 
     .venv/bin/python bench/bench_matching.py                       # in process + Flask test client
     FORM_API_TOKEN=... .venv/bin/python bench/bench_matching.py --url http://localhost:8000   # also a server

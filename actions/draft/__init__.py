@@ -1,4 +1,4 @@
-"""The application draft (issue 6) as plain modules without Rasa: what to ask, how to read and check
+"""The application draft as plain modules without Rasa: what to ask, how to read and check
 each answer, the check-your-answers summary and the body sent to POST /api/drafts.
 
 The Rasa actions in actions/draft_form.py and actions/draft_submit.py only wire these to the tracker.
