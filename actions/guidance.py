@@ -18,7 +18,7 @@ from rasa_sdk.types import DomainDict
 from actions import render, tracker_utils
 from actions.forms import CheckedForm
 from actions.formservice import FormServiceError, UsesFormService
-from actions.matching import MatchingAction, check_answer, match_profile
+from actions.match_client import MatchingAction, check_answer, match_profile
 from actions.messages import say, text
 from actions.profile import (
     GUIDANCE_SLOTS,

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
 from actions.formservice import FormServiceError, UsesFormService
-from actions.matching import MatchingAction
+from actions.match_client import MatchingAction
 from actions.messages import say, text
 from actions.profile import best_result
 

@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
 from actions.formservice import FormServiceClient, FormServiceError, UsesFormService
-from actions.matching import match_profile
+from actions.match_client import match_profile
 from actions.messages import say, text
 from actions.profile import build_profile
 from bot.nlu.commands import is_question

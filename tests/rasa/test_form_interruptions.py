@@ -13,7 +13,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import matching, tracker_utils
+from actions import match_client, tracker_utils
 from actions.draft_form import ValidateDraftForm
 from actions.guidance import ValidateGuidanceForm
 from programmes import answers as fields
@@ -39,7 +39,7 @@ def _tracker(form: str, requested: str | None, intent: str, text: str = "",
 
 
 def _run(action: Any, tracker: Tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
-    matching.clear_cache()
+    match_client.clear_cache()
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return events, [m["text"] for m in dispatcher.messages]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import matching
+from actions import match_client
 from actions.formservice import FormServiceError
 from actions.guidance import (
     ActionExplainQuestion,
@@ -29,7 +29,7 @@ DOMAIN: dict[str, Any] = {
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    matching.clear_cache()
+    match_client.clear_cache()
 
 
 def _slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -222,11 +222,11 @@ def test_profile_rejected_twice_is_an_error() -> None:
             raise FormServiceError("422", 422, {"errors": {"district": "bad", "state": "bad"}})
 
     with pytest.raises(FormServiceError):
-        matching.match_profile(AlwaysRejects(), {"lang": "en", "district": "x", "state": "y"})
+        match_client.match_profile(AlwaysRejects(), {"lang": "en", "district": "x", "state": "y"})
 
 
 def test_rejected_district_is_left_out_of_the_match() -> None:
-    match = matching.match_profile(FakeFormService(), {"lang": "en", "district": "Atlantis"})
+    match = match_client.match_profile(FakeFormService(), {"lang": "en", "district": "Atlantis"})
     assert "district" not in match.profile and match.rejected == {"district": "Enter one of the 12 Berlin districts."}
     assert match.results[0]["programme"] == "lsi"
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import matching
+from actions import match_client
 from actions.fallback import ActionHandleFallback, consecutive_fallbacks
 from actions.handoff import ActionOfferHuman, ActionSubmitCallback, ValidateCallbackForm, contact_from_text
 from tests.rasa.guidance_fakes import FakeFormService, make_tracker, texts
@@ -15,7 +15,7 @@ from tests.rasa.guidance_fakes import FakeFormService, make_tracker, texts
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    matching.clear_cache()
+    match_client.clear_cache()
 
 
 def _user(intent: str, timestamp: float = 1.0) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import matching
+from actions import match_client
 from actions.draft_form import ValidateDraftForm
 from actions.guidance import ValidateGuidanceForm
 from actions.other_language import ActionAnswerOtherLanguage, answer_lines, sentences
@@ -83,7 +83,7 @@ def _form_tracker(form: str, requested: str, text: str, entities: list[dict[str,
 
 
 def _run(action: Any, tracker: Tracker, domain: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
-    matching.clear_cache()
+    match_client.clear_cache()
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return events, [m["text"] for m in dispatcher.messages]

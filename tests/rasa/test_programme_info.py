@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import matching
+from actions import match_client
 from actions.programme_info import ActionAnswerProgrammeQuestion
 from actions.render import fact_for_question
 from tests.rasa.guidance_fakes import FakeFormService, entity, make_tracker, texts
@@ -15,7 +15,7 @@ from tests.rasa.guidance_fakes import FakeFormService, entity, make_tracker, tex
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
-    matching.clear_cache()
+    match_client.clear_cache()
 
 
 def _ask(intent: str, slots: dict[str, Any] | None = None, programme: str | None = None,
