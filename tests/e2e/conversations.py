@@ -72,7 +72,7 @@ class Case:
     author: str = "team"
     source: str = ""
     # What the assistant still does wrong in this conversation: the case runs and is reported as a known
-    # failure; once it passes, `make test` fails until the note is removed.
+    # failure (an expected failure in `make test`; the runner lists cases that differ from their note).
     known_failure: str = ""
 
     @property

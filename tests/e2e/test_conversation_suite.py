@@ -26,8 +26,9 @@ def servers(running: RunningStack) -> Servers:
 
 
 def _param(case: Case) -> object:
-    """A case with a `known_failure` note is expected to fail (strictly: once it passes, the note must go)."""
-    marks = [pytest.mark.xfail(strict=True, reason=case.known_failure)] if case.known_failure else []
+    """A case with a `known_failure` note is expected to fail; one that passes shows as XPASS, and
+    `python -m tests.e2e.conversations` lists every case that differs from its note."""
+    marks = [pytest.mark.xfail(strict=False, reason=case.known_failure)] if case.known_failure else []
     return pytest.param(case, id=case.id, marks=marks)
 
 
