@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -31,3 +31,11 @@ def register(app: Flask) -> None:
         referrer_policy="same-origin",
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
     )
+
+
+def no_store(response: Response) -> Response:
+    """For pages with personal data (staff and maintainer pages): browsers and proxies keep no copy, and
+    no address of them leaves the site."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 
 from programmes.personal_data import mask, name_pattern
 from webform import repository
+from webform.headers import no_store
 from webform.inbox import grouping, nlu_export, suite_export, tracker
 from webform.inbox.intents import domain_intents
 from webform.inbox.triage import guess_language
@@ -33,12 +34,7 @@ MEMBERS_SHOWN = 5
 bp.before_request(load_signed_in_user)
 
 
-@bp.after_request
-def _no_caching(response: Response) -> Response:
-    # What people wrote in the chat: browsers and proxies must not keep copies.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
+bp.after_request(no_store)  # what people wrote in the chat
 
 
 @bp.context_processor

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from webform import repository
 from webform.draft_input import draft_warnings
 from webform.draft_labels import SECTIONS, programme_short_name, status_label
+from webform.headers import no_store
 from webform.i18n import current_language
 from webform.models.callbacks import CallbackStatus
 from webform.models.drafts import TRANSITIONS, Draft, DraftEvent, DraftStatus
@@ -22,12 +23,7 @@ PAGE_SIZE = 50
 bp.before_request(load_signed_in_user)
 
 
-@bp.after_request
-def _no_caching(response: Response) -> Response:
-    # Staff pages show personal data: browsers and proxies must not keep copies.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
+bp.after_request(no_store)  # staff pages show personal data
 
 
 # --- sign-in --------------------------------------------------------------------------------------------
