@@ -44,12 +44,16 @@ PAST_FIELDS = ("history", "closed_note", "calls")  # facts about the past: an en
 @dataclass(frozen=True)
 class Finding:
     """One thing to fix or look at: its kind (FINDING_KINDS), the file, the field path as the loader's
-    errors write it ("variants[1].source"), and a sentence for the maintainer."""
+    errors write it ("variants[1].source"), and a sentence for the maintainer; `day` is the date a call
+    closed or a period ended, `url` the source cited for unrelated facts (for pages that word the finding
+    in their own language)."""
 
     kind: str
     file: str
     field: str
     message: str
+    day: dt.date | None = None
+    url: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -126,13 +130,15 @@ def _file_findings(file: str, data: Any, today: dt.date, citations: list[_Citati
         if parent_key == "calls":
             closes = node.get("closes")
             if not closed and isinstance(closes, dt.date) and closes < today:
-                findings.append(Finding("call_passed", file, path, f"call closed on {closes.isoformat()}"))
+                findings.append(Finding("call_passed", file, path, f"call closed on {closes.isoformat()}",
+                                        day=closes))
             continue
         past = closed or any(part in PAST_FIELDS for part in path.replace("[", ".").split("."))
         end = period_end(node.get("period"))
         if not past and end is not None and end < today:
             findings.append(
-                Finding("period_ended", file, f"{path}.period", f"period ended on {end.isoformat()}")
+                Finding("period_ended", file, f"{path}.period", f"period ended on {end.isoformat()}",
+                        day=end)
             )
     return findings
 
@@ -178,7 +184,7 @@ def _shared_sources(citations: list[_Citation], relations: dict[str, set[str]]) 
             fields = "; ".join(f"{c.file}: {c.field}" for c in cited)
             findings.append(
                 Finding("shared_source", first.file, first.field,
-                        f"{url} is cited by unrelated {', '.join(owners)} ({fields})")
+                        f"{url} is cited by unrelated {', '.join(owners)} ({fields})", url=url)
             )
     return findings
 

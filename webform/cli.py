@@ -60,8 +60,8 @@ def register(app: Flask) -> None:
         """Write the inbox messages labelled with an intent as Rasa NLU training data, without examples
         the NLU data already has; then `make validate` and `make train`."""
         nlu_dir = Path(app.config["NLU_DATA_DIR"])
-        labelled = [nlu_export.Labelled(text, intent)
-                    for text, intent in repository.labelled_examples(language)]
+        labelled = [nlu_export.Labelled(text, intent, entities)
+                    for text, intent, entities in repository.labelled_examples(language)]
         made = nlu_export.export_for(nlu_dir, language, labelled)
         target = out or nlu_dir / language / nlu_export.EXPORT_FILE
         target.write_text(made.yaml, encoding="utf-8")
@@ -69,6 +69,8 @@ def register(app: Flask) -> None:
                    f"({made.already_known} already in the NLU data)")
         for text in made.conflicts:
             click.echo(f"left out, labelled with different intents: {text}")
+        for text in made.unwritable:
+            click.echo(f"left out, its entities cannot be written as annotations: {text}")
 
     @app.cli.group("translate")
     def translate() -> None:

@@ -68,6 +68,11 @@ class Config:
     TRACKER_DATABASE_URL = tracker_database_url()
     DOMAIN_DIR = str(PROJECT_ROOT / "domain")
     NLU_DATA_DIR = str(PROJECT_ROOT / "data" / "nlu")
+    # The latest evaluation report (`make evaluate`), the baseline it is compared with, and the catalogue
+    # whose facts' freshness the maintainer pages show (`make check-facts`).
+    EVALUATION_REPORT_DIR = os.environ.get("EVALUATION_REPORT_DIR", str(PROJECT_ROOT / "results" / "report"))
+    EVALUATION_BASELINE = str(PROJECT_ROOT / "tests" / "nlu" / "baseline.json")
+    CATALOGUE_DIR = str(PROJECT_ROOT / "programmes" / "catalogue")
     LANGUAGES = ("de", "en")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

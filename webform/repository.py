@@ -14,10 +14,11 @@ from sqlalchemy.exc import IntegrityError
 
 from programmes.answers import FIELD_NAMES
 from webform.extensions import db
+from webform.inbox.entities import Span
 from webform.models.base import utcnow
 from webform.models.callbacks import Callback, CallbackStatus
 from webform.models.drafts import APPLICANT_EDITABLE, Draft, DraftEvent, DraftStatus, can_move
-from webform.models.labels import NOISE, MessageLabel
+from webform.models.labels import NOISE, EntityOrigin, MessageEntity, MessageLabel
 from webform.models.staff import StaffRole, StaffUser
 from webform.search import draft_search_text, search_words
 from webform.security import hash_token, new_link_token
@@ -419,24 +420,37 @@ def active_staff(user_id: Any) -> StaffUser | None:
 
 @dataclass(frozen=True)
 class LabelledMessage:
-    """What a label is given to: a message of the tracker store, with its masked text."""
+    """What a label is given to: a message of the tracker store, with its masked text and the entities
+    the assistant found in it (spans of the masked text)."""
 
     sender_id: str
     event_id: int
     language: str
     text: str
     predicted_intent: str | None
+    entities: tuple[Span, ...] = ()
+
+
+def _predicted_entities(label: MessageLabel, spans: Sequence[Span]) -> None:
+    label.entities = [
+        MessageEntity(start=s.start, end=s.end, entity=s.entity, value=s.value, origin=EntityOrigin.PREDICTED)
+        for s in spans
+    ]
 
 
 def label_messages(messages: Sequence[LabelledMessage], intent: str, username: str) -> int:
-    """Gives every message the intent (or "noise"); a message labelled before gets the new label.
-    Returns how many messages were labelled."""
+    """Gives every message the intent (or "noise"); a message labelled before gets the new label and
+    keeps its entities. A message labelled for the first time (or whose masked text changed since) takes
+    over the entities the assistant found. Returns how many messages were labelled."""
     for message in messages:
         label = db.session.scalar(select(MessageLabel).where(
             MessageLabel.sender_id == message.sender_id, MessageLabel.event_id == message.event_id))
         if label is None:
             label = MessageLabel(sender_id=message.sender_id, event_id=message.event_id)
             db.session.add(label)
+            _predicted_entities(label, message.entities)
+        elif label.text != message.text:
+            _predicted_entities(label, message.entities)
         label.language = message.language
         label.text = message.text
         label.predicted_intent = message.predicted_intent
@@ -445,6 +459,33 @@ def label_messages(messages: Sequence[LabelledMessage], intent: str, username: s
         label.labelled_at = utcnow()
     db.session.commit()
     return len(messages)
+
+
+def label_of_event(event_id: int) -> MessageLabel | None:
+    return db.session.scalar(select(MessageLabel).where(MessageLabel.event_id == event_id))
+
+
+def add_entity(label: MessageLabel, span: Span, username: str) -> MessageEntity:
+    """Marks a span of the label's masked text as an entity (the caller checked the span)."""
+    added = MessageEntity(start=span.start, end=span.end, entity=span.entity, value=span.value,
+                          origin=EntityOrigin.MAINTAINER, changed_by=username)
+    label.entities.append(added)
+    label.entities.sort(key=lambda e: e.start)
+    db.session.commit()
+    return added
+
+
+def remove_entity(label: MessageLabel, entity_id: int) -> MessageEntity | None:
+    """Removes one of the label's entities; None when the label has no entity of that id."""
+    found = next((e for e in label.entities if e.id == entity_id), None)
+    if found is not None:
+        label.entities.remove(found)
+        db.session.commit()
+    return found
+
+
+def entity_spans(label: MessageLabel) -> tuple[Span, ...]:
+    return tuple(Span(e.start, e.end, e.entity, e.value) for e in label.entities)
 
 
 def labels_by_event(event_ids: Sequence[int] | None = None) -> dict[int, MessageLabel]:
@@ -467,6 +508,8 @@ def labels_in(language: str) -> Sequence[MessageLabel]:
     ).all()
 
 
-def labelled_examples(language: str) -> list[tuple[str, str]]:
-    """(masked text, intent) of every message in `language` labelled with an intent, not as noise."""
-    return [(label.text, label.intent) for label in labels_in(language) if label.intent != NOISE]
+def labelled_examples(language: str) -> list[tuple[str, str, tuple[Span, ...]]]:
+    """(masked text, intent, entities) of every message in `language` labelled with an intent, not as
+    noise."""
+    return [(label.text, label.intent, entity_spans(label)) for label in labels_in(language)
+            if label.intent != NOISE]

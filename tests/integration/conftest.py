@@ -22,7 +22,7 @@ from webform.config import TestConfig
 from webform.extensions import db
 
 PG_SERVER = os.environ.get("KIEZLOTSE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-TABLES = ("draft_events", "drafts", "callbacks", "message_labels", "staff_users")
+TABLES = ("draft_events", "drafts", "callbacks", "message_entities", "message_labels", "staff_users")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FLASK = str(Path(sys.executable).parent / "flask")
-TABLES = {"alembic_version", "callbacks", "draft_events", "drafts", "message_labels", "staff_users"}
+TABLES = {"alembic_version", "callbacks", "draft_events", "drafts", "message_entities", "message_labels",
+          "staff_users"}
 
 
 def _flask_db(database: Path, *args: str) -> None:

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from programmes.personal_data import mask, name_pattern
 from tests import tracker_events as te
@@ -25,6 +26,7 @@ from webform.models.staff import StaffRole
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC).timestamp()
+FALLBACK_EVENT = 5  # the store's fifth event: the German message the assistant fell back on
 FALLBACK_DE = "Entschuldigung, das habe ich nicht verstanden. Können Sie es anders sagen? Zum Beispiel:"
 
 
@@ -60,8 +62,10 @@ def store(store_url: str) -> te.sa.Engine:
         te.slot("contact_name", "Anna Beispiel", DAY + 3),
         te.user("Kriegt unser Sportverein Kohle? Mail an anna@example.org, Tel 030 1234567",
                 "nlu_fallback", 0.4, DAY + 4, ranking=[("find_programme", 0.4), ("ask_programme_amount", 0.35)],
-                language="de", entities=[{"entity": "contact_email", "value": "anna@example.org"},
-                                         {"entity": "organisation_type", "value": "association"}]),
+                language="de", entities=[
+                    {"entity": "organisation_type", "value": "association", "start": 13, "end": 24},
+                    {"entity": "city", "value": "Berlin", "start": 13, "end": 24, "implied_by": "district"},
+                    {"entity": "email", "value": "anna@example.org", "start": 40, "end": 56}]),
         te.action("action_handle_fallback", DAY + 5),
         te.bot(FALLBACK_DE, DAY + 6),
         te.user("Welche Förderung passt zu uns?", "find_programme", 0.95, DAY + 7, language="de"),
@@ -94,7 +98,8 @@ def maintainer(client: FlaskClient) -> FlaskClient:
 
 PAGES = ["/staff/maintain/", "/staff/maintain/inbox", "/staff/maintain/groups",
          "/staff/maintain/conversations/conv-de", "/staff/maintain/conversations/conv-de/case.yml",
-         "/staff/maintain/export/nlu-de.yml"]
+         "/staff/maintain/export/nlu-de.yml", "/staff/maintain/messages/5", "/staff/maintain/report",
+         "/staff/maintain/facts"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -109,6 +114,11 @@ def test_reviewers_get_the_translated_403_page(client: FlaskClient, store: objec
     response = client.get(path + "?lang=de")
     assert response.status_code == 403
     assert "Das dürfen Sie nicht." in response.get_data(as_text=True)
+
+
+def test_the_nav_offers_the_report_and_the_facts_to_maintainers(maintainer: FlaskClient, store: object) -> None:
+    page = maintainer.get("/staff/").get_data(as_text=True)
+    assert "/staff/maintain/report" in page and "/staff/maintain/facts" in page
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -126,9 +136,29 @@ def test_labelling_is_refused_to_reviewers_and_anonymous(client: FlaskClient, st
     assert response.status_code == 403 and repository.labels_by_event() == {}
 
 
+def test_entity_changes_are_refused_to_reviewers_and_anonymous(client: FlaskClient, store: object) -> None:
+    _account(client, StaffRole.MAINTAINER)
+    _label(client, "find_programme", [FALLBACK_EVENT])
+    [predicted] = [e for e in repository.label_of_event(FALLBACK_EVENT).entities if e.entity != "email"]
+    client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
+    add = f"/staff/maintain/messages/{FALLBACK_EVENT}/entities"
+    remove = f"/staff/maintain/messages/{FALLBACK_EVENT}/entities/{predicted.id}/remove"
+    for path in (add, remove):
+        response = client.post(path, data={"part": "Kohle", "entity": "goal"})
+        assert response.status_code in (302, 400)
+        assert response.status_code == 400 or "/staff/login" in response.headers["Location"]
+    _account(client, StaffRole.REVIEWER)
+    token = csrf_token(client, "/staff/")
+    for path in (add, remove):
+        assert client.post(path, data={"csrf_token": token, "part": "Kohle", "entity": "goal"}).status_code == 403
+    entities = repository.label_of_event(FALLBACK_EVENT).entities
+    assert [(e.entity, e.origin) for e in entities] == [("organisation_type", "predicted"), ("email", "predicted")]
+
+
 def test_the_nav_offers_the_inbox_to_maintainers_only(client: FlaskClient, store: object) -> None:
     _account(client, StaffRole.REVIEWER)
-    assert "/staff/maintain/inbox" not in client.get("/staff/").get_data(as_text=True)
+    reviewer_nav = client.get("/staff/").get_data(as_text=True)
+    assert "/staff/maintain/" not in reviewer_nav
     client.post("/staff/logout", data={"csrf_token": csrf_token(client, "/staff/")})
     _account(client, StaffRole.MAINTAINER)
     assert "/staff/maintain/inbox" in client.get("/staff/").get_data(as_text=True)
@@ -215,7 +245,7 @@ def test_the_pages_are_german_for_german_maintainers(maintainer: FlaskClient, st
 def test_conversation_review_shows_intents_entities_and_actions(maintainer: FlaskClient, store: object) -> None:
     page = maintainer.get("/staff/maintain/conversations/conv-de").get_data(as_text=True)
     assert "action_handle_fallback" in page and "nlu_fallback" in page and "find_programme" in page
-    assert "contact_email: [e-mail]; organisation_type: association" in page
+    assert "organisation_type: association; city: Berlin; email: [e-mail]" in page
     assert "action_listen" not in page
     assert maintainer.get("/staff/maintain/conversations/unknown").status_code == 404
 
@@ -252,7 +282,8 @@ def test_labelling_a_group_and_exporting_nlu_yaml(maintainer: FlaskClient, store
     data = yaml.safe_load(exported.get_data(as_text=True))
     assert data["version"] == "3.1"
     assert data["nlu"] == [{"intent": "find_programme", "examples":
-                            "- Kriegt unser Sportverein Kohle? Mail an info@beispiel.de, Tel 030 1234567\n"
+                            '- Kriegt unser [Sportverein]{"entity": "organisation_type", "value": "association"} '
+                            "Kohle? Mail an [info@beispiel.de](email), Tel 030 1234567\n"
                             "- Welche Förderung passt zu uns?\n"}]
     nlu_dir = Path(app.config["NLU_DATA_DIR"])
     result = app.test_cli_runner().invoke(args=["export-nlu", "--lang", "de"])
@@ -317,3 +348,146 @@ def test_an_empty_store_shows_an_empty_inbox(maintainer: FlaskClient, store_url:
     te.create_store(store_url)
     response = maintainer.get("/staff/maintain/inbox")
     assert response.status_code == 200 and "No misunderstood messages." in response.get_data(as_text=True)
+
+
+# --- entities of labelled messages -----------------------------------------------------------------------
+
+
+def _entity_page(client: FlaskClient, event: int = FALLBACK_EVENT, lang: str = "en") -> str:
+    return client.get(f"/staff/maintain/messages/{event}?lang={lang}").get_data(as_text=True)
+
+
+def _mark(client: FlaskClient, event: int = FALLBACK_EVENT, **fields: str) -> TestResponse:
+    token = csrf_token(client, f"/staff/maintain/messages/{event}")
+    return client.post(f"/staff/maintain/messages/{event}/entities", data={"csrf_token": token, **fields})
+
+
+def _entities(event: int = FALLBACK_EVENT) -> list[tuple[str, str, str | None, str]]:
+    label = repository.label_of_event(event)
+    assert label is not None
+    return [(label.text[e.start:e.end], e.entity, e.value, e.origin) for e in label.entities]
+
+
+def test_labelling_takes_over_the_entities_the_assistant_found_masked(maintainer: FlaskClient,
+                                                                      store: object) -> None:
+    before = _entity_page(maintainer)
+    assert "Give the message its intent first" in before and "Entities the assistant found" in before
+    assert "anna@example.org" not in before and "[e-mail]" in before
+    _label(maintainer, "find_programme", [FALLBACK_EVENT])
+    # the implied city shares the organisation type's span and is no annotation of its own
+    assert _entities() == [("Sportverein", "organisation_type", "association", "predicted"),
+                           ("[e-mail]", "email", None, "predicted")]
+    page = _entity_page(maintainer)
+    assert "anna@example.org" not in page and "Mark an entity" in page
+    assert ('Kriegt unser [Sportverein]{&#34;entity&#34;: &#34;organisation_type&#34;, &#34;value&#34;: '
+            '&#34;association&#34;} Kohle? Mail an [info@beispiel.de](email), Tel 030 1234567') in page
+    # labelled again with another intent, the message keeps its entities
+    _label(maintainer, "describe_project", [FALLBACK_EVENT])
+    assert len(_entities()) == 2
+
+
+def test_a_maintainer_marks_an_entity_with_its_value_and_removes_a_wrong_one(maintainer: FlaskClient,
+                                                                            store: object) -> None:
+    _label(maintainer, "find_programme", [FALLBACK_EVENT])
+    response = _mark(maintainer, part="Kohle", entity="goal", value="funding")
+    assert response.status_code == 302
+    assert ("Kohle", "goal", "funding", "maintainer") in _entities()
+    assert "Marked “Kohle” as goal." in _entity_page(maintainer)
+    assert _mark(maintainer, part="Tel", entity="phone").status_code == 302
+    assert ("Tel", "phone", None, "maintainer") in _entities()  # the value is the text itself
+    wrong = next(e for e in repository.label_of_event(FALLBACK_EVENT).entities if e.entity == "organisation_type")
+    token = csrf_token(maintainer, f"/staff/maintain/messages/{FALLBACK_EVENT}")
+    removed = maintainer.post(f"/staff/maintain/messages/{FALLBACK_EVENT}/entities/{wrong.id}/remove",
+                              data={"csrf_token": token}, follow_redirects=True)
+    assert "Removed the entity organisation_type from “Sportverein”." in removed.get_data(as_text=True)
+    assert [entity for _part, entity, _value, _origin in _entities()] == ["goal", "email", "phone"]
+    again = maintainer.post(f"/staff/maintain/messages/{FALLBACK_EVENT}/entities/{wrong.id}/remove",
+                            data={"csrf_token": token}, follow_redirects=True)
+    assert "This entity was removed already." in again.get_data(as_text=True)
+
+    data = yaml.safe_load(maintainer.get("/staff/maintain/export/nlu-de.yml").get_data(as_text=True))
+    assert data["nlu"] == [{"intent": "find_programme", "examples":
+                            '- Kriegt unser Sportverein [Kohle]{"entity": "goal", "value": "funding"}? '
+                            "Mail an [info@beispiel.de](email), [Tel](phone) 030 1234567\n"}]
+
+
+@pytest.mark.parametrize(("fields", "field_id", "message"), [
+    ({"part": "", "entity": "goal"}, "entity-part", "Enter the part of the message that is the entity."),
+    ({"part": "Geld", "entity": "goal"}, "entity-part", "exactly as it stands in the message"),
+    ({"part": "Kohle", "entity": "no_such_type"}, "entity-type", "Choose one of the entity types offered."),
+    ({"part": "Sportverein", "entity": "goal"}, "entity-part", "overlaps an entity already marked"),
+    ({"part": "verein Kohle", "entity": "goal"}, "entity-part", "overlaps an entity already marked"),
+    ({"part": "e-mail", "entity": "goal"}, "entity-part", "can only be marked as a whole"),
+    ({"part": "(Kohle", "entity": "goal"}, "entity-part", "must not contain brackets"),
+    ({"part": "Kohle", "entity": "goal", "occurrence": "2"}, "entity-occurrence", "enter a number from 1 to 1"),
+    ({"part": "Kohle", "entity": "goal", "occurrence": "zwei"}, "entity-occurrence", "Enter a whole number"),
+    ({"part": "Kohle", "entity": "goal", "value": "x" * 201}, "entity-value", "at most 200 characters"),
+    ({"part": "Kohle", "entity": "goal", "value": "a}b"}, "entity-value", "must not contain brackets"),
+])
+def test_a_wrong_entity_gets_a_message_at_its_field(maintainer: FlaskClient, store: object,
+                                                    fields: dict[str, str], field_id: str, message: str) -> None:
+    _label(maintainer, "find_programme", [FALLBACK_EVENT])
+    response = _mark(maintainer, **fields)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "There is a problem" in page and f'href="#{field_id}"' in page and message in page
+    assert f'id="{field_id}-error"' in page and 'aria-invalid="true"' in page
+    assert len(_entities()) == 2  # nothing was marked
+
+
+def test_punctuation_other_than_brackets_may_be_marked(maintainer: FlaskClient, store: object) -> None:
+    _label(maintainer, "find_programme", [FALLBACK_EVENT])
+    assert _mark(maintainer, part="Kohle?", entity="goal").status_code == 302
+
+
+def test_entity_errors_are_german_for_german_maintainers(maintainer: FlaskClient, store: object) -> None:
+    _label(maintainer, "find_programme", [FALLBACK_EVENT])
+    maintainer.get("/staff/maintain/inbox?lang=de")
+    page = _mark(maintainer, part="Geld", entity="goal").get_data(as_text=True)
+    assert "Geben Sie einen Teil der Nachricht genau so ein" in page and "Entität markieren" in page
+
+
+def test_a_second_appearance_and_a_value_with_personal_data(maintainer: FlaskClient, store: te.sa.Engine) -> None:
+    te.write(store, "conv-twice", [te.user("Verein sucht Geld, kleiner Verein in Neukölln", "nlu_fallback", 0.3,
+                                           DAY + 300, language="de")])
+    event = _event_ids(maintainer)["Verein sucht Geld, kleiner Verein in Neukölln"]
+    _label(maintainer, "find_programme", [event])
+    assert _mark(maintainer, event, part="verein", entity="organisation_type", occurrence="2",
+                 value="association").status_code == 302
+    label = repository.label_of_event(event)
+    [marked] = label.entities
+    second = label.text.index("Verein", 1)
+    assert (marked.start, marked.end) == (second, second + len("Verein"))
+    # a value a maintainer types is masked like the text
+    assert _mark(maintainer, event, part="Neukölln", entity="district",
+                 value="anna@example.org").status_code == 302
+    assert ("Neukölln", "district", "[e-mail]", "maintainer") in _entities(event)
+
+
+def test_entities_wait_for_an_intent_and_noise_has_none(maintainer: FlaskClient, store: object) -> None:
+    refused = _mark(maintainer, part="Kohle", entity="goal")
+    assert refused.status_code == 302 and repository.label_of_event(FALLBACK_EVENT) is None
+    _label(maintainer, "noise", [FALLBACK_EVENT])
+    assert "Labelled as noise" in _entity_page(maintainer)
+    assert _mark(maintainer, part="Kohle", entity="goal").status_code == 302
+    assert [e for e in _entities() if e[3] == "maintainer"] == []
+
+
+def test_the_entity_page_outlives_the_conversation(maintainer: FlaskClient, store: te.sa.Engine) -> None:
+    _label(maintainer, "find_programme", [FALLBACK_EVENT])
+    with store.begin() as connection:  # deleted after a day
+        connection.execute(te.EVENTS.delete().where(te.EVENTS.c.sender_id == "conv-de"))
+    page = _entity_page(maintainer)
+    assert "Kriegt unser Sportverein Kohle?" in page and "Sportverein" in page
+    assert _mark(maintainer, part="Kohle", entity="goal").status_code == 302
+    assert maintainer.get("/staff/maintain/messages/999").status_code == 404
+
+
+def test_the_inbox_and_the_transcript_link_to_the_entity_page(maintainer: FlaskClient, store: object) -> None:
+    link = f'href="/staff/maintain/messages/{FALLBACK_EVENT}"'
+    assert link in maintainer.get("/staff/maintain/inbox").get_data(as_text=True)
+    transcript = maintainer.get("/staff/maintain/conversations/conv-de").get_data(as_text=True)
+    assert link in transcript
+    english = maintainer.get("/staff/maintain/conversations/conv-en").get_data(as_text=True)
+    assert 'href="/staff/maintain/messages/11"' in english
+    assert 'href="/staff/maintain/messages/15"' not in english  # "/affirm" is a button's payload

@@ -4,8 +4,10 @@ Only messages labelled with an intent are exported ("noise" is not); every examp
 NLU data already has (any file under data/nlu except the export's own file), compared after folding case,
 accents and punctuation (triage.fold). A wording labelled with two different intents is left out and
 reported: the maintainers must settle it first. Masked parts become harmless example values, so the model
-learns the sentence and no placeholder; the entity extractor finds e-mail addresses, phone numbers and
-names by rules, so examples carry no entity annotations.
+learns the sentence and no placeholder. The entities of a labelled message (webform.inbox.entities) are
+written as Rasa's annotations, `[Kreuzberg]{"entity": "district", "value": "Friedrichshain-Kreuzberg"}`
+or `[Verein](organisation_type)`; an example Rasa would not read back as these entities (brackets in
+the text) is left out and reported.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from programmes.personal_data import EMAIL_MASK, NAME_MASK, PHONE_MASK
+from webform.inbox.entities import Span, annotated_example
 from webform.inbox.triage import fold
 
 EXPORT_FILE = "inbox_labelled.yml"
@@ -31,21 +34,25 @@ _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
 
 @dataclass(frozen=True)
 class Labelled:
-    """A labelled message: its masked text and the intent a maintainer gave it."""
+    """A labelled message: its masked text, the intent a maintainer gave it, and its entities (spans of
+    the masked text)."""
 
     text: str
     intent: str
+    entities: tuple[Span, ...] = ()
 
 
 @dataclass
 class Export:
     """The YAML text, how many examples it holds, how many labelled wordings the NLU data already had,
-    and the wordings left out because they were given different intents."""
+    the wordings left out because they were given different intents, and those left out because their
+    entity annotations could not be written."""
 
     yaml: str
     examples: int
     already_known: int
     conflicts: list[str] = field(default_factory=list)
+    unwritable: list[str] = field(default_factory=list)
 
 
 def known_examples(nlu_dir: Path, skip: Path | None = None) -> set[str]:
@@ -66,10 +73,15 @@ def known_examples(nlu_dir: Path, skip: Path | None = None) -> set[str]:
     return known
 
 
+def stand_ins(language: str) -> dict[str, str]:
+    """Placeholder of a masked part → the harmless example value written in its place."""
+    return STAND_INS.get(language, STAND_INS["en"])
+
+
 def training_text(masked: str, language: str) -> str:
     """The masked text with stand-in values for the masked parts, on one line."""
     text = masked
-    for placeholder, value in STAND_INS.get(language, STAND_INS["en"]).items():
+    for placeholder, value in stand_ins(language).items():
         text = text.replace(placeholder, value)
     return " ".join(text.split())
 
@@ -78,19 +90,26 @@ def export(labelled: Iterable[Labelled], language: str, known: set[str]) -> Expo
     """The NLU YAML for `language` from the labelled messages, without what `known` already holds."""
     intents_of: dict[str, set[str]] = {}
     first_text: dict[str, str] = {}
+    first_plain: dict[str, str] = {}
+    unwritable: list[str] = []
     for item in labelled:
-        text = training_text(item.text, language)
-        key = fold(text)
-        if not key or text.startswith("/") or _ANNOTATION.search(text):
+        made = annotated_example(item.text, item.entities, stand_ins(language))
+        if made is None:
+            unwritable.append(training_text(item.text, language))
+            continue
+        plain, annotated = made
+        key = fold(plain)
+        if not key or plain.startswith("/"):
             continue
         intents_of.setdefault(key, set()).add(item.intent)
-        first_text.setdefault(key, text)
+        first_text.setdefault(key, annotated)
+        first_plain.setdefault(key, plain)
     by_intent: dict[str, list[str]] = {}
     conflicts: list[str] = []
     already = 0
     for key, intents in intents_of.items():
         if len(intents) > 1:
-            conflicts.append(first_text[key])
+            conflicts.append(first_plain[key])
         elif key in known:
             already += 1
         else:
@@ -105,7 +124,7 @@ def export(labelled: Iterable[Labelled], language: str, known: set[str]) -> Expo
         lines += [f"  - intent: {intent}", "    examples: |"]
         lines += [f"      - {text}" for text in sorted(by_intent[intent], key=str.casefold)]
     examples = sum(len(texts) for texts in by_intent.values())
-    return Export("\n".join(lines) + "\n", examples, already, sorted(conflicts))
+    return Export("\n".join(lines) + "\n", examples, already, sorted(conflicts), sorted(set(unwritable)))
 
 
 def export_for(nlu_dir: Path, language: str, labelled: Iterable[Labelled]) -> Export:

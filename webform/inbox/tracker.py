@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +26,7 @@ from flask import current_app
 
 from programmes.personal_data import NAME_SLOTS, mask, name_pattern
 from webform.inbox import triage
+from webform.inbox.entities import Span, predicted_spans
 
 LANGUAGE_SLOT = "language"
 EVENTS = sa.table(
@@ -228,6 +229,14 @@ class InboxIndex:
             conversation.names_pattern = name_pattern(conversation.names)
             conversation.pattern_current = True
         return mask(message.text, conversation.names_pattern)
+
+    def masked_entities(self, message: LoggedMessage, entity_types: Iterable[str]) -> list[Span]:
+        """The entities the assistant found in the message, as spans of its masked text
+        (webform.inbox.entities.predicted_spans)."""
+        self.masked(message)  # brings the conversation's name pattern up to date
+        conversation = self._conversations.get(message.sender_id)
+        pattern = conversation.names_pattern if conversation is not None else None
+        return predicted_spans(message.text, pattern, message.prediction.entities, entity_types)
 
     def names(self, sender_id: str) -> set[str]:
         conversation = self._conversations.get(sender_id)

@@ -105,7 +105,8 @@ def read_prediction(parse_data: Any) -> Prediction:
         ranking = [top]
     ranking.sort(key=lambda r: r.get("confidence") or 0.0, reverse=True)
     entities = tuple(
-        {"entity": e.get("entity"), "value": e.get("value"), "start": e.get("start"), "end": e.get("end")}
+        {"entity": e.get("entity"), "value": e.get("value"), "start": e.get("start"), "end": e.get("end"),
+         "implied_by": e.get("implied_by")}
         for e in parse_data.get("entities") or [] if isinstance(e, dict)
     )
     return Prediction(

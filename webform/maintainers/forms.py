@@ -4,11 +4,21 @@ not applied; it never fails the page."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from programmes.personal_data import MASKS, mask
+from webform.inbox.entities import (
+    ANNOTATION_CHARACTERS,
+    MAX_VALUE,
+    Span,
+    SpanProblem,
+    find_part,
+    occurrences,
+)
 from webform.inbox.triage import Reason
 from webform.models.labels import NOISE
 
@@ -103,3 +113,67 @@ def reason_labels() -> dict[str, str]:
         Reason.REASKED: _("Asked again"),
         Reason.DISPUTED: _("Person said it was misunderstood"),
     }
+
+
+@dataclass
+class EntityForm:
+    """The entity a maintainer marks: what was sent (`chosen`, shown again), the span found for it, and
+    the errors by input id."""
+
+    chosen: dict[str, str]
+    span: Span | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _span_problem(problem: SpanProblem, count: int) -> tuple[str, str]:
+    """The input the problem belongs to, and the message."""
+    if problem is SpanProblem.EMPTY:
+        return "entity-part", _("Enter the part of the message that is the entity.")
+    if problem is SpanProblem.NOT_FOUND:
+        return "entity-part", _("Enter a part of the message exactly as it stands in the message.")
+    if problem is SpanProblem.NO_SUCH_OCCURRENCE:
+        return "entity-occurrence", _(
+            "This part stands %(count)s times in the message: enter a number from 1 to %(count)s.",
+            count=count)
+    if problem is SpanProblem.CUTS_MASK:
+        return "entity-part", _("A masked part such as [e-mail] can only be marked as a whole.")
+    if problem is SpanProblem.OVERLAPS:
+        return "entity-part", _("This part overlaps an entity already marked. Remove that entity first.")
+    return "entity-part", _("The part must not contain brackets: [ ] { } ( ).")
+
+
+def _without_masks(text: str) -> str:
+    for placeholder in MASKS:
+        text = text.replace(placeholder, "")
+    return text
+
+
+def read_entity_form(form: MultiDict[str, str], entity_types: tuple[str, ...], text: str,
+                     taken: Sequence[Span]) -> EntityForm:
+    """The part of the masked `text` to mark (its first appearance, or the one numbered by
+    `occurrence`), its entity type and its value, checked against the entities already marked."""
+    sent = EntityForm({name: form.get(name, "").strip()[:MAX_VALUE + 1]
+                       for name in ("part", "occurrence", "entity", "value")})
+    chosen, errors = sent.chosen, sent.errors
+    if chosen["entity"] not in entity_types:
+        errors["entity-type"] = _("Choose one of the entity types offered.")
+    occurrence = 1
+    if chosen["occurrence"]:
+        if chosen["occurrence"].isdigit() and len(chosen["occurrence"]) < 4:
+            occurrence = int(chosen["occurrence"])
+        else:
+            errors["entity-occurrence"] = _("Enter a whole number, such as 2.")
+    value = mask(chosen["value"]) if chosen["value"] else None
+    if value is not None and len(value) > MAX_VALUE:
+        errors["entity-value"] = _("Enter a value of at most %(limit)s characters.", limit=MAX_VALUE)
+    elif value is not None and ANNOTATION_CHARACTERS & set(_without_masks(value)):
+        errors["entity-value"] = _("The value must not contain brackets: [ ] { } ( ).")
+    if "entity-occurrence" not in errors:
+        found, problem = find_part(text, chosen["part"], occurrence, taken)
+        if problem is not None:
+            field_id, message = _span_problem(problem, occurrences(text, chosen["part"]))
+            errors[field_id] = message
+        elif found is not None and not errors:
+            part = text[found.start:found.end]
+            sent.span = Span(found.start, found.end, chosen["entity"], value if value != part else None)
+    return sent

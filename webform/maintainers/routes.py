@@ -1,5 +1,6 @@
 """The maintainer pages' views: the inbox of misunderstood messages, groups of similar messages, the
-review of one conversation, labelling, and the exports (NLU YAML, a conversation-suite case).
+review of one conversation, labelling (intents and entities), the exports (NLU YAML, a conversation-suite
+case), the latest evaluation report and the programme facts' freshness.
 
 Every page is for maintainers only (staff.auth.maintainer_required) and shows chat text masked
 (programmes.personal_data).
@@ -12,18 +13,30 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, url_for
-from flask_babel import format_decimal, format_time
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import format_date, format_decimal, format_percent, format_time
 from flask_babel import gettext as _
 
 from programmes.personal_data import mask, name_pattern
-from webform import repository
+from webform import clock, repository
 from webform.headers import no_store
-from webform.inbox import grouping, nlu_export, suite_export, tracker
-from webform.inbox.intents import domain_intents
+from webform.inbox import entities, grouping, nlu_export, suite_export, tracker
+from webform.inbox.intents import domain_entities, domain_intents
 from webform.inbox.triage import guess_language
-from webform.maintainers import bp, forms
-from webform.models.labels import NOISE
+from webform.maintainers import bp, evaluation, forms
+from webform.maintainers import facts as facts_module
+from webform.models.labels import NOISE, MessageLabel
 from webform.staff import charts
 from webform.staff.auth import load_signed_in_user, maintainer_required, safe_next_url
 
@@ -39,11 +52,16 @@ bp.after_request(no_store)  # what people wrote in the chat
 
 @bp.context_processor
 def _formatting() -> dict[str, object]:
-    return {"format_decimal": format_decimal, "format_time": format_time}
+    return {"format_decimal": format_decimal, "format_time": format_time, "format_date": format_date,
+            "format_percent": format_percent}
 
 
 def _intents() -> tuple[str, ...]:
     return domain_intents(current_app.config["DOMAIN_DIR"])
+
+
+def _entity_types() -> tuple[str, ...]:
+    return domain_entities(current_app.config["DOMAIN_DIR"])
 
 
 @dataclass(frozen=True)
@@ -188,11 +206,103 @@ def label():  # type: ignore[no-untyped-def]
         flash(_("These messages are no longer in the conversation store."), "error")
         return redirect(back)
     labelled = repository.label_messages([
-        repository.LabelledMessage(m.sender_id, m.event_id, m.language, index.masked(m), m.prediction.intent)
+        repository.LabelledMessage(m.sender_id, m.event_id, m.language, index.masked(m), m.prediction.intent,
+                                   tuple(index.masked_entities(m, _entity_types())))
         for m in messages
     ], sent.intent, g.staff_user.username)
     flash(_("Labelled %(count)s messages as: %(intent)s.", count=labelled, intent=sent.intent), "success")
     return redirect(back)
+
+
+@dataclass(frozen=True)
+class MessageView:
+    """One message as the entity page shows it: masked, with what the assistant made of it (when the
+    conversation store still has it) and its label."""
+
+    event_id: int
+    sender_id: str
+    language: str
+    text: str
+    predicted_intent: str | None
+    confidence: float | None
+    predicted: list[entities.Span]
+    label: MessageLabel | None
+
+
+def _message_view(event_id: int) -> MessageView:
+    """The message of `event_id` from its label or the conversation store; 404 when neither has it (a
+    label outlives the conversation, which is deleted after a day)."""
+    label = repository.label_of_event(event_id)
+    index = tracker.index()
+    logged = index.message(event_id) if index is not None else None
+    if label is None and (logged is None or index is None):
+        abort(404)
+    if logged is not None and index is not None:
+        text = label.text if label is not None else index.masked(logged)
+        predicted = index.masked_entities(logged, _entity_types()) if text == index.masked(logged) else []
+        return MessageView(event_id, logged.sender_id, logged.language, text, logged.prediction.intent,
+                           logged.prediction.confidence, predicted, label)
+    assert label is not None
+    return MessageView(event_id, label.sender_id, label.language, label.text, label.predicted_intent, None,
+                       [], label)
+
+
+def _message_page(view: MessageView, sent: forms.EntityForm | None = None, code: int = 200):  # type: ignore[no-untyped-def]
+    label = view.label
+    spans = repository.entity_spans(label) if label is not None else ()
+    example = entities.annotated_example(view.text, spans, nlu_export.stand_ins(view.language))
+    page = render_template(
+        "maintainers/message.html", message=view, intents=_intents(), entity_types=_entity_types(),
+        noise=NOISE, sent=sent or forms.EntityForm({}), example=example[1] if example else None,
+        marked=[(e, view.text[e.start:e.end]) for e in label.entities] if label is not None else [],
+        predicted=[(s, view.text[s.start:s.end]) for s in view.predicted],
+    )
+    return page, code
+
+
+@bp.get("/messages/<int:event_id>")
+@maintainer_required
+def message(event_id: int):  # type: ignore[no-untyped-def]
+    return _message_page(_message_view(event_id))
+
+
+def _labelled_or_back(view: MessageView) -> MessageLabel | None:
+    if view.label is None or view.label.intent == NOISE:
+        flash(_("Give the message its intent first; then correct its entities."), "error")
+        return None
+    return view.label
+
+
+@bp.post("/messages/<int:event_id>/entities")
+@maintainer_required
+def add_entity(event_id: int):  # type: ignore[no-untyped-def]
+    view = _message_view(event_id)
+    label = _labelled_or_back(view)
+    if label is None:
+        return redirect(url_for("maintainers.message", event_id=event_id))
+    sent = forms.read_entity_form(request.form, _entity_types(), label.text, repository.entity_spans(label))
+    if sent.errors or sent.span is None:
+        return _message_page(view, sent, 400)
+    repository.add_entity(label, sent.span, g.staff_user.username)
+    flash(_("Marked “%(part)s” as %(entity)s.", part=label.text[sent.span.start:sent.span.end],
+            entity=sent.span.entity), "success")
+    return redirect(url_for("maintainers.message", event_id=event_id))
+
+
+@bp.post("/messages/<int:event_id>/entities/<int:entity_id>/remove")
+@maintainer_required
+def remove_entity(event_id: int, entity_id: int):  # type: ignore[no-untyped-def]
+    view = _message_view(event_id)
+    label = _labelled_or_back(view)
+    if label is None:
+        return redirect(url_for("maintainers.message", event_id=event_id))
+    removed = repository.remove_entity(label, entity_id)
+    if removed is None:
+        flash(_("This entity was removed already."), "error")
+    else:
+        flash(_("Removed the entity %(entity)s from “%(part)s”.", entity=removed.entity,
+                part=label.text[removed.start:removed.end]), "success")
+    return redirect(url_for("maintainers.message", event_id=event_id))
 
 
 @bp.get("/conversations/<path:sender_id>")
@@ -240,7 +350,72 @@ def conversation_case(sender_id: str) -> Response:
 def export_nlu(lang: str) -> Response:
     if lang not in forms.LANGUAGES:
         abort(404)
-    labelled = [nlu_export.Labelled(text, intent) for text, intent in repository.labelled_examples(lang)]
+    labelled = [nlu_export.Labelled(text, intent, entities)
+                for text, intent, entities in repository.labelled_examples(lang)]
     made = nlu_export.export_for(Path(current_app.config["NLU_DATA_DIR"]), lang, labelled)
     return Response(made.yaml, mimetype="application/yaml", headers={
         "Content-Disposition": f"attachment; filename={lang}-{nlu_export.EXPORT_FILE}"})
+
+
+# --- evaluation report and programme facts ---------------------------------------------------------------
+
+
+@bp.get("/report")
+@maintainer_required
+def report():  # type: ignore[no-untyped-def]
+    directory = Path(current_app.config["EVALUATION_REPORT_DIR"])
+    baseline = Path(current_app.config["EVALUATION_BASELINE"])
+    latest: evaluation.Report | None = None
+    unreadable: str | None = None
+    try:
+        latest = evaluation.load_report(directory, baseline)
+    except evaluation.ReportUnreadable as error:
+        unreadable = str(error)
+    return render_template("maintainers/report.html", report=latest, unreadable=unreadable,
+                           measures=_measure_labels(), language_names=_language_names())
+
+
+@bp.get("/report/confusion-<lang>.png")
+@maintainer_required
+def report_picture(lang: str) -> Response:
+    path = evaluation.picture_path(Path(current_app.config["EVALUATION_REPORT_DIR"]), lang, forms.LANGUAGES)
+    if path is None:
+        abort(404)
+    return send_file(path, mimetype="image/png", max_age=0)
+
+
+@bp.get("/report/<any('report.json', 'summary.md'):name>")
+@maintainer_required
+def report_download(name: str) -> Response:
+    path = Path(current_app.config["EVALUATION_REPORT_DIR"]) / name
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=evaluation.DOWNLOADS[name], as_attachment=True, download_name=name,
+                     max_age=0)
+
+
+@bp.get("/facts")
+@maintainer_required
+def facts():  # type: ignore[no-untyped-def]
+    state = facts_module.facts_state(Path(current_app.config["CATALOGUE_DIR"]), clock.today())
+    return render_template("maintainers/facts.html", state=state, headings=_finding_headings())
+
+
+def _measure_labels() -> dict[str, str]:
+    return {"intent_macro_f1": _("Intent macro-F1"), "entity_macro_f1": _("Entity macro-F1")}
+
+
+def _language_names() -> dict[str, str]:
+    return {"de": _("German"), "en": _("English")}
+
+
+def _finding_headings() -> dict[str, str]:
+    """The kinds of finding of `make check-facts`, as the page names them."""
+    return {
+        "unreadable": _("Files that are no YAML (fix)"),
+        "missing_source": _("Facts without a source (fix)"),
+        "missing_period": _("Facts without a period (fix)"),
+        "call_passed": _("Calls whose closing date has passed (look for a new call)"),
+        "period_ended": _("Facts whose period has ended (look for a newer statement at the source)"),
+        "shared_source": _("Sources cited for unrelated facts (check each cites the right page)"),
+    }

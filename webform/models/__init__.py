@@ -4,9 +4,10 @@ from webform.models import sqlite_pragmas  # noqa: F401  (registers the SQLite c
 from webform.models.base import Base
 from webform.models.callbacks import Callback, CallbackStatus
 from webform.models.drafts import Draft, DraftEvent, DraftStatus
-from webform.models.labels import MessageLabel
+from webform.models.labels import MessageEntity, MessageLabel
 from webform.models.staff import StaffUser
 
 __all__ = [
-    "Base", "Callback", "CallbackStatus", "Draft", "DraftEvent", "DraftStatus", "MessageLabel", "StaffUser",
+    "Base", "Callback", "CallbackStatus", "Draft", "DraftEvent", "DraftStatus", "MessageEntity",
+    "MessageLabel", "StaffUser",
 ]
