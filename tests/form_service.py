@@ -68,10 +68,12 @@ def _database(kind: str, var_dir: Path) -> Iterator[str]:
 
 
 @contextmanager
-def form_service(var_dir: Path, database: str = "sqlite", timeout: float = 60) -> Iterator[RunningFormService]:
+def form_service(var_dir: Path, database: str = "sqlite", timeout: float = 60,
+                 env: dict[str, str] | None = None) -> Iterator[RunningFormService]:
+    """The form service on `var_dir`; `env` adds to or overrides its environment."""
     with _database(database, var_dir) as url:
         stack = Stack(model=var_dir / "no-model-needed", ports=free_ports(), var_dir=var_dir,
-                      extra_env={"DATABASE_URL": url, "KIEZLOTSE_TODAY": "2026-11-22"})
+                      extra_env={"DATABASE_URL": url, "KIEZLOTSE_TODAY": "2026-11-22", **(env or {})})
         try:
             stack.start(only=("webform",))  # under supervisord, as make run runs it
             stack.wait_until_ready(timeout)

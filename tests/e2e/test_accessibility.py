@@ -1,6 +1,8 @@
 """Every page of the website passes axe-core with no serious or critical violation, in German and English:
 the start page with a conversation in it, the finder and its results, privacy, the applicant's pages
-(form, errors, warnings, check, sent, withdraw, delete, a wrong link) and the staff pages. Pages are
+(form, errors, warnings, check, sent, withdraw, delete, a wrong link) and the staff pages (the maintainer
+pages too: inbox, groups, conversation, a message's intent and entities, evaluation report with and without
+a report, programme facts). Pages are
 scanned in Debian's chromium as a person reaches them, with axe-core from the axe-playwright-python
 package. Results per page: test-output/axe/<language>.json."""
 
@@ -8,16 +10,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
+from bot.evaluation.report import build_report
 from tests import tracker_events
 from tests.drafts_factories import callback_body, complete_draft
 from tests.e2e.browser import AxeReport, launch
 from tests.form_service import STAFF_PASSWORD, RunningFormService, form_service
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+ONE_PIXEL_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                              "1f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a3c10000000049454e44ae426082")
 
 IBB = "https://www.ibb.de/de/foerderprogramme/lokale-foerderung-sozialer-integration-und-innovation.html"
 CHAT_REPLY = {
@@ -34,8 +41,14 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningFormService]:
-    with form_service(tmp_path_factory.mktemp("accessibility")) as running:
+def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("report")
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, report_dir: Path) -> Iterator[RunningFormService]:
+    with form_service(tmp_path_factory.mktemp("accessibility"),
+                      env={"EVALUATION_REPORT_DIR": str(report_dir)}) as running:
         running.create_staff("alice", role="maintainer")
         running.api("POST", "/api/callbacks", callback_body())
         store = tracker_events.create_store(running.tracker_store_url)
@@ -133,6 +146,44 @@ def _applicant_pages(page: Page, scan: Scanner, service: RunningFormService, lan
 
 
 
+def _write_report(directory: Path) -> None:
+    """A small report as `make evaluate` writes it, with a one-pixel picture for each confusion matrix."""
+    examples = [{"text": "Hallo", "intent": "greet", "entities": []},
+                {"text": "Tschüss", "intent": "goodbye", "entities": []}]
+    report = build_report({"de": examples, "en": examples},
+                          lambda texts: [{"intent": {"name": "greet", "confidence": 0.8}} for _ in texts],
+                          "kiezlotse-axe.tar.gz", suite_dir=directory / "no-suite")
+    for language, section in report["languages"].items():
+        section["confusion_png"] = f"confusion_{language}.png"
+        (directory / section["confusion_png"]).write_bytes(ONE_PIXEL_PNG)
+    report["comparison"] = {"regressions": ["de: intent_macro_f1 0.333 is 66.7 points below the baseline"],
+                            "notes": [], "changes": []}
+    (directory / "report.json").write_text(json.dumps(report), encoding="utf-8")
+
+
+def _maintainer_pages(page: Page, scan: Scanner, report_dir: Path) -> None:
+    page.goto("/staff/maintain/inbox")
+    page.locator("a[href*='/staff/maintain/messages/']").first.click()
+    scan("maintainer message, not labelled")
+    page.locator("#message-intent").select_option("find_programme")
+    page.locator("form[action$='/labels'] button[type=submit]").click()
+    expect(page.locator("#entity-part")).to_be_visible()
+    scan("maintainer message, entities")
+    page.locator("form[action$='/entities'] button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    scan("maintainer message, entity refused")
+    for old in report_dir.iterdir():
+        old.unlink()
+    page.goto("/staff/maintain/report")
+    scan("maintainer evaluation report, none yet")
+    _write_report(report_dir)
+    page.goto("/staff/maintain/report")
+    expect(page.locator("figure img")).to_have_count(2)
+    scan("maintainer evaluation report")
+    page.goto("/staff/maintain/facts")
+    scan("maintainer programme facts")
+
+
 def _staff_pages(page: Page, scan: Scanner, service: RunningFormService, lang: str) -> None:
     _link_path(service, language=lang, conversation_id=f"axe-staff-{lang}")
     page.goto("/staff/login")
@@ -172,7 +223,7 @@ def _staff_pages(page: Page, scan: Scanner, service: RunningFormService, lang: s
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_page_has_no_serious_or_critical_accessibility_violation(
-    browser: Browser, service: RunningFormService, lang: str
+    browser: Browser, service: RunningFormService, report_dir: Path, lang: str
 ) -> None:
     context = browser.new_context(base_url=service.url)
     page = context.new_page()
@@ -183,10 +234,11 @@ def test_every_page_has_no_serious_or_critical_accessibility_violation(
         _finder_pages(page, scan)
         _applicant_pages(page, scan, service, lang)
         _staff_pages(page, scan, service, lang)
+        _maintainer_pages(page, scan, report_dir)
     finally:
         context.close()
     assert all(p["lang"] == lang for p in report.pages), [(p["page"], p["lang"]) for p in report.pages]
-    assert len(report.pages) >= 23
+    assert len(report.pages) >= 29
     assert report.blocking() == []
 
 
