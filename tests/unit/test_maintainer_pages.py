@@ -480,6 +480,9 @@ def test_the_entity_page_outlives_the_conversation(maintainer: FlaskClient, stor
     page = _entity_page(maintainer)
     assert "Kriegt unser Sportverein Kohle?" in page and "Sportverein" in page
     assert _mark(maintainer, part="Kohle", entity="goal").status_code == 302
+    _label(maintainer, "describe_project", [FALLBACK_EVENT])  # labelled again: it keeps text and entities
+    label = repository.label_of_event(FALLBACK_EVENT)
+    assert label.intent == "describe_project" and len(label.entities) == 3
     assert maintainer.get("/staff/maintain/messages/999").status_code == 404
 
 

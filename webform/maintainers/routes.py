@@ -202,14 +202,21 @@ def label():  # type: ignore[no-untyped-def]
         return redirect(back)
     index = tracker.index()
     messages = [m for m in (index.message(i) for i in sent.event_ids) if m is not None] if index else []
-    if index is None or not messages:
-        flash(_("These messages are no longer in the conversation store."), "error")
-        return redirect(back)
-    labelled = repository.label_messages([
+    found = [
         repository.LabelledMessage(m.sender_id, m.event_id, m.language, index.masked(m), m.prediction.intent,
                                    tuple(index.masked_entities(m, _entity_types())))
-        for m in messages
-    ], sent.intent, g.staff_user.username)
+        for m in messages if index is not None
+    ]
+    # A labelled message whose conversation was deleted since (after a day) keeps its stored text.
+    gone = set(sent.event_ids) - {m.event_id for m in messages}
+    found += [
+        repository.LabelledMessage(old.sender_id, old.event_id, old.language, old.text, old.predicted_intent)
+        for old in repository.labels_by_event(sorted(gone)).values()
+    ] if gone else []
+    if not found:
+        flash(_("These messages are no longer in the conversation store."), "error")
+        return redirect(back)
+    labelled = repository.label_messages(found, sent.intent, g.staff_user.username)
     flash(_("Labelled %(count)s messages as: %(intent)s.", count=labelled, intent=sent.intent), "success")
     return redirect(back)
 
