@@ -30,6 +30,7 @@ from actions.profile import (
 )
 from bot.nlu.commands import is_question
 from programmes import answers as fields
+from programmes import districts
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
@@ -119,6 +120,25 @@ def _answered_something(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
     )
 
 
+def _asked_twice(tracker: Tracker, slot: str | None) -> bool:
+    """The question for `slot` was asked GIVE_UP_AFTER times in a row."""
+    repeats = tracker.get_slot(REPEATS_SLOT)
+    return (
+        isinstance(repeats, dict)
+        and repeats.get("slot") == slot
+        and int(repeats.get("count") or 0) >= GIVE_UP_AFTER
+    )
+
+
+def _sets_requested_slot(event: dict[str, Any]) -> bool:
+    return event.get("event") == "slot" and event.get("name") == "requested_slot"
+
+
+def _next_requested(events: list[dict[str, Any]]) -> str | None:
+    """The question the form will ask next, as the validation decided it."""
+    return next((e.get("value") for e in reversed(events) if _sets_requested_slot(e)), None)
+
+
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
     value = tracker.get_slot(name)
     return list(value) if isinstance(value, list) else []
@@ -173,26 +193,26 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             # answer; a question or a request is for the rules.
             return [ActionExecutionRejected(FORM)]
         events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
+        lang = tracker_utils.language(tracker)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
             requested = tracker.get_slot("requested_slot")
-            lang = tracker_utils.language(tracker)
-            repeats = tracker.get_slot(REPEATS_SLOT)
-            if (
-                isinstance(repeats, dict)
-                and repeats.get("slot") == requested
-                and repeats.get("count", 0) >= GIVE_UP_AFTER
-            ):
-                # Asked twice without an answer: leave it open and recommend with what is known.
-                dispatcher.utter_message(text=text("question_left_open", lang))
-                skipped = _list_slot(tracker, SKIPPED_SLOT)
-                return [
-                    *events,
-                    SlotSet(SKIPPED_SLOT, [*skipped, requested]),
-                    SlotSet(REPEATS_SLOT, None),
-                ]
-            # Rasa would reject the form and no rule follows: say so; the form asks its question again.
-            dispatcher.utter_message(text=text("answer_not_understood", lang))
-            return [*events, SlotSet(requested, None)]
+            if not _asked_twice(tracker, requested):
+                # Rasa would reject the form and no rule follows: say so; the form asks its question again.
+                dispatcher.utter_message(text=text("answer_not_understood", lang))
+                return [*events, SlotSet(requested, None)]
+        next_slot = _next_requested(events)
+        if next_slot and _asked_twice(tracker, next_slot) and tracker.get_slot(next_slot) is None:
+            # Asked twice without an answer (whatever came in between: a question, a message not
+            # understood): leave it open and go on with what is known, never a third time.
+            dispatcher.utter_message(text=text("question_left_open", lang))
+            skipped = [*_list_slot(tracker, SKIPPED_SLOT), next_slot]
+            tracker.slots[SKIPPED_SLOT] = skipped
+            tracker.slots[REPEATS_SLOT] = None
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            events = [e for e in events if not _sets_requested_slot(e)]
+            events += [SlotSet(SKIPPED_SLOT, skipped), SlotSet(REPEATS_SLOT, None)]
+            if following:
+                events.append(following)
         return events
 
     async def required_slots(
@@ -219,7 +239,7 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         # Custom slots are extracted whatever is being asked: a describe_project message may
         # contain the amount although the form has not asked for it yet.
         events: list[dict[str, Any]] = []
-        for slot in ("requested_amount_eur", "duration_months", "in_disadvantaged_area"):
+        for slot in ("requested_amount_eur", "duration_months", "in_disadvantaged_area", "district"):
             extracted = await self._extract_slot(slot, dispatcher, tracker, domain)
             tracker.slots.update(extracted)
             events += [SlotSet(name, value) for name, value in extracted.items()]
@@ -254,6 +274,21 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             return {"duration_months": str(fields.read_months(tracker.latest_message.get("text")))}
         except FieldError:
             return {}
+
+    def extract_district(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """An answer to the district question that names it by a word the entity rules take only after a
+        cue ("Wedding hab ick doch jesacht. Is doch Mitte, oda?"): asked for a district, it is one."""
+        if (
+            tracker.get_slot("requested_slot") != "district"
+            or tracker.get_slot("district")
+            or tracker_utils.latest_entity(tracker, "district")
+            or not tracker_utils.answering_form(tracker, FORM)
+        ):
+            return {}
+        named = districts.named_in(tracker.latest_message.get("text"))
+        return {"district": named} if named else {}
 
     def extract_in_disadvantaged_area(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

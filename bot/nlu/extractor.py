@@ -38,8 +38,10 @@ FUZZY_MIN_LENGTH = 6
 # Words with which people say what they are: "wir sind ne lose Gruppe", "ich hab nen Laden", "we're a gGmbH".
 SELF_REFERENCE = re.compile(
     r"\b(?:wir\s+sind|ich\s+bin|wir\s+haben|ich\s+hab\w*|ich\s+habe|wir\s+als|unser\w*|mein\w*|"
-    r"hier\s+schreibt|betreib\w*|führ\w*|we\s+are|we'?re|i\s+am|i'?m|i\s+run|i\s+own|we\s+run|we\s+own|"
-    r"our|my)\b[^.,;!?]{0,30}$",
+    r"hier\s+schreibt|betreib\w*|führ\w*|inhaber\w*|we\s+are|we'?re|i\s+am|i'?m|i\s+run|i\s+own|"
+    r"we\s+run|we\s+own|our|my|owner\s+of|"
+    # spoken German drops the "ich": "bin der Andi, hab ne kleine Tischlerei"
+    r"(?<=[,;:]\s)hab(?:e|')?)\b[^.,;!?]{0,30}$",
     re.IGNORECASE,
 )
 SHOP_CONFIDENCE = 0.7  # a shop of one's own says less than a legal form or a named type
@@ -47,7 +49,8 @@ SHOP_CONFIDENCE = 0.7  # a shop of one's own says less than a legal form or a na
 # it is theirs (SELF_REFERENCE).
 OWN_SHOP = re.compile(
     r"\b\w*(?:laden|läden|geschäft|betrieb|bäckerei|kiosk|imbiss|boutique|salon|café|cafe|werkstatt|"
-    r"restaurant|kneipe|shop|store|bakery|business)\b",
+    r"tischlerei|schreinerei|schlosserei|druckerei|konditorei|metzgerei|fleischerei|schneiderei|rösterei|"
+    r"restaurant|kneipe|shop|store|bakery|business|carpentry|joinery)\b",
     re.IGNORECASE,
 )
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
@@ -55,10 +58,11 @@ OWN_SHOP = re.compile(
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
 # Shorter city names are too close to words: "Kessel" is no Kassel, "Muster" no Münster.
 FUZZY_CITY_MIN_LENGTH = 8
-# "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
+# "kein Verein", "keine gGmbH", "not an association", "no company", Berlin "keen Verein": the type is
+# denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
-    r"\b(?:kein|keine|keinen|keiner|nicht|not|no|neither|nor|nie)\s+(?:(?:ein|eine|einen|a|an|mehr|more|"
+    r"\b(?:kein|keine|keinen|keiner|keen|keene|keenen|keener|nicht|nich|not|no|neither|nor|nie)\s+(?:(?:ein|eine|einen|a|an|mehr|more|"
     r"richtiger|richtige|richtiges|offizieller|offizielle|eingetragener|registered|real)\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -141,14 +141,56 @@ def test_a_question_asked_twice_without_an_answer_is_left_open() -> None:
 
     events_before = [{"event": "action", "name": "action_extract_slots"}]
     tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
-                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="inform", text="Rote Insel",
-                           events=[{"event": "user", "timestamp": 1.0, "text": "Rote Insel",
+                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="inform", text="bei uns um die Ecke",
+                           events=[{"event": "user", "timestamp": 1.0, "text": "bei uns um die Ecke",
                                     "parse_data": {"intent": {"name": "inform"}, "entities": []}}, *events_before])
     tracker.active_loop = {"name": "guidance_form"}
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(dispatcher, tracker, DOMAIN))
     assert _slot_events(events)["guidance_skipped"] == ["district"]
+    assert _slot_events(events)["requested_slot"] == "in_disadvantaged_area"
     assert texts(dispatcher) == ["Let's leave that open; I'll recommend with what I know."]
+
+
+def test_after_an_interruption_a_question_asked_twice_is_not_asked_a_third_time() -> None:
+    # The second answer was not understood (the fallback answered it); the form comes back to its question.
+    tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
+                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="nlu_fallback",
+                           text="hä?", events=[{"event": "user", "timestamp": 1.0, "text": "hä?"},
+                                               {"event": "action", "name": "action_handle_fallback"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(dispatcher, tracker, DOMAIN))
+    slots = _slot_events(events)
+    assert slots["guidance_skipped"] == ["district"]
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+    assert texts(dispatcher) == ["Let's leave that open; I'll recommend with what I know."]
+
+
+@pytest.mark.parametrize(
+    ("answer", "district"),
+    [("Wedding hab ick doch jesacht. Is doch Mitte, oda?", "Mitte"), ("Na Berlin, wo denn sonst, Wedding!", "Mitte"),
+     ("in Buch", "Pankow")],
+)
+def test_a_district_named_by_an_everyday_word_answers_the_district_question(answer: str, district: str) -> None:
+    tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
+                            "language": "de"}, intent="inform", text=answer,
+                           events=[{"event": "user", "timestamp": 1.0, "text": answer}])
+    tracker.active_loop = {"name": "guidance_form"}
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert slots["district"] == district
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+    assert texts(dispatcher) == []
+
+
+def test_a_district_word_outside_the_district_question_is_no_answer() -> None:
+    tracker = make_tracker({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                            "state": "BE"}, intent="inform", text="so in der Mitte, 5000 Euro",
+                           entities=[entity("amount", "5000")],
+                           events=[{"event": "user", "timestamp": 1.0, "text": "so in der Mitte, 5000 Euro"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    slots, _ = _validate(tracker, FakeFormService())
+    assert "district" not in slots
 
 
 def test_skip_remembers_the_question() -> None:
