@@ -50,6 +50,24 @@ NOT_IN_AREA = re.compile(
 )
 # "Wir kochen mit Arbeitslosen" says what a project does; "Kochen" does not.
 MIN_DESCRIPTION_WORDS = 3
+# Earlier messages of the conversation read for what the project does before the guidance asks for it.
+LOOK_BACK_MESSAGES = 5
+# A question during the guidance that may come together with the answer to "what does the project do?"
+# ("Alleinerziehende bekommen Bewerbungscoaching … Wann ist die nächste Frist?"): the answer is kept, the
+# question goes to its rule.
+QUESTIONS_WITH_AN_ANSWER = frozenset(
+    {
+        "ask_programme_what",
+        "ask_programme_who",
+        "ask_programme_amount",
+        "ask_programme_duration",
+        "ask_programme_deadline",
+        "ask_programme_apply",
+        "ask_programme_contact",
+        "ask_term",
+        "nlu_fallback",
+    }
+)
 # The programme the guidance recommended last; "yes" to the offer starts the draft for it.
 RECOMMENDED_SLOT = "recommended_programme"
 ASKED_SLOT = "guidance_asked"
@@ -139,6 +157,25 @@ def _next_requested(events: list[dict[str, Any]]) -> str | None:
     return next((e.get("value") for e in reversed(events) if _sets_requested_slot(e)), None)
 
 
+def statements(message: str) -> str:
+    """The sentences of a message that ask nothing ("Wir bringen Jugendlichen Gartenbau bei. Brauchen wir
+    einen Bezirk?" → "Wir bringen Jugendlichen Gartenbau bei.")."""
+    sentences = re.split(r"(?<=[.!?])\s+", message.strip())
+    return " ".join(s for s in sentences if s and not is_question(s)).strip()
+
+
+def earlier_messages(tracker: Tracker, limit: int = LOOK_BACK_MESSAGES) -> list[str]:
+    """The person's messages in this session, newest first (button payloads left out)."""
+    found: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started" or len(found) >= limit:
+            break
+        message = (event.get("text") or "").strip() if event.get("event") == "user" else ""
+        if message and not message.startswith("/"):
+            found.append(message)
+    return found
+
+
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
     value = tracker.get_slot(name)
     return list(value) if isinstance(value, list) else []
@@ -190,8 +227,11 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         )
         if answering and intent in INTERRUPTIONS and not (intent in MAY_CARRY_AN_ANSWER and names_a_fact):
             # "keine ahnung, vllt 8000?" or an unsure classification that names a district or an amount is an
-            # answer; a question or a request is for the rules.
-            return [ActionExecutionRejected(FORM)]
+            # answer; a question or a request is for the rules. A description with a question after it is
+            # both: the description is kept, and the rule answers the question.
+            described = self._described_with_question(tracker, intent)
+            kept = [SlotSet("project_description", described)] if described else []
+            return [*kept, ActionExecutionRejected(FORM)]
         events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
         lang = tracker_utils.language(tracker)
         if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
@@ -239,7 +279,13 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         # Custom slots are extracted whatever is being asked: a describe_project message may
         # contain the amount although the form has not asked for it yet.
         events: list[dict[str, Any]] = []
-        for slot in ("requested_amount_eur", "duration_months", "in_disadvantaged_area", "district"):
+        for slot in (
+            "requested_amount_eur",
+            "duration_months",
+            "in_disadvantaged_area",
+            "district",
+            "project_description",
+        ):
             extracted = await self._extract_slot(slot, dispatcher, tracker, domain)
             tracker.slots.update(extracted)
             events += [SlotSet(name, value) for name, value in extracted.items()]
@@ -274,6 +320,44 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             return {"duration_months": str(fields.read_months(tracker.latest_message.get("text")))}
         except FieldError:
             return {}
+
+    def extract_project_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """What the project does, from what the person already wrote, whatever else the message was (a
+        question, a greeting with the project in it, a message after one in another language): the latest
+        earlier message in which the form service reads an activity. Once asked, the answer counts (slot
+        mapping; `_description`)."""
+        if (
+            tracker.get_slot("project_description")
+            or tracker.get_slot("requested_slot") == "project_description"
+            or "project_description" in _list_slot(tracker, ASKED_SLOT)
+        ):
+            return {}
+        lang = tracker_utils.language(tracker)
+        for message in earlier_messages(tracker):
+            if len(message.split()) > MIN_DESCRIPTION_WORDS and self._reads_activities(message, lang):
+                return {"project_description": message}
+        return {}
+
+    def _reads_activities(self, message: str, lang: str) -> bool:
+        try:
+            match = match_profile(self.client, {"lang": lang, "project_description": message[:1000]})
+        except FormServiceError:
+            return False
+        return bool(match.outcome.get("project_activities"))
+
+    def _described_with_question(self, tracker: Tracker, intent: str) -> str | None:
+        """The description part of an answer to the description question that also asks something."""
+        if (
+            intent not in QUESTIONS_WITH_AN_ANSWER
+            or tracker.get_slot("requested_slot") != "project_description"
+        ):
+            return None
+        stated = statements(tracker.latest_message.get("text") or "")
+        if len(stated.split()) < MIN_DESCRIPTION_WORDS:
+            return None
+        return stated if self._reads_activities(stated, tracker_utils.language(tracker)) else None
 
     def extract_district(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -315,7 +399,9 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         guidance asks. An answer to that question is kept (asking again would not help)."""
         text = str(value or "").strip()
         asked = tracker.get_slot("requested_slot") == "project_description"
-        if asked and (len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text)):
+        if asked and is_question(text):
+            text = statements(text)  # "Wir machen X. Wann ist die Frist?": the description is X
+        if asked and len(text.split()) < MIN_DESCRIPTION_WORDS:
             dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
             return {"project_description": None}
         if not asked:

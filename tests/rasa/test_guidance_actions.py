@@ -316,3 +316,46 @@ def test_without_any_known_call_dates_the_draft_is_offered_without_a_next_call()
                                               "headline": "ALPHA fits; we know of no fixed call dates."}}
     lines = render.recommendation(best, {"short_name": "ALPHA"}, [], {"alpha": "ALPHA"}, "en")
     assert lines[-1] == "Shall I start an application draft for ALPHA?"
+
+
+def _user(text: str, intent: str) -> dict[str, Any]:
+    return {"event": "user", "timestamp": 1.0, "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def test_the_project_said_in_a_question_before_the_guidance_is_not_asked_for() -> None:
+    opening = "We teach unemployed women to sew. Do we need a district?"
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln"}, intent="affirm",
+                           text="yes", events=[_user(opening, "ask_programme_who"),
+                                               {"event": "action", "name": "action_answer_programme_question"},
+                                               _user("yes", "affirm")])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["project_description"] == opening
+
+
+def test_an_opening_without_an_activity_is_no_description() -> None:
+    tracker = make_tracker({"organisation_type": "association"}, intent="find_programme",
+                           text="We are an association in Neukölln looking for money",
+                           events=[_user("We are an association in Neukölln looking for money", "find_programme")])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots.get("project_description") is None
+
+
+def test_a_description_with_a_question_after_it_is_kept_and_the_question_goes_to_its_rule() -> None:
+    answer = "Single parents who are unemployed get coaching from us. When is the next deadline?"
+    tracker = make_tracker({"requested_slot": "project_description", "organisation_type": "association"},
+                           intent="ask_programme_deadline", text=answer,
+                           events=[_user(answer, "ask_programme_deadline"),
+                                   {"event": "action", "name": "action_extract_slots"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(CollectingDispatcher(), tracker, DOMAIN))
+    assert _slot_events(events) == {"project_description": "Single parents who are unemployed get coaching from us."}
+    assert events[-1]["event"] == "action_execution_rejected"
+
+
+def test_an_answer_with_a_question_keeps_what_it_says_about_the_project() -> None:
+    answer = "Wir coachen Alleinerziehende ohne Arbeit. Geht das?"
+    tracker = make_tracker({"requested_slot": "project_description", "language": "de"}, intent="describe_project",
+                           text=answer)
+    result = ValidateGuidanceForm(FakeFormService()).check("project_description", answer, CollectingDispatcher(),
+                                                           tracker)
+    assert result == {"project_description": "Wir coachen Alleinerziehende ohne Arbeit."}
