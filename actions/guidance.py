@@ -405,14 +405,22 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
             return {"project_description": None}
         if not asked:
+            lang = tracker_utils.language(tracker)
             try:
-                probe = self.client.match(
-                    {"lang": tracker_utils.language(tracker), "project_description": text}
-                )
+                probe = self.client.match({"lang": lang, "project_description": text})
             except FormServiceError:
                 return {"project_description": text}
             if not (probe.get("outcome") or {}).get("project_activities"):
-                return {"project_description": None}
+                # "ok, 6 months and 40k, let's do the draft" says nothing new about the project: what an
+                # earlier message said still holds.
+                earlier = (
+                    m
+                    for m in earlier_messages(tracker)
+                    if m != text
+                    and len(m.split()) > MIN_DESCRIPTION_WORDS
+                    and self._reads_activities(m, lang)
+                )
+                return {"project_description": next(earlier, None)}
         return {"project_description": text}
 
     def _checked(

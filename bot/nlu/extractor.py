@@ -67,6 +67,8 @@ NEGATION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 MAX_FUZZY_TOKENS = 3
+# Denied, these say the applicant is a group without a legal form ("kein Verein", "not a registered club").
+DENIED_ASSOCIATION = frozenset({("organisation_type", "association"), ("legal_form", "e.V.")})
 # "kleine Firma", "kleenen Laden", "small company": for a business the size is part of what it is
 # (for "ein kleiner Verein" it is not: a Verein is an association whatever its size).
 SIZE_WORDS = frozenset(
@@ -260,9 +262,9 @@ class EntityFinder:
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
         found.entities = [e for e in found.entities if not _says_where(e, located)]
-        found.entities = [
-            self._with_size(e, text) for e in found.entities if not self._negated(e, text)
-        ]
+        denied = [e for e in found.entities if self._negated(e, text)]
+        found.entities = [self._with_size(e, text) for e in found.entities if e not in denied]
+        found.entities += self._group_without_legal_form(denied, found.entities, text)
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
             # "our café, a gGmbH": what the organisation is says more than that it runs a shop; a GbR
@@ -402,6 +404,22 @@ class EntityFinder:
         if entity.entity not in NEGATABLE:
             return False
         return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
+
+    @staticmethod
+    def _group_without_legal_form(
+        denied: list[Entity], kept: list[Entity], text: str
+    ) -> list[Entity]:
+        """ "Wir sind 5 Frauen aus der Ukraine … Wir haben noch kein Verein", "no club or anything official":
+        people who say they are no association and nothing else are a group without a legal form."""
+        if any(_settles_type(e) for e in kept):
+            return []
+        for entity in denied:
+            if (entity.entity, entity.value) in DENIED_ASSOCIATION:
+                window_start = max(0, entity.start - 24)
+                negation = NEGATION_BEFORE.search(text[window_start : entity.start])
+                start = window_start + negation.start() if negation else entity.start
+                return [Entity("organisation_type", start, entity.end, "initiative", text[start : entity.end])]
+        return []
 
     @staticmethod
     def _with_size(entity: Entity, text: str) -> Entity:

@@ -359,3 +359,15 @@ def test_an_answer_with_a_question_keeps_what_it_says_about_the_project() -> Non
     result = ValidateGuidanceForm(FakeFormService()).check("project_description", answer, CollectingDispatcher(),
                                                            tracker)
     assert result == {"project_description": "Wir coachen Alleinerziehende ohne Arbeit."}
+
+
+def test_a_later_message_without_an_activity_does_not_erase_the_description() -> None:
+    opening = "We coach unemployed single parents in Neukölln, about 40k"
+    later = "ok whatever, 6 months and 40k, let's do it"
+    tracker = make_tracker({"project_description": later, "organisation_type": "association"},
+                           intent="find_programme", text=later,
+                           events=[_user(opening, "find_programme"), {"event": "action", "name": "utter_x"},
+                                   _user(later, "find_programme")])
+    result = ValidateGuidanceForm(FakeFormService()).check("project_description", later, CollectingDispatcher(),
+                                                           tracker)
+    assert result == {"project_description": opening}

@@ -72,6 +72,9 @@ def test_every_programme_and_district_is_in_the_gazetteer() -> None:
         ("Kurse in einer Tischlerei", []),
         # Berlin dialect denies the type too
         ("ne lose Truppe, keen Verein", [("organisation_type", "lose Truppe", "initiative")]),
+        # people who deny being an association, and say nothing else they are, are a group without legal form
+        ("Wir sind fünf. Wir haben noch kein Verein.", [("organisation_type", "kein Verein", "initiative")]),
+        ("wir sind eine GmbH, kein Verein", [("legal_form", "GmbH", "GmbH")]),
         # squares and Kieze people name instead of the Bezirk
         ("vom Leopoldplatz", [("district", "Leopoldplatz", "Mitte")]),
         ("am Hermannplatz", [("district", "Hermannplatz", "Neukölln")]),
