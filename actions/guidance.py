@@ -29,6 +29,7 @@ from actions.profile import (
     questions_to_ask,
 )
 from bot.nlu.commands import is_question
+from bot.nlu.polarity import UNSURE, polarity
 from programmes import answers as fields
 from programmes import districts
 from programmes.answers import FieldError
@@ -104,6 +105,18 @@ INTERRUPTIONS = frozenset(
         "nlu_fallback",
         "other_language",
     }
+)
+# Questions back about a guidance question are answered from the catalogue fact on the same subject.
+FACT_OF_QUESTION = {"requested_amount_eur": "amount", "duration_months": "duration"}
+# How a question back is classified when it names no programme: "what is normal?" reads like a question
+# about the assistant or a programme in general.
+QUESTION_BACK_INTENTS = frozenset(
+    {"ask_programme_what", "ask_capabilities", "nlu_fallback", "inform", "describe_project", "affirm"}
+)
+USUAL = re.compile(
+    r"\b(?:normal\w*|typical\w*|typisch\w*|usual\w*|üblich\w*|gängig\w*|viel|much|many|lange?|long|"
+    r"average|durchschnitt\w*|realisti\w*|a\s+lot)\b",
+    re.IGNORECASE,
 )
 # Intents whose message still answers the question when it names a fact ("weiß nicht, vllt 8000").
 MAY_CARRY_AN_ANSWER = frozenset({"nlu_fallback", "skip"})
@@ -225,17 +238,40 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         names_a_fact = any(
             e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []
         )
-        if answering and intent in INTERRUPTIONS and not (intent in MAY_CARRY_AN_ANSWER and names_a_fact):
+        question_back = answering and self._asks_back(tracker, intent)
+        if (
+            answering
+            and intent in INTERRUPTIONS
+            and not (intent in MAY_CARRY_AN_ANSWER and names_a_fact)
+            and not question_back
+        ):
             # "keine ahnung, vllt 8000?" or an unsure classification that names a district or an amount is an
             # answer; a question or a request is for the rules. A description with a question after it is
             # both: the description is kept, and the rule answers the question.
             described = self._described_with_question(tracker, intent)
             kept = [SlotSet("project_description", described)] if described else []
             return [*kept, ActionExecutionRejected(FORM)]
+        requested = tracker.get_slot("requested_slot")
         events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
         lang = tracker_utils.language(tracker)
-        if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
-            requested = tracker.get_slot("requested_slot")
+        if question_back:
+            # "I dont know. what is normal?", "vllt achttausend? is das viel?": what the programmes that fit
+            # so far allow, then (unless it was answered too) the question once more.
+            self._say_what_is_usual(dispatcher, tracker, FACT_OF_QUESTION[requested])
+        elif (
+            answering
+            and intent in ANSWER_INTENTS
+            and not _answered_something(tracker, events)
+        ):
+            if polarity(tracker.latest_message.get("text") or "").value == UNSURE:
+                # "Keene Ahnung ehrlich, paar Tausender": not known yet, which is an answer too
+                dispatcher.utter_message(text=text("question_skipped", lang))
+                skipped = [*_list_slot(tracker, SKIPPED_SLOT), requested]
+                tracker.slots[SKIPPED_SLOT] = skipped
+                following = await self.next_requested_slot(dispatcher, tracker, domain)
+                events = [e for e in events if not _sets_requested_slot(e)]
+                events += [SlotSet(SKIPPED_SLOT, skipped), SlotSet(REPEATS_SLOT, None)]
+                return [*events, following] if following else events
             if not _asked_twice(tracker, requested):
                 # Rasa would reject the form and no rule follows: say so; the form asks its question again.
                 dispatcher.utter_message(text=text("answer_not_understood", lang))
@@ -320,6 +356,31 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             return {"duration_months": str(fields.read_months(tracker.latest_message.get("text")))}
         except FieldError:
             return {}
+
+    @staticmethod
+    def _asks_back(tracker: Tracker, intent: str) -> bool:
+        """A question about the question asked, naming no programme: "what is normal?" to the amount
+        question, "wie lange geht das denn?" to the duration question."""
+        requested = tracker.get_slot("requested_slot")
+        message = tracker.latest_message.get("text") or ""
+        if requested not in FACT_OF_QUESTION or tracker_utils.latest_entity(tracker, "programme"):
+            return False
+        on_subject = intent == f"ask_programme_{FACT_OF_QUESTION[requested]}"
+        return is_question(message) and (
+            on_subject or (intent in QUESTION_BACK_INTENTS and bool(USUAL.search(message)))
+        )
+
+    def _say_what_is_usual(self, dispatcher: CollectingDispatcher, tracker: Tracker, fact: str) -> None:
+        """The catalogue's fact (amounts or durations per project type, with source) of the programme that
+        fits best so far."""
+        lang = tracker_utils.language(tracker)
+        try:
+            best = best_result(match_profile(self.client, build_profile(tracker.slots, lang)).results)
+            detail = self.client.programme(best["programme"], lang) if best else None
+        except FormServiceError:
+            return
+        if detail:
+            dispatcher.utter_message(text=render.fact_answer(detail, fact, lang))
 
     def extract_project_description(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

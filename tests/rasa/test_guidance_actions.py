@@ -371,3 +371,47 @@ def test_a_later_message_without_an_activity_does_not_erase_the_description() ->
     result = ValidateGuidanceForm(FakeFormService()).check("project_description", later, CollectingDispatcher(),
                                                            tracker)
     assert result == {"project_description": opening}
+
+
+def _answering(slots: dict[str, Any], text: str, intent: str,
+               entities: list[dict[str, Any]] | None = None) -> Any:
+    tracker = make_tracker(slots, intent=intent, text=text, entities=entities,
+                           events=[_user(text, intent), {"event": "action", "name": "action_extract_slots"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    return tracker
+
+
+@pytest.mark.parametrize("intent", ["ask_capabilities", "ask_programme_amount", "nlu_fallback"])
+def test_what_is_normal_at_the_amount_question_gets_the_amounts_of_the_best_programme(intent: str) -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                          "district": "Neukölln", "in_disadvantaged_area": False}, "I dont know. what is normal?",
+                         intent)
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert texts(dispatcher) == ["ALPHA – How much [en]: ALPHA up to 1 euro [en] (source: https://example.org/amount, "
+                                 "as of: 2024)"]
+    assert slots["requested_slot"] == "requested_amount_eur"  # asked once more
+
+
+def test_an_amount_with_a_question_back_is_taken_and_the_question_answered() -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                          "district": "Neukölln", "language": "de"}, "kp, vllt achttausend? is das viel?",
+                         "ask_programme_amount", [entity("amount", "8000")])
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert slots["requested_amount_eur"] == "8000"
+    assert texts(dispatcher)[0].startswith("ALPHA")
+
+
+def test_a_question_about_something_else_goes_to_its_rule() -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur"}, "when is the deadline?", "ask_programme_deadline")
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(CollectingDispatcher(), tracker, DOMAIN))
+    assert [e["event"] for e in events] == ["action_execution_rejected"]
+
+
+def test_not_knowing_the_answer_leaves_the_question_open_without_calling_it_not_understood() -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                          "district": "Neukölln", "language": "de"},
+                         "Keene Ahnung ehrlich. Paar Tausender für Werkzeuch wärn schon jut", "describe_project")
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert slots["guidance_skipped"] == ["requested_amount_eur"]
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+    assert texts(dispatcher) == ["In Ordnung, das lassen wir offen."]
