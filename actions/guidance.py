@@ -28,7 +28,7 @@ from actions.profile import (
     build_profile,
     questions_to_ask,
 )
-from bot.nlu.commands import is_question
+from bot.nlu.commands import is_question, statements
 from bot.nlu.polarity import UNSURE, polarity
 from programmes import answers as fields
 from programmes import districts
@@ -168,25 +168,6 @@ def _sets_requested_slot(event: dict[str, Any]) -> bool:
 def _next_requested(events: list[dict[str, Any]]) -> str | None:
     """The question the form will ask next, as the validation decided it."""
     return next((e.get("value") for e in reversed(events) if _sets_requested_slot(e)), None)
-
-
-def statements(message: str) -> str:
-    """The sentences of a message that ask nothing ("Wir bringen Jugendlichen Gartenbau bei. Brauchen wir
-    einen Bezirk?" → "Wir bringen Jugendlichen Gartenbau bei.")."""
-    sentences = re.split(r"(?<=[.!?])\s+", message.strip())
-    return " ".join(s for s in sentences if s and not is_question(s)).strip()
-
-
-def earlier_messages(tracker: Tracker, limit: int = LOOK_BACK_MESSAGES) -> list[str]:
-    """The person's messages in this session, newest first (button payloads left out)."""
-    found: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started" or len(found) >= limit:
-            break
-        message = (event.get("text") or "").strip() if event.get("event") == "user" else ""
-        if message and not message.startswith("/"):
-            found.append(message)
-    return found
 
 
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
@@ -396,7 +377,7 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         ):
             return {}
         lang = tracker_utils.language(tracker)
-        for message in earlier_messages(tracker):
+        for message in tracker_utils.user_messages(tracker, LOOK_BACK_MESSAGES):
             if len(message.split()) > MIN_DESCRIPTION_WORDS and self._reads_activities(message, lang):
                 return {"project_description": message}
         return {}
@@ -476,7 +457,7 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
                 # earlier message said still holds.
                 earlier = (
                     m
-                    for m in earlier_messages(tracker)
+                    for m in tracker_utils.user_messages(tracker, LOOK_BACK_MESSAGES)
                     if m != text
                     and len(m.split()) > MIN_DESCRIPTION_WORDS
                     and self._reads_activities(m, lang)

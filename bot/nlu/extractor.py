@@ -418,7 +418,8 @@ class EntityFinder:
                 window_start = max(0, entity.start - 24)
                 negation = NEGATION_BEFORE.search(text[window_start : entity.start])
                 start = window_start + negation.start() if negation else entity.start
-                return [Entity("organisation_type", start, entity.end, "initiative", text[start : entity.end])]
+                words = text[start : entity.end]
+                return [Entity("organisation_type", start, entity.end, "initiative", words)]
         return []
 
     @staticmethod

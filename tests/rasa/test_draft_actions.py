@@ -423,3 +423,15 @@ def test_what_the_guidance_read_without_asking_is_noted_in_a_fresh_draft_and_a_f
     assert {"target_groups", "legal_form"} <= set(slots["draft_inferred"])
     assert "city" not in slots["draft_inferred"]  # no question of an LSI draft
     assert any("Legal form: e.V." in m["text"] for m in dispatcher.messages)
+
+
+def test_what_was_said_during_the_guidance_is_not_asked_again_in_the_draft() -> None:
+    described = "Wir qualifizieren Migrantinnen in Tempelhof-Schöneberg zu Pflegehelferinnen, sagen Sie uns was passt."
+    said = [described, "Na gut. Förderanteil neunzehntausend Euro, Laufzeit zehn Monate, etwa sieben Teilnehmerinnen.",
+            "Dürfen es auch 30 Teilnehmende sein?", "Ja, gerne einen Entwurf."]
+    current = tracker({"programme": "lsi", "project_description": described, "requested_amount_eur": "19000",
+                       "duration_months": "10"}, intent="start_application", text=said[-1])
+    current.events = [{"event": "user", "timestamp": 1.0, "text": t} for t in said]
+    slots, _ = run(ActionStartDraft(), current)
+    # the number of participants stated beside the amount; the one inside a question is no answer
+    assert slots["participants"] == "7"
