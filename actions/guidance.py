@@ -30,6 +30,7 @@ from actions.profile import (
 )
 from bot.nlu.commands import is_question, statements
 from bot.nlu.polarity import UNSURE, polarity
+from bot.nlu.programme_questions import KINDS as QUESTION_KINDS
 from programmes import answers as fields
 from programmes import districts
 from programmes.answers import FieldError
@@ -609,7 +610,14 @@ class ActionRecommendProgramme(MatchingAction):
             # One more detail after the recommendation ("12 months") changed nothing: say so in one line
             # instead of repeating the whole recommendation.
             short_name = names.get(best["programme"], best["programme"])
-            say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
+            asked = _question_about_programme(tracker.latest_message.get("text") or "")
+            if asked and detail is not None:
+                # "Gibt es dafür feste Fristen?" after the recommendation asks about the recommended
+                # programme: the answer, not "that changes nothing".
+                fact = render.fact_for_question(asked, tracker.latest_message.get("text") or "")
+                dispatcher.utter_message(text=render.fact_answer(detail, fact, lang))
+            else:
+                say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
             self._offer_draft(dispatcher, best["programme"], names, lang)
             return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
@@ -650,6 +658,14 @@ class ActionRecommendProgramme(MatchingAction):
                 {"title": text("button_no_draft", lang), "payload": "/deny"},
             ],
         )
+
+
+def _question_about_programme(message: str) -> str | None:
+    """The kind of programme question a message asks ("Gibt es dafür feste Fristen?" → deadline), if it
+    asks one."""
+    if not is_question(message):
+        return None
+    return next((kind for kind, pattern in QUESTION_KINDS if pattern.search(message)), None)
 
 
 def same_advice(previous: Any, current: dict[str, Any]) -> bool:

@@ -145,6 +145,10 @@ def polarity(text: str) -> Polarity:
 MISTAKEN_FOR = frozenset(
     {"affirm", "deny", "start_application", "thanks", "greet", "inform", "out_of_scope", "find_programme"}
 )
+# Requests whose words can be a plain yes or no as well: those intents stand.
+KEEP_INTENTS = frozenset(
+    {"stop", "skip", "request_human", "ask_why_needed", "change_language", "correct_answer", "other_language"}
+)
 MAX_WORDS_BESIDE = 3
 # Words a plain yes or no may come with ("no draft please", "ja, gerne so"); any other word (a place, a
 # name, a field) makes the message more than a yes or no ("nein, Pankow" corrects an answer).
@@ -195,9 +199,15 @@ def polarity_intent(text: str, intent: str | None) -> str | None:
         and not re.search(r"\d|@", text)
     ):
         return "deny"
-    if intent not in MISTAKEN_FOR or re.search(r"\d|@", text):
+    if re.search(r"\d|@", text):
         return None
     said = polarity(text)
+    if intent not in MISTAKEN_FOR:
+        # Nothing but yes or no ("Na logo, machen wir!") is that, whatever the classifier thought, unless it
+        # asks something or the intent is a request that such words also make ("lass es" to stop).
+        if not said.is_clear or said.rest or intent in KEEP_INTENTS or text.rstrip().endswith("?"):
+            return None
+        return "affirm" if said.value == YES else "deny"
     if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or set(said.rest) - WORDS_BESIDE:
         return None
     wanted = "affirm" if said.value == YES else "deny"

@@ -298,6 +298,17 @@ def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recomm
     assert _slot_events(events)["recommended_programme"] == "lsi"
 
 
+def test_a_question_after_the_recommendation_that_changes_nothing_gets_its_answer() -> None:
+    profile = {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"}
+    events = ActionRecommendProgramme(FakeFormService()).run(CollectingDispatcher(), make_tracker(profile), DOMAIN)
+    previous = _slot_events(events)["match_result"]
+    again = CollectingDispatcher()
+    tracker = make_tracker({**profile, "match_result": previous, "language": "de"}, intent="find_programme",
+                           text="Gibt es dafür feste Fristen?")
+    ActionRecommendProgramme(FakeFormService()).run(again, tracker, DOMAIN)
+    assert texts(again)[0].startswith("ALPHA – Deadline [de]: Next call unknown [de]")
+
+
 def test_a_new_district_repeats_the_recommendation_with_its_contact() -> None:
     profile = {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"}
     events = ActionRecommendProgramme(FakeFormService()).run(CollectingDispatcher(), make_tracker(profile), DOMAIN)
