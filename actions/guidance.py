@@ -8,6 +8,7 @@ presents the best programme with reasons, calls, limits, contact and alternative
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
+from actions.draft import description
 from actions.forms import CheckedForm
 from actions.formservice import FormServiceError, UsesFormService
 from actions.match_client import MatchingAction, check_answer, match_profile
@@ -171,6 +173,40 @@ def _next_requested(events: list[dict[str, Any]]) -> str | None:
     return next((e.get("value") for e in reversed(events) if _sets_requested_slot(e)), None)
 
 
+# Two amounts this close are one amount said twice ("knapp zwanzigtausend, so neunzehntausendfünfhundert").
+SAME_AMOUNT_RATIO = Decimal("1.5")
+
+
+def _trailing_zeros(value: Decimal) -> int:
+    digits = str(int(value))
+    return len(digits) - len(digits.rstrip("0"))
+
+
+def _requested_amount(tracker: Tracker) -> str | None:
+    """The amount a message asks for: the one its words call the requested one ("insgesamt 52k, davon 45k
+    gefördert"), else the most exact of amounts that are the same figure said twice ("knapp zwanzigtausend,
+    so neunzehntausendfünfhundert" → 19,500; the later one on a tie), else the first."""
+    amounts = [
+        e
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "amount" and not e.get("implied_by")
+    ]
+    if len(amounts) < 2:
+        return str(amounts[0]["value"]) if amounts else None
+    message = tracker.latest_message.get("text") or ""
+    by_role = description.amounts_by_role(message, tracker_utils.language(tracker))
+    if by_role.get("requested_amount_eur"):
+        return str(by_role["requested_amount_eur"])
+    try:
+        values = [Decimal(str(e["value"])) for e in amounts]
+    except InvalidOperation:
+        return str(amounts[0]["value"])
+    if min(values) > 0 and max(values) <= min(values) * SAME_AMOUNT_RATIO:
+        exact = max(range(len(values)), key=lambda i: (-_trailing_zeros(values[i]), i))
+        return str(amounts[exact]["value"])
+    return str(amounts[0]["value"])
+
+
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
     value = tracker.get_slot(name)
     return list(value) if isinstance(value, list) else []
@@ -312,9 +348,9 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
     def extract_requested_amount_eur(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        amount = tracker_utils.latest_entity(tracker, "amount")
+        amount = _requested_amount(tracker)
         if amount:
-            return {"requested_amount_eur": str(amount)}
+            return {"requested_amount_eur": amount}
         # A bare number answering the amount question ("20.000") carries no currency, so no entity.
         if tracker.get_slot("requested_slot") != "requested_amount_eur":
             return {}

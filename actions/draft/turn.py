@@ -126,6 +126,9 @@ _CONTACT_LABELS = re.compile(
 )
 
 
+HONORIFIC = re.compile(r"^\s*(?:frau|herr|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|miss)\s+(?=[A-ZÄÖÜ])", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Answer:
     updates: dict[str, Any]
@@ -339,6 +342,9 @@ def _free_text(
     value = message.text
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
+    if field_name == "contact_name":
+        # "Frau Petra Lindqvist", "Mr. Ali Khan": the form of address is no part of the name
+        value = HONORIFIC.sub("", value).strip() or value
     names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
     # "Mark Jensen" or "Hannah Lee" at the contact question is a name, whatever the classifier heard in it.
     names_person = field_name == "contact_name" and looks_like_person_name(value)

@@ -53,6 +53,7 @@ YES_PHRASES = _phrases(
     stimmt | stimmt so | stimmt alles | genau | richtig | korrekt | alles richtig | alles korrekt
     alles gut | alles klar | alles fein | einverstanden | bin einverstanden | in ordnung | ok | okay
     okey | oki | okidoki | jut | sicher | aber sicher | selbstverständlich | natürlich | mach das
+    mach ma | machma | mach dit | mach et
     machen sie das | mach mal | machen wir | auf jeden fall | unbedingt | gut | sehr gut | prima | super
     top | perfekt | ich stimme zu | stimme zu | zustimmen | so ist es | dürfen sie | darfst du
     ohne weiteres | bestätigt | bestätige | yes | yess | yeah | yea | yep | yup | ya | aye | sure

@@ -223,6 +223,12 @@ def test_a_person_s_name_at_the_contact_question_is_a_name_whatever_the_classifi
         assert decide("contact_name", name, intent) == turn.Answer({"contact_name": name})
 
 
+@pytest.mark.parametrize(("said", "name"), [("Frau Petra Lindqvist", "Petra Lindqvist"), ("Mr. Ali Khan", "Ali Khan"),
+                                          ("Herrmann Weber", "Herrmann Weber")])
+def test_the_form_of_address_is_no_part_of_the_contact_name(said: str, name: str) -> None:
+    assert decide("contact_name", said, "inform") == turn.Answer({"contact_name": name})
+
+
 def test_the_same_answer_typed_again_after_the_ask_back_is_taken() -> None:
     pending = {"field": "project_title", "kind": "answer", "value": "Help for Helpers"}
     assert decide("project_title", "Help for Helpers", "ask_capabilities", pending=pending) == turn.Answer(

@@ -426,3 +426,17 @@ def test_not_knowing_the_answer_leaves_the_question_open_without_calling_it_not_
     assert slots["guidance_skipped"] == ["requested_amount_eur"]
     assert slots["requested_slot"] == "in_disadvantaged_area"
     assert texts(dispatcher) == ["In Ordnung, das lassen wir offen."]
+
+
+@pytest.mark.parametrize(
+    ("said", "amounts", "requested"),
+    [("Knapp zwanzigtausend, so neunzehntausendfünfhundert.", ["20000", "19500"], "19500"),
+     ("insgesamt 52k, davon wollen wir 45k gefördert haben", ["52000", "45000"], "45000"),
+     ("ca 15.000, eher 16.000", ["15000", "16000"], "16000"),
+     ("5.000 jetzt und 40.000 später", ["5000", "40000"], "5000")],
+)
+def test_of_several_amounts_the_requested_one_is_taken(said: str, amounts: list[str], requested: str) -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "language": "de"}, said, "inform",
+                         [entity("amount", a) for a in amounts])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["requested_amount_eur"] == requested
