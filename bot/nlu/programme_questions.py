@@ -86,8 +86,8 @@ APPLY_REQUEST = re.compile(
 
 
 QUESTION_INTENTS = frozenset(kind for kind, _ in KINDS) | {"ask_programme_what"}
-# "ok whatever, 6 months and 40k sounds like B. let's do the draft", "dann machen wir den Antrag": a request to
-# start the draft (for the programme recommended or asked about) however much else the message says.
+# "ok whatever, 6 months and 40k sounds like B. let's do the draft", "dann lass uns den Antrag machen": a
+# request to start the draft (for the programme recommended or asked about), whatever else the message says.
 DRAFT_REQUEST = re.compile(
     r"\b(?:let'?s\s+(?:do|start|make|write|begin|prepare)\s+(?:the|a|an|this|that)\s+(?:draft|application)|"
     r"(?:start|begin|create|open|prepare)\s+(?:the|a|an)\s+(?:\w+\s+)?(?:draft|application)|"
@@ -96,7 +96,9 @@ DRAFT_REQUEST = re.compile(
     _I,
 )
 # Intents a request to start the draft is mistaken for; a refusal ("no, don't start a draft") stays one.
-DRAFT_REQUEST_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform", "affirm", "nlu_fallback"})
+DRAFT_REQUEST_MISTAKEN_FOR = frozenset(
+    {"describe_project", "find_programme", "inform", "affirm", "nlu_fallback"}
+)
 
 
 def asks_to_apply(text: str) -> bool:
