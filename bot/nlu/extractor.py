@@ -205,6 +205,7 @@ class EntityFinder:
         type_cues = [
             "typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie",
         ]
+        soft_type_cues = ["like", "dann", "eher", "rather", "also"]
         for variant in ("A", "B", "C"):  # "Typ A", "type B", "LSI-C"
             key = f"lsi_type={variant}"
             self._values[key] = ("lsi_type", variant)
@@ -221,6 +222,8 @@ class EntityFinder:
                 f"exact|{key}",
                 [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]],
             )
+            # "sounds like B", "dann C", "eher A": a capital letter only ("I'd like a draft" names no type)
+            self.matcher.add(f"cued|{key}", [[{"LOWER": {"IN": soft_type_cues}}, {"TEXT": variant}]])
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
         self._places = places_gazetteer()  # German places (programmes.places), loaded once with the patterns
         self._fuzzy = self._fuzzy_index()

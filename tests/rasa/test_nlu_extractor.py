@@ -64,6 +64,8 @@ def test_every_programme_and_district_is_in_the_gazetteer() -> None:
         ("unser LSI-Antrag", [("programme", "LSI", "lsi")]),
         ("ein Mikroprojekt", [("lsi_type", "Mikroprojekt", "A")]),
         ("LSI Typ C", [("programme", "LSI", "lsi"), ("lsi_type", "C", "C")]),
+        ("sounds like B", [("lsi_type", "B", "B")]), ("dann eher C", [("lsi_type", "C", "C")]),
+        ("I'd like a draft", []),
         ("kleiner Laden", [("organisation_type", "kleiner Laden", "small_business")]),
         ("wir sind eine gGmbH", [("legal_form", "gGmbH", "gGmbH")]),
         # spoken German without "ich", and a trade of one's own
