@@ -121,7 +121,9 @@ SIDE_FIELD_FOR_ENTITY = {
 }
 # What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
 _CONTACT_LABELS = re.compile(
-    r"\b(?:tel(?:efon)?|phone|fon|handy|mobil|mobile|e-?mail|mail|erreichbar unter|reach me at)\b\.?:?",
+    # "no phone", "kein Telefon": that there is none is no part of the name either
+    r"\b(?:(?:no|kein\w*|ohne|without)\s+(?:tel(?:efon\w*)?|phone|fon|handy|mobil\w*|number|nummer)|"
+    r"tel(?:efon)?|phone|fon|handy|mobil|mobile|e-?mail|mail|erreichbar unter|reach me at)\b\.?:?",
     re.IGNORECASE,
 )
 

@@ -223,6 +223,14 @@ def test_a_person_s_name_at_the_contact_question_is_a_name_whatever_the_classifi
         assert decide("contact_name", name, intent) == turn.Answer({"contact_name": name})
 
 
+def test_a_contact_name_with_an_e_mail_and_no_phone_is_the_name() -> None:
+    said = "Deniz Yilmaz, deniz@kiezjugend-fhain.de, no phone"
+    found = [entity("email", "deniz@kiezjugend-fhain.de", "deniz@kiezjugend-fhain.de", 14)]
+    decided = decide("contact_name", said, "inform", found)
+    assert isinstance(decided, turn.Answer) and decided.updates == {"contact_name": "Deniz Yilmaz"}
+    assert decided.side["contact_email"] == "deniz@kiezjugend-fhain.de"
+
+
 @pytest.mark.parametrize(("said", "name"), [("Frau Petra Lindqvist", "Petra Lindqvist"), ("Mr. Ali Khan", "Ali Khan"),
                                           ("Herrmann Weber", "Herrmann Weber")])
 def test_the_form_of_address_is_no_part_of_the_contact_name(said: str, name: str) -> None:
