@@ -108,6 +108,24 @@ def asks_to_apply(text: str) -> bool:
     return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
 
 
+# "was ist der Unterschied zwischen B und C?", "what's a development project vs a model project?": a
+# question about the project types, answered with the types (whatever else the message says).
+TYPES_DIFFERENCE = re.compile(
+    r"\b(?:unterschied\w*|unterscheid\w*|difference\w*|differ|vs\.?|versus)\b", _I
+)
+TYPE_WORDS = re.compile(
+    r"\b(?:typ\w*|types?|projektart\w*|[ABC]|mikro\w*|entwicklungs\w*|modell\w*|micro\w*|development|"
+    r"model)\b"
+)
+
+
+def asks_about_types(text: str) -> bool:
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return any(
+        is_question(s) and TYPES_DIFFERENCE.search(s) and TYPE_WORDS.search(s) for s in sentences
+    )
+
+
 def asks_for_draft(text: str) -> bool:
     """A sentence that is no question asks to start the draft ("let's do the draft"), and none refuses it."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
@@ -155,6 +173,8 @@ def question_intent(
         return "ask_programme_contact"
     if intent in DRAFT_REQUEST_MISTAKEN_FOR and asks_for_draft(text):
         return "start_application"
+    if intent in MISTAKEN_FOR and asks_about_types(text):
+        return "ask_programme_what"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
     asks = is_question(text)

@@ -435,3 +435,14 @@ def test_what_was_said_during_the_guidance_is_not_asked_again_in_the_draft() -> 
     slots, _ = run(ActionStartDraft(), current)
     # the number of participants stated beside the amount; the one inside a question is no answer
     assert slots["participants"] == "7"
+
+
+def test_a_question_at_the_type_question_goes_to_its_rule_and_what_the_message_states_is_kept() -> None:
+    said = "was ist denn der unterschied zwischen B und C genau? wir wollen eigentlich 1 jahr laufen"
+    current = tracker({"programme": "lsi"}, intent="ask_programme_what", text=said, requested="lsi_type")
+    current.events.append({"event": "action", "name": "action_extract_slots"})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
+    assert events[-1]["event"] == "action_execution_rejected"
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots.get("duration_months") == "12" and "lsi_type" not in slots

@@ -135,6 +135,18 @@ def test_a_message_naming_a_programme_asks_about_it_or_asks_to_apply_for_it() ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["was ist denn der unterschied zwischen B und C genau? wir wollen eigentlich 1 jahr laufen",
+     "what's a development project vs a model project? which one are we?"],
+)
+def test_a_question_about_the_difference_of_the_types_asks_what_they_are(text: str) -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    assert question_intent(text, "inform", False) == "ask_programme_what"
+    assert question_intent("Unterschied gibt es keinen, wir machen B.", "inform", False) is None
+
+
+@pytest.mark.parametrize(
     ("text", "intent", "expected"),
     [("ok whatever, 6 months and 40k sounds like B. let's do the draft", "describe_project", "start_application"),
      ("gut, dann lass uns den Antrag machen", "inform", "start_application"),
