@@ -191,7 +191,16 @@ class ValidateDraftForm(FormValidationAction):
                 SlotSet(field, None),
                 SlotSet(PENDING_SLOT, {"field": field, "kind": "change", "value": None}),
             ]
-        return [*events, *self.accepted(field, decision, dispatcher, tracker, lang)]
+        events += self.accepted(field, decision, dispatcher, tracker, lang)
+        skipped = list_slot(tracker, SKIPPED_SLOT)
+        if (
+            field in ("contact_name", "contact_email")
+            and turn.NO_PHONE.search(tracker.latest_message.get("text") or "")
+            and not slots.get("contact_phone")
+            and "contact_phone" not in skipped
+        ):
+            events.append(SlotSet(SKIPPED_SLOT, [*skipped, "contact_phone"]))
+        return events
 
     @staticmethod
     def accepted(

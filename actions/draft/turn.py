@@ -120,6 +120,11 @@ SIDE_FIELD_FOR_ENTITY = {
     "target_group": "target_groups",
 }
 # What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
+# "Deniz Yilmaz, deniz@…, no phone": the optional phone question is answered with it.
+NO_PHONE = re.compile(
+    r"\b(?:no|kein\w*|ohne|without)\s+(?:tel(?:efon\w*)?|phone|fon|handy|mobil\w*|(?:phone\s+)?number|nummer)\b",
+    re.IGNORECASE,
+)
 _CONTACT_LABELS = re.compile(
     # "no phone", "kein Telefon": that there is none is no part of the name either
     r"\b(?:(?:no|kein\w*|ohne|without)\s+(?:tel(?:efon\w*)?|phone|fon|handy|mobil\w*|number|nummer)|"

@@ -446,3 +446,12 @@ def test_a_question_at_the_type_question_goes_to_its_rule_and_what_the_message_s
     assert events[-1]["event"] == "action_execution_rejected"
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert slots.get("duration_months") == "12" and "lsi_type" not in slots
+
+
+def test_no_phone_beside_the_contact_name_answers_the_phone_question() -> None:
+    said = "Deniz Yilmaz, deniz@kiezjugend-fhain.de, no phone"
+    email = {"entity": "email", "value": "deniz@kiezjugend-fhain.de", "start": 14, "end": 39}
+    current = tracker({"programme": "lsi", "language": "en"}, text=said, entities=[email], requested="contact_name")
+    slots, _ = validate(current)
+    assert slots["contact_name"] == "Deniz Yilmaz" and slots["contact_email"] == "deniz@kiezjugend-fhain.de"
+    assert slots["draft_skipped"] == ["contact_phone"]
