@@ -110,7 +110,11 @@ def _amounts(text: str) -> list[tuple[str, int]]:
 
 def _clause_before(text: str, position: int) -> str:
     start = max(text.rfind(sep, 0, position) for sep in (".", ";", ",", "\n", " und ", " and "))
-    return text[start + 1 : position]
+    clause = text[start + 1 : position]
+    if start > 0 and re.match(r"\s*(?:sondern|but|aber)\b", clause, re.IGNORECASE):
+        # "wir beantragen nicht 19.000, sondern nur 18.000": the clause it corrects says which amount
+        return _clause_before(text, start) + clause
+    return clause
 
 
 def amounts_by_role(text: str, lang: str) -> dict[str, str]:

@@ -120,6 +120,12 @@ SIDE_FIELD_FOR_ENTITY = {
     "target_group": "target_groups",
 }
 # What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
+# Words with which a message takes back an earlier answer: "doch nicht …, sondern …", "not … but …".
+CHANGED_MIND = re.compile(
+    r"\b(?:doch\s+nicht|nicht\s+mehr|sondern|stattdessen|statt|lieber\s+nur|actually|instead|rather\s+than|"
+    r"not\s+\S+\s+but)\b",
+    re.IGNORECASE,
+)
 # "Deniz Yilmaz, deniz@…, no phone": the optional phone question is answered with it.
 NO_PHONE = re.compile(
     r"\b(?:no|kein\w*|ohne|without)\s+(?:tel(?:efon\w*)?|phone|fon|handy|mobil\w*|(?:phone\s+)?number|nummer)\b",
@@ -545,7 +551,10 @@ def _both_amounts(
         side = answers.check(other, named[other], {**slots, **updates}, lang, today)
     except FieldError as error:
         return Retry(error)
-    return Answer(updates, side if slots.get(other) in (None, "") else {})
+    # The other amount is set only while open, or when the message changes it in so many words ("und wir
+    # beantragen doch nicht 19.000, sondern nur 18.000").
+    changes = bool(CHANGED_MIND.search(message.text))
+    return Answer(updates, side if slots.get(other) in (None, "") or changes else {})
 
 
 def _structured(

@@ -358,3 +358,12 @@ def test_a_number_range_read_as_a_goodbye_is_an_answer_to_a_number_question() ->
     decided = decide("participants", "sechs bis acht", "goodbye", slots={"participants": None})
     assert isinstance(decided, turn.Retry) and decided.error is not None  # asked for one number, no goodbye
     assert decide("participants", "tschüss", "goodbye", slots={"participants": None}) == turn.Reject("goodbye")
+
+
+def test_both_amounts_at_the_total_question_change_the_requested_one_only_when_said_so() -> None:
+    slots = {"requested_amount_eur": "19000"}
+    changed = decide("total_budget_eur", "Einundzwanzigtausend gesamt. Und wir beantragen doch nicht neunzehn-, "
+                     "sondern nur achtzehntausend.", "inform", slots=slots)
+    assert changed == turn.Answer({"total_budget_eur": "21000"}, {"requested_amount_eur": "18000"})
+    kept = decide("total_budget_eur", "Insgesamt 21.000 €, davon beantragen wir 18.000", "inform", slots=slots)
+    assert kept == turn.Answer({"total_budget_eur": "21000"}, {})
