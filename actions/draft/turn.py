@@ -536,6 +536,22 @@ def decide(
     return _structured(field_name, message, slots, lang, today, said, short)
 
 
+# "6 bis 8", "10-12", "ten to twelve" (number words read as digits first)
+COUNT_RANGE = re.compile(
+    r"(?<![\d.,])(\d{1,4})\s*(?:-|–|bis|to|or|oder)\s*(\d{1,4})(?![\d.,])", re.IGNORECASE
+)
+
+
+def _range_top(text: str, lang: str) -> int | None:
+    """The upper end of the one range of whole numbers a message gives ("sechs bis acht", "10-12 Leute")."""
+    readable = with_digits(text, lang).text
+    ranges = COUNT_RANGE.findall(readable)
+    if len(ranges) != 1 or len(re.findall(r"\d+", readable)) != 2:
+        return None
+    low, high = (int(n) for n in ranges[0])
+    return high if low < high else None
+
+
 def _both_amounts(
     field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
 ) -> Decision | None:
@@ -599,6 +615,11 @@ def _structured(
         if both is not None:
             return both
     decided = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+    if field_name == "participants" and not isinstance(decided, Answer) and not is_question(message.text):
+        most = _range_top(message.text, lang)
+        if most is not None:
+            # "sechs bis acht": the draft plans for the most, if the person agrees
+            return Clarify(field_name, "answer", value=str(most))
     if said == UNSURE and not isinstance(decided, Answer) and field_name not in OPTIONAL:
         return OfferDefer(field_name)  # "keene Ahnung, wat kostet denn sowat?"
     if is_question(message.text) and not message.is_payload:

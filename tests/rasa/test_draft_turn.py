@@ -356,7 +356,8 @@ def test_saying_who_one_is_corrects_the_kind_of_organisation() -> None:
 
 def test_a_number_range_read_as_a_goodbye_is_an_answer_to_a_number_question() -> None:
     decided = decide("participants", "sechs bis acht", "goodbye", slots={"participants": None})
-    assert isinstance(decided, turn.Retry) and decided.error is not None  # asked for one number, no goodbye
+    # no goodbye: the range is asked back with its upper end
+    assert decided == turn.Clarify("participants", "answer", value="8")
     assert decide("participants", "tschüss", "goodbye", slots={"participants": None}) == turn.Reject("goodbye")
 
 
@@ -367,3 +368,8 @@ def test_both_amounts_at_the_total_question_change_the_requested_one_only_when_s
     assert changed == turn.Answer({"total_budget_eur": "21000"}, {"requested_amount_eur": "18000"})
     kept = decide("total_budget_eur", "Insgesamt 21.000 €, davon beantragen wir 18.000", "inform", slots=slots)
     assert kept == turn.Answer({"total_budget_eur": "21000"}, {})
+
+
+@pytest.mark.parametrize(("said", "most"), [("sechs bis acht", "8"), ("10-12 Leute", "12")])
+def test_a_range_of_participants_is_asked_back_with_its_upper_end(said: str, most: str) -> None:
+    assert decide("participants", said, "inform") == turn.Clarify("participants", "answer", value=most)
