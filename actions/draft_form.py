@@ -31,6 +31,7 @@ from actions.draft.state import (
 )
 from actions.draft_steps import correction_events, offer_defer, refused_programme
 from actions.messages import DRAFT
+from bot.nlu.commands import statements
 from programmes import districts, formatting, rules
 from programmes.answers import COMMON_LEGAL_FORMS, NO_LEGAL_FORM, OPTIONAL, FieldError, likely_type
 from programmes.messages import LABELS
@@ -146,6 +147,12 @@ class ValidateDraftForm(FormValidationAction):
         waits = isinstance(pending, dict) and pending.get("kind") == "offer" and pending.get("field") != field
         events: list[EventType] = [SlotSet(PENDING_SLOT, None)] if pending and not waits else []
         if isinstance(decision, turn.Reject):
+            # "Was ist der Unterschied zwischen B und C? Wir wollen eigentlich 1 Jahr laufen": the rule
+            # answers the question; what the other sentences state for open questions is kept.
+            stated = statements(tracker.latest_message.get("text") or "")
+            if decision.intent in turn.QUESTION_INTENTS and stated:
+                facts = turn.description_facts(stated, slots, lang, formatting.today())
+                events += [SlotSet(name, value) for name, value in facts.items() if name != field]
             return [*events, ActionExecutionRejected(FORM)]
         if isinstance(decision, turn.Correct):
             return [*events, *correction_events(dispatcher, tracker)]
@@ -184,7 +191,16 @@ class ValidateDraftForm(FormValidationAction):
                 SlotSet(field, None),
                 SlotSet(PENDING_SLOT, {"field": field, "kind": "change", "value": None}),
             ]
-        return [*events, *self.accepted(field, decision, dispatcher, tracker, lang)]
+        events += self.accepted(field, decision, dispatcher, tracker, lang)
+        skipped = list_slot(tracker, SKIPPED_SLOT)
+        if (
+            field in ("contact_name", "contact_email")
+            and turn.NO_PHONE.search(tracker.latest_message.get("text") or "")
+            and not slots.get("contact_phone")
+            and "contact_phone" not in skipped
+        ):
+            events.append(SlotSet(SKIPPED_SLOT, [*skipped, "contact_phone"]))
+        return events
 
     @staticmethod
     def accepted(

@@ -27,7 +27,7 @@ from actions.draft.state import (
     noted_facts,
 )
 from actions.messages import DRAFT
-from bot.nlu.commands import is_question
+from bot.nlu.commands import is_question, statements
 from programmes import formatting, rules
 from programmes.answers import OPTIONAL, FieldError, label
 from programmes.messages import label_with_article
@@ -77,6 +77,23 @@ def earlier_description(tracker: Tracker) -> str | None:
         if intent in DESCRIPTION_INTENTS and description.is_description(text) and not is_question(text):
             return text
     return None
+
+
+# How many of the person's earlier messages the draft reads for answers they already gave.
+LOOK_BACK_MESSAGES = 10
+
+
+def _earlier_statements(tracker: Tracker, description_text: str | None) -> list[str]:
+    """The sentences that state something in the person's messages before the request for the draft,
+    newest first, without the project description (read on its own) and without questions ("Darf es
+    auch 12 Monate laufen?" supposes a duration, it does not give one)."""
+    earlier = tracker_utils.user_messages(tracker, LOOK_BACK_MESSAGES)[1:]
+    found = []
+    for message in earlier:
+        said = statements(message)
+        if said and said != description_text and message != description_text:
+            found.append(said)
+    return found
 
 
 def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -199,6 +216,11 @@ class ActionStartDraft(Action):
             offer = {"field": "project_summary", "kind": "offer", "value": summary["project_summary"]}
             events.append(SlotSet(PENDING_SLOT, offer))
             facts.update(turn.description_facts(earlier, {**slots, **facts}, lang, formatting.today()))
+        if slots.get("project_summary") is None:
+            # What the person said while the guidance asked ("Förderanteil 19.000 €, zehn Monate, etwa
+            # sieben Teilnehmerinnen") is not asked again: the newest statement of a field counts.
+            for said in _earlier_statements(tracker, earlier):
+                facts.update(turn.description_facts(said, {**slots, **facts}, lang, formatting.today()))
         slots.update(facts)
         events += [SlotSet(k, v) for k, v in facts.items()]
         programme = rules.programme(slots.get("programme"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +16,14 @@ from actions.messages import say, text
 FALLBACK_INTENT = "nlu_fallback"
 # After this many misunderstood messages in a row the bot stops asking to rephrase.
 OFFER_HUMAN_AFTER = 2
+# A message that ends by taking leave ("… Danke dir, tschüssi", "… Thanks, bye!") is a goodbye, whatever the
+# sentences before it were about.
+FAREWELL_AT_END = re.compile(
+    r"\b(?:tsch[üu]ss?i?|tsch[öo]|tschau|ciao|servus|auf\s+wiedersehen|auf\s+wiederh[öo]ren|bis\s+dann|"
+    r"bis\s+bald|sch[öo]nen\s+tag\s+noch|bye|bye\s+bye|goodbye|good\s+bye|see\s+you|cheers|"
+    r"have\s+a\s+(?:good|nice|great)\s+(?:day|one|evening))\W*$",
+    re.IGNORECASE,
+)
 
 
 def consecutive_fallbacks(events: list[dict[str, Any]]) -> int:
@@ -44,6 +53,9 @@ class ActionHandleFallback(Action):
         if asks_about_assistant(asked):
             # "Wie lange gibt es dich schon?" left the classifier unsure; its words say what it asks.
             say(dispatcher, answer_key(asked), lang)
+            return []
+        if FAREWELL_AT_END.search(asked):
+            dispatcher.utter_message(response="utter_goodbye")
             return []
         person = {"title": text("button_talk_to_person", lang), "payload": "/request_human"}
         find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}

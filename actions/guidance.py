@@ -8,6 +8,7 @@ presents the best programme with reasons, calls, limits, contact and alternative
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -16,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
+from actions.draft import description
 from actions.forms import CheckedForm
 from actions.formservice import FormServiceError, UsesFormService
 from actions.match_client import MatchingAction, check_answer, match_profile
@@ -28,8 +30,11 @@ from actions.profile import (
     build_profile,
     questions_to_ask,
 )
-from bot.nlu.commands import is_question
+from bot.nlu.commands import is_question, statements
+from bot.nlu.polarity import UNSURE, polarity
+from bot.nlu.programme_questions import KINDS as QUESTION_KINDS
 from programmes import answers as fields
+from programmes import districts
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
@@ -49,6 +54,24 @@ NOT_IN_AREA = re.compile(
 )
 # "Wir kochen mit Arbeitslosen" says what a project does; "Kochen" does not.
 MIN_DESCRIPTION_WORDS = 3
+# Earlier messages of the conversation read for what the project does before the guidance asks for it.
+LOOK_BACK_MESSAGES = 5
+# A question during the guidance that may come together with the answer to "what does the project do?"
+# ("Alleinerziehende bekommen Bewerbungscoaching … Wann ist die nächste Frist?"): the answer is kept, the
+# question goes to its rule.
+QUESTIONS_WITH_AN_ANSWER = frozenset(
+    {
+        "ask_programme_what",
+        "ask_programme_who",
+        "ask_programme_amount",
+        "ask_programme_duration",
+        "ask_programme_deadline",
+        "ask_programme_apply",
+        "ask_programme_contact",
+        "ask_term",
+        "nlu_fallback",
+    }
+)
 # The programme the guidance recommended last; "yes" to the offer starts the draft for it.
 RECOMMENDED_SLOT = "recommended_programme"
 ASKED_SLOT = "guidance_asked"
@@ -86,6 +109,18 @@ INTERRUPTIONS = frozenset(
         "other_language",
     }
 )
+# Questions back about a guidance question are answered from the catalogue fact on the same subject.
+FACT_OF_QUESTION = {"requested_amount_eur": "amount", "duration_months": "duration"}
+# How a question back is classified when it names no programme: "what is normal?" reads like a question
+# about the assistant or a programme in general.
+QUESTION_BACK_INTENTS = frozenset(
+    {"ask_programme_what", "ask_capabilities", "nlu_fallback", "inform", "describe_project", "affirm"}
+)
+USUAL = re.compile(
+    r"\b(?:normal\w*|typical\w*|typisch\w*|usual\w*|üblich\w*|gängig\w*|viel|much|many|lange?|long|"
+    r"average|durchschnitt\w*|realisti\w*|a\s+lot)\b",
+    re.IGNORECASE,
+)
 # Intents whose message still answers the question when it names a fact ("weiß nicht, vllt 8000").
 MAY_CARRY_AN_ANSWER = frozenset({"nlu_fallback", "skip"})
 # Intents no rule handles during the form: when such a message answers nothing ("ja" to the amount
@@ -117,6 +152,59 @@ def _answered_something(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
         e.get("event") == "slot" and e.get("name") == requested and e.get("value") is not None
         for e in events
     )
+
+
+def _asked_twice(tracker: Tracker, slot: str | None) -> bool:
+    """The question for `slot` was asked GIVE_UP_AFTER times in a row."""
+    repeats = tracker.get_slot(REPEATS_SLOT)
+    return (
+        isinstance(repeats, dict)
+        and repeats.get("slot") == slot
+        and int(repeats.get("count") or 0) >= GIVE_UP_AFTER
+    )
+
+
+def _sets_requested_slot(event: dict[str, Any]) -> bool:
+    return event.get("event") == "slot" and event.get("name") == "requested_slot"
+
+
+def _next_requested(events: list[dict[str, Any]]) -> str | None:
+    """The question the form will ask next, as the validation decided it."""
+    return next((e.get("value") for e in reversed(events) if _sets_requested_slot(e)), None)
+
+
+# Two amounts this close are one amount said twice ("knapp zwanzigtausend, so neunzehntausendfünfhundert").
+SAME_AMOUNT_RATIO = Decimal("1.5")
+
+
+def _trailing_zeros(value: Decimal) -> int:
+    digits = str(int(value))
+    return len(digits) - len(digits.rstrip("0"))
+
+
+def _requested_amount(tracker: Tracker) -> str | None:
+    """The amount a message asks for: the one its words call the requested one ("insgesamt 52k, davon 45k
+    gefördert"), else the most exact of amounts that are the same figure said twice ("knapp zwanzigtausend,
+    so neunzehntausendfünfhundert" → 19,500; the later one on a tie), else the first."""
+    amounts = [
+        e
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "amount" and not e.get("implied_by")
+    ]
+    if len(amounts) < 2:
+        return str(amounts[0]["value"]) if amounts else None
+    message = tracker.latest_message.get("text") or ""
+    by_role = description.amounts_by_role(message, tracker_utils.language(tracker))
+    if by_role.get("requested_amount_eur"):
+        return str(by_role["requested_amount_eur"])
+    try:
+        values = [Decimal(str(e["value"])) for e in amounts]
+    except InvalidOperation:
+        return str(amounts[0]["value"])
+    if min(values) > 0 and max(values) <= min(values) * SAME_AMOUNT_RATIO:
+        exact = max(range(len(values)), key=lambda i: (-_trailing_zeros(values[i]), i))
+        return str(amounts[exact]["value"])
+    return str(amounts[0]["value"])
 
 
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
@@ -168,31 +256,57 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         names_a_fact = any(
             e.get("entity") in PROFILE_ENTITIES for e in tracker.latest_message.get("entities") or []
         )
-        if answering and intent in INTERRUPTIONS and not (intent in MAY_CARRY_AN_ANSWER and names_a_fact):
+        question_back = answering and self._asks_back(tracker, intent)
+        if (
+            answering
+            and intent in INTERRUPTIONS
+            and not (intent in MAY_CARRY_AN_ANSWER and names_a_fact)
+            and not question_back
+        ):
             # "keine ahnung, vllt 8000?" or an unsure classification that names a district or an amount is an
-            # answer; a question or a request is for the rules.
-            return [ActionExecutionRejected(FORM)]
+            # answer; a question or a request is for the rules. A description with a question after it is
+            # both: the description is kept, and the rule answers the question.
+            described = self._described_with_question(tracker, intent)
+            kept = [SlotSet("project_description", described)] if described else []
+            return [*kept, ActionExecutionRejected(FORM)]
+        requested = tracker.get_slot("requested_slot")
         events: list[dict[str, Any]] = await super().run(dispatcher, tracker, domain)
-        if answering and intent in ANSWER_INTENTS and not _answered_something(tracker, events):
-            requested = tracker.get_slot("requested_slot")
-            lang = tracker_utils.language(tracker)
-            repeats = tracker.get_slot(REPEATS_SLOT)
-            if (
-                isinstance(repeats, dict)
-                and repeats.get("slot") == requested
-                and repeats.get("count", 0) >= GIVE_UP_AFTER
-            ):
-                # Asked twice without an answer: leave it open and recommend with what is known.
-                dispatcher.utter_message(text=text("question_left_open", lang))
-                skipped = _list_slot(tracker, SKIPPED_SLOT)
-                return [
-                    *events,
-                    SlotSet(SKIPPED_SLOT, [*skipped, requested]),
-                    SlotSet(REPEATS_SLOT, None),
-                ]
-            # Rasa would reject the form and no rule follows: say so; the form asks its question again.
-            dispatcher.utter_message(text=text("answer_not_understood", lang))
-            return [*events, SlotSet(requested, None)]
+        lang = tracker_utils.language(tracker)
+        if question_back:
+            # "I dont know. what is normal?", "vllt achttausend? is das viel?": what the programmes that fit
+            # so far allow, then (unless it was answered too) the question once more.
+            self._say_what_is_usual(dispatcher, tracker, FACT_OF_QUESTION[requested])
+        elif (
+            answering
+            and intent in ANSWER_INTENTS
+            and not _answered_something(tracker, events)
+        ):
+            if polarity(tracker.latest_message.get("text") or "").value == UNSURE:
+                # "Keene Ahnung ehrlich, paar Tausender": not known yet, which is an answer too
+                dispatcher.utter_message(text=text("question_skipped", lang))
+                skipped = [*_list_slot(tracker, SKIPPED_SLOT), requested]
+                tracker.slots[SKIPPED_SLOT] = skipped
+                following = await self.next_requested_slot(dispatcher, tracker, domain)
+                events = [e for e in events if not _sets_requested_slot(e)]
+                events += [SlotSet(SKIPPED_SLOT, skipped), SlotSet(REPEATS_SLOT, None)]
+                return [*events, following] if following else events
+            if not _asked_twice(tracker, requested):
+                # Rasa would reject the form and no rule follows: say so; the form asks its question again.
+                dispatcher.utter_message(text=text("answer_not_understood", lang))
+                return [*events, SlotSet(requested, None)]
+        next_slot = _next_requested(events)
+        if next_slot and _asked_twice(tracker, next_slot) and tracker.get_slot(next_slot) is None:
+            # Asked twice without an answer (whatever came in between: a question, a message not
+            # understood): leave it open and go on with what is known, never a third time.
+            dispatcher.utter_message(text=text("question_left_open", lang))
+            skipped = [*_list_slot(tracker, SKIPPED_SLOT), next_slot]
+            tracker.slots[SKIPPED_SLOT] = skipped
+            tracker.slots[REPEATS_SLOT] = None
+            following = await self.next_requested_slot(dispatcher, tracker, domain)
+            events = [e for e in events if not _sets_requested_slot(e)]
+            events += [SlotSet(SKIPPED_SLOT, skipped), SlotSet(REPEATS_SLOT, None)]
+            if following:
+                events.append(following)
         return events
 
     async def required_slots(
@@ -219,7 +333,13 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         # Custom slots are extracted whatever is being asked: a describe_project message may
         # contain the amount although the form has not asked for it yet.
         events: list[dict[str, Any]] = []
-        for slot in ("requested_amount_eur", "duration_months", "in_disadvantaged_area"):
+        for slot in (
+            "requested_amount_eur",
+            "duration_months",
+            "in_disadvantaged_area",
+            "district",
+            "project_description",
+        ):
             extracted = await self._extract_slot(slot, dispatcher, tracker, domain)
             tracker.slots.update(extracted)
             events += [SlotSet(name, value) for name, value in extracted.items()]
@@ -228,9 +348,9 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
     def extract_requested_amount_eur(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        amount = tracker_utils.latest_entity(tracker, "amount")
+        amount = _requested_amount(tracker)
         if amount:
-            return {"requested_amount_eur": str(amount)}
+            return {"requested_amount_eur": amount}
         # A bare number answering the amount question ("20.000") carries no currency, so no entity.
         if tracker.get_slot("requested_slot") != "requested_amount_eur":
             return {}
@@ -254,6 +374,84 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             return {"duration_months": str(fields.read_months(tracker.latest_message.get("text")))}
         except FieldError:
             return {}
+
+    @staticmethod
+    def _asks_back(tracker: Tracker, intent: str) -> bool:
+        """A question about the question asked, naming no programme: "what is normal?" to the amount
+        question, "wie lange geht das denn?" to the duration question."""
+        requested = tracker.get_slot("requested_slot")
+        message = tracker.latest_message.get("text") or ""
+        if requested not in FACT_OF_QUESTION or tracker_utils.latest_entity(tracker, "programme"):
+            return False
+        on_subject = intent == f"ask_programme_{FACT_OF_QUESTION[requested]}"
+        return is_question(message) and (
+            on_subject or (intent in QUESTION_BACK_INTENTS and bool(USUAL.search(message)))
+        )
+
+    def _say_what_is_usual(self, dispatcher: CollectingDispatcher, tracker: Tracker, fact: str) -> None:
+        """The catalogue's fact (amounts or durations per project type, with source) of the programme that
+        fits best so far."""
+        lang = tracker_utils.language(tracker)
+        try:
+            best = best_result(match_profile(self.client, build_profile(tracker.slots, lang)).results)
+            detail = self.client.programme(best["programme"], lang) if best else None
+        except FormServiceError:
+            return
+        if detail:
+            dispatcher.utter_message(text=render.fact_answer(detail, fact, lang))
+
+    def extract_project_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """What the project does, from what the person already wrote, whatever else the message was (a
+        question, a greeting with the project in it, a message after one in another language): the latest
+        earlier message in which the form service reads an activity. Once asked, the answer counts (slot
+        mapping; `_description`)."""
+        if (
+            tracker.get_slot("project_description")
+            or tracker.get_slot("requested_slot") == "project_description"
+            or "project_description" in _list_slot(tracker, ASKED_SLOT)
+        ):
+            return {}
+        lang = tracker_utils.language(tracker)
+        for message in tracker_utils.user_messages(tracker, LOOK_BACK_MESSAGES):
+            if len(message.split()) > MIN_DESCRIPTION_WORDS and self._reads_activities(message, lang):
+                return {"project_description": message}
+        return {}
+
+    def _reads_activities(self, message: str, lang: str) -> bool:
+        try:
+            match = match_profile(self.client, {"lang": lang, "project_description": message[:1000]})
+        except FormServiceError:
+            return False
+        return bool(match.outcome.get("project_activities"))
+
+    def _described_with_question(self, tracker: Tracker, intent: str) -> str | None:
+        """The description part of an answer to the description question that also asks something."""
+        if (
+            intent not in QUESTIONS_WITH_AN_ANSWER
+            or tracker.get_slot("requested_slot") != "project_description"
+        ):
+            return None
+        stated = statements(tracker.latest_message.get("text") or "")
+        if len(stated.split()) < MIN_DESCRIPTION_WORDS:
+            return None
+        return stated if self._reads_activities(stated, tracker_utils.language(tracker)) else None
+
+    def extract_district(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """An answer to the district question that names it by a word the entity rules take only after a
+        cue ("Wedding hab ick doch jesacht. Is doch Mitte, oda?"): asked for a district, it is one."""
+        if (
+            tracker.get_slot("requested_slot") != "district"
+            or tracker.get_slot("district")
+            or tracker_utils.latest_entity(tracker, "district")
+            or not tracker_utils.answering_form(tracker, FORM)
+        ):
+            return {}
+        named = districts.named_in(tracker.latest_message.get("text"))
+        return {"district": named} if named else {}
 
     def extract_in_disadvantaged_area(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -280,18 +478,28 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         guidance asks. An answer to that question is kept (asking again would not help)."""
         text = str(value or "").strip()
         asked = tracker.get_slot("requested_slot") == "project_description"
-        if asked and (len(text.split()) < MIN_DESCRIPTION_WORDS or is_question(text)):
+        if asked and is_question(text):
+            text = statements(text)  # "Wir machen X. Wann ist die Frist?": the description is X
+        if asked and len(text.split()) < MIN_DESCRIPTION_WORDS:
             dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
             return {"project_description": None}
         if not asked:
+            lang = tracker_utils.language(tracker)
             try:
-                probe = self.client.match(
-                    {"lang": tracker_utils.language(tracker), "project_description": text}
-                )
+                probe = self.client.match({"lang": lang, "project_description": text})
             except FormServiceError:
                 return {"project_description": text}
             if not (probe.get("outcome") or {}).get("project_activities"):
-                return {"project_description": None}
+                # "ok, 6 months and 40k, let's do the draft" says nothing new about the project: what an
+                # earlier message said still holds.
+                earlier = (
+                    m
+                    for m in tracker_utils.user_messages(tracker, LOOK_BACK_MESSAGES)
+                    if m != text
+                    and len(m.split()) > MIN_DESCRIPTION_WORDS
+                    and self._reads_activities(m, lang)
+                )
+                return {"project_description": next(earlier, None)}
         return {"project_description": text}
 
     def _checked(
@@ -438,7 +646,14 @@ class ActionRecommendProgramme(MatchingAction):
             # One more detail after the recommendation ("12 months") changed nothing: say so in one line
             # instead of repeating the whole recommendation.
             short_name = names.get(best["programme"], best["programme"])
-            say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
+            asked = _question_about_programme(tracker.latest_message.get("text") or "")
+            if asked and detail is not None:
+                # "Gibt es dafür feste Fristen?" after the recommendation asks about the recommended
+                # programme: the answer, not "that changes nothing".
+                fact = render.fact_for_question(asked, tracker.latest_message.get("text") or "")
+                dispatcher.utter_message(text=render.fact_answer(detail, fact, lang))
+            else:
+                say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
             self._offer_draft(dispatcher, best["programme"], names, lang)
             return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
@@ -479,6 +694,14 @@ class ActionRecommendProgramme(MatchingAction):
                 {"title": text("button_no_draft", lang), "payload": "/deny"},
             ],
         )
+
+
+def _question_about_programme(message: str) -> str | None:
+    """The kind of programme question a message asks ("Gibt es dafür feste Fristen?" → deadline), if it
+    asks one."""
+    if not is_question(message):
+        return None
+    return next((kind for kind, pattern in QUESTION_KINDS if pattern.search(message)), None)
 
 
 def same_advice(previous: Any, current: dict[str, Any]) -> bool:

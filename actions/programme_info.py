@@ -14,7 +14,7 @@ from actions import render, tracker_utils
 from actions.formservice import FormServiceClient, FormServiceError, UsesFormService
 from actions.match_client import match_profile
 from actions.messages import say, text
-from actions.profile import build_profile
+from actions.profile import best_result, build_profile
 from bot.nlu.commands import is_question
 
 DISCUSSED_SLOT = "discussed_programme"
@@ -75,7 +75,7 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
         asking = tracker.get_slot("requested_slot") if tracker.active_loop_name == "draft_form" else None
         fact_key = render.fact_for_question(intent, tracker.latest_message.get("text") or "", asking)
         client = self.client
-        programme_id = programme_in_question(tracker)
+        programme_id = programme_in_question(tracker) or self._best_so_far(tracker, lang)
         try:
             if not programme_id:
                 return self._ask_which(dispatcher, client, intent, lang)
@@ -133,6 +133,17 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
                 find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}
                 say(dispatcher, "offer_what_fits", lang, buttons=[find])
         return events
+
+    def _best_so_far(self, tracker: Tracker, lang: str) -> str | None:
+        """During the guidance a question that names no programme ("when can we apply?") is about the
+        programme that fits best from what the person said so far."""
+        if tracker.active_loop_name != "guidance_form":
+            return None
+        try:
+            best = best_result(match_profile(self.client, build_profile(tracker.slots, lang)).results)
+        except FormServiceError:
+            return None
+        return str(best["programme"]) if best else None
 
     @staticmethod
     def _ask_which(

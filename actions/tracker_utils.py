@@ -21,6 +21,18 @@ def user_messages_in_session(tracker: Tracker) -> int:
     return count
 
 
+def user_messages(tracker: Tracker, limit: int) -> list[str]:
+    """The person's messages in this session, newest first (button payloads left out)."""
+    found: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started" or len(found) >= limit:
+            break
+        message = (event.get("text") or "").strip() if event.get("event") == "user" else ""
+        if message and not message.startswith("/"):
+            found.append(message)
+    return found
+
+
 def latest_metadata(tracker: Tracker) -> dict[str, Any]:
     metadata = tracker.latest_message.get("metadata") or {}
     return metadata if isinstance(metadata, dict) else {}

@@ -48,6 +48,13 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "work placement",
         "job seeker",
         "jobseeker",
+        "ohne arbeit",
+        "ohne job",
+        "out of work",
+        "without work",
+        "without a job",
+        "\\bhire\\b",
+        "\\bhiring\\b",
     ),
     "qualification": (
         "qualifizier",
@@ -69,6 +76,15 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "qualification",
         "language class",
         "tutoring",
+        # what people learn: "Gartenbau beibringen", "anlernen", "teach women to code", "find an Ausbildung"
+        "beibring",
+        "anlern",
+        "ausbildung",
+        "schulabschluss",
+        "\\bunterricht",
+        "\\bteach",
+        "\\blearn",
+        "\\blernen\\b",
     ),
     "social_integration": (
         "integration",
@@ -172,7 +188,9 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "baumassnahm",
         "modernisier",
         "instandsetz",
-        "\\bbauen\\b",
+        # "eine App bauen" builds software, not a building
+        "\\b(?<!app )(?<!software )(?<!website )(?<!webseite )(?<!plattform )bauen\\b"
+        "(?! (?:eine |einen |ein )?(?:app|software|website|webseite|plattform|netzwerk))",
         "\\bbau eines",
         "\\bbau einer",
         "\\bbau des",

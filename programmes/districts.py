@@ -50,6 +50,24 @@ def normalise_district(text: str | None) -> str | None:
     return found
 
 
+def named_in(text: str | None, max_words: int = 3) -> str | None:
+    """The Bezirk a sentence names by one of its known names, written exactly (no typo tolerance), also
+    where the name is an everyday word ("Wedding hab ick doch jesacht. Is doch Mitte, oda?" → "Mitte").
+
+    Meant for an answer to the question which district: there "Mitte" or "Wedding" can only be the place.
+    When the words name two different Bezirke, the last one wins ("Wedding … Is doch Mitte" agree anyway).
+    """
+    words = re.findall(r"[\w'’.-]+", text or "")
+    found: str | None = None
+    for start in range(len(words)):
+        for size in range(min(max_words, len(words) - start), 0, -1):
+            name = _index().get(name_key(" ".join(words[start : start + size]).strip(".")))
+            if name:
+                found = name
+                break
+    return found
+
+
 def official_names() -> tuple[str, ...]:
     return tuple(d.name for d in default_catalogue().districts)
 

@@ -35,6 +35,14 @@ PARTICIPANTS = re.compile(
     r"schüler\w*|students|azubis|auszubildende\w*|trainees|mädchen|girls|boys|youngsters|teenager\w*)\b",
     re.IGNORECASE,
 )
+# Who the applicants are is no count of participants: "(UG, 3 people)", "Tischlerei mit 6 Leuten", "we're a
+# team of 4", "Wir sind 5 Frauen aus der Ukraine".
+TEAM_SIZE_BEFORE = re.compile(
+    r"(?:\b(?:UG|GmbH|gGmbH|e\.\s?V\.|GbR|AG|eG|Verein|start-?up|Firma|Unternehmen|company|business|team|Laden|"
+    r"shop|Betrieb|\w+erei|Büro|office)\b[^.;!?]{0,20}?(?:,|\(|\bmit|\bwith|\bof)\s*"
+    r"|\b(?:wir\s+sind|sind\s+wir|we\s+are|we're|we\s+r)\s+(?:(?:nur|only|just|zu|etwa|about)\s+)?)$",
+    re.IGNORECASE,
+)
 # "seit 10 Jahren", "in drei Monaten", "within 6 months": since when or when, not how long
 NOT_A_DURATION_BEFORE = re.compile(
     r"\b(?:seit|since|vor|in|nach|within|innerhalb|binnen|for the past|über)\s*$", re.IGNORECASE
@@ -102,7 +110,11 @@ def _amounts(text: str) -> list[tuple[str, int]]:
 
 def _clause_before(text: str, position: int) -> str:
     start = max(text.rfind(sep, 0, position) for sep in (".", ";", ",", "\n", " und ", " and "))
-    return text[start + 1 : position]
+    clause = text[start + 1 : position]
+    if start > 0 and re.match(r"\s*(?:sondern|but|aber)\b", clause, re.IGNORECASE):
+        # "wir beantragen nicht 19.000, sondern nur 18.000": the clause it corrects says which amount
+        return _clause_before(text, start) + clause
+    return clause
 
 
 def amounts_by_role(text: str, lang: str) -> dict[str, str]:
@@ -183,7 +195,12 @@ def extract(text: str, lang: str) -> dict[str, Any]:
     if groups := fields.target_groups_in(rest):
         out["target_groups"] = groups
     readable = with_digits(text, lang)
-    if participants := PARTICIPANTS.search(readable.text):
+    counts = (
+        m
+        for m in PARTICIPANTS.finditer(readable.text)
+        if not TEAM_SIZE_BEFORE.search(readable.text[max(0, m.start() - 40) : m.start()])
+    )
+    if participants := next(counts, None):
         out["participants"] = participants.group(1)
     months = [
         d for d in find_durations(text, lang) if not NOT_A_DURATION_BEFORE.search(text[: d.start])

@@ -120,10 +120,26 @@ SIDE_FIELD_FOR_ENTITY = {
     "target_group": "target_groups",
 }
 # What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
-_CONTACT_LABELS = re.compile(
-    r"\b(?:tel(?:efon)?|phone|fon|handy|mobil|mobile|e-?mail|mail|erreichbar unter|reach me at)\b\.?:?",
+# Words with which a message takes back an earlier answer: "doch nicht …, sondern …", "not … but …".
+CHANGED_MIND = re.compile(
+    r"\b(?:doch\s+nicht|nicht\s+mehr|sondern|stattdessen|statt|lieber\s+nur|actually|instead|rather\s+than|"
+    r"not\s+\S+\s+but)\b",
     re.IGNORECASE,
 )
+# "Deniz Yilmaz, deniz@…, no phone": the optional phone question is answered with it.
+NO_PHONE = re.compile(
+    r"\b(?:no|kein\w*|ohne|without)\s+(?:tel(?:efon\w*)?|phone|fon|handy|mobil\w*|(?:phone\s+)?number|nummer)\b",
+    re.IGNORECASE,
+)
+_CONTACT_LABELS = re.compile(
+    # "no phone", "kein Telefon": that there is none is no part of the name either
+    r"\b(?:(?:no|kein\w*|ohne|without)\s+(?:tel(?:efon\w*)?|phone|fon|handy|mobil\w*|number|nummer)|"
+    r"tel(?:efon)?|phone|fon|handy|mobil|mobile|e-?mail|mail|erreichbar unter|reach me at)\b\.?:?",
+    re.IGNORECASE,
+)
+
+
+HONORIFIC = re.compile(r"^\s*(?:frau|herr|hr\.|fr\.|mr\.?|mrs\.?|ms\.?|miss)\s+(?=[A-ZÄÖÜ])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -339,6 +355,9 @@ def _free_text(
     value = message.text
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
+    if field_name == "contact_name":
+        # "Frau Petra Lindqvist", "Mr. Ali Khan": the form of address is no part of the name
+        value = HONORIFIC.sub("", value).strip() or value
     names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
     # "Mark Jensen" or "Hannah Lee" at the contact question is a name, whatever the classifier heard in it.
     names_person = field_name == "contact_name" and looks_like_person_name(value)
@@ -517,6 +536,22 @@ def decide(
     return _structured(field_name, message, slots, lang, today, said, short)
 
 
+# "6 bis 8", "10-12", "ten to twelve" (number words read as digits first)
+COUNT_RANGE = re.compile(
+    r"(?<![\d.,])(\d{1,4})\s*(?:-|–|bis|to|or|oder)\s*(\d{1,4})(?![\d.,])", re.IGNORECASE
+)
+
+
+def _range_top(text: str, lang: str) -> int | None:
+    """The upper end of the one range of whole numbers a message gives ("sechs bis acht", "10-12 Leute")."""
+    readable = with_digits(text, lang).text
+    ranges = COUNT_RANGE.findall(readable)
+    if len(ranges) != 1 or len(re.findall(r"\d+", readable)) != 2:
+        return None
+    low, high = (int(n) for n in ranges[0])
+    return high if low < high else None
+
+
 def _both_amounts(
     field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
 ) -> Decision | None:
@@ -532,7 +567,10 @@ def _both_amounts(
         side = answers.check(other, named[other], {**slots, **updates}, lang, today)
     except FieldError as error:
         return Retry(error)
-    return Answer(updates, side if slots.get(other) in (None, "") else {})
+    # The other amount is set only while open, or when the message changes it in so many words ("und wir
+    # beantragen doch nicht 19.000, sondern nur 18.000").
+    changes = bool(CHANGED_MIND.search(message.text))
+    return Answer(updates, side if slots.get(other) in (None, "") or changes else {})
 
 
 def _structured(
@@ -577,6 +615,11 @@ def _structured(
         if both is not None:
             return both
     decided = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+    if field_name == "participants" and not isinstance(decided, Answer) and not is_question(message.text):
+        most = _range_top(message.text, lang)
+        if most is not None:
+            # "sechs bis acht": the draft plans for the most, if the person agrees
+            return Clarify(field_name, "answer", value=str(most))
     if said == UNSURE and not isinstance(decided, Answer) and field_name not in OPTIONAL:
         return OfferDefer(field_name)  # "keene Ahnung, wat kostet denn sowat?"
     if is_question(message.text) and not message.is_payload:

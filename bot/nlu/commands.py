@@ -110,3 +110,10 @@ def is_question(text: str) -> bool:
     können wir da noch einen Antrag stellen? Wir wollen …"), or it starts with a question word."""
     stripped = text.strip()
     return bool(re.search(r"\w\s*\?+(?:\s|$)", stripped)) or bool(_QUESTION_START.match(stripped))
+
+
+def statements(text: str) -> str:
+    """The sentences of a message that ask nothing ("Wir bringen Jugendlichen Gartenbau bei. Brauchen wir
+    einen Bezirk?" → "Wir bringen Jugendlichen Gartenbau bei.")."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return " ".join(s for s in sentences if s and not is_question(s)).strip()

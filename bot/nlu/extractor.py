@@ -38,8 +38,10 @@ FUZZY_MIN_LENGTH = 6
 # Words with which people say what they are: "wir sind ne lose Gruppe", "ich hab nen Laden", "we're a gGmbH".
 SELF_REFERENCE = re.compile(
     r"\b(?:wir\s+sind|ich\s+bin|wir\s+haben|ich\s+hab\w*|ich\s+habe|wir\s+als|unser\w*|mein\w*|"
-    r"hier\s+schreibt|betreib\w*|führ\w*|we\s+are|we'?re|i\s+am|i'?m|i\s+run|i\s+own|we\s+run|we\s+own|"
-    r"our|my)\b[^.,;!?]{0,30}$",
+    r"hier\s+schreibt|betreib\w*|führ\w*|inhaber\w*|we\s+are|we'?re|i\s+am|i'?m|i\s+run|i\s+own|"
+    r"we\s+run|we\s+own|our|my|owner\s+of|"
+    # spoken German drops the "ich": "bin der Andi, hab ne kleine Tischlerei"
+    r"(?<=[,;:]\s)hab(?:e|')?)\b[^.,;!?]{0,30}$",
     re.IGNORECASE,
 )
 SHOP_CONFIDENCE = 0.7  # a shop of one's own says less than a legal form or a named type
@@ -47,7 +49,8 @@ SHOP_CONFIDENCE = 0.7  # a shop of one's own says less than a legal form or a na
 # it is theirs (SELF_REFERENCE).
 OWN_SHOP = re.compile(
     r"\b\w*(?:laden|läden|geschäft|betrieb|bäckerei|kiosk|imbiss|boutique|salon|café|cafe|werkstatt|"
-    r"restaurant|kneipe|shop|store|bakery|business)\b",
+    r"tischlerei|schreinerei|schlosserei|druckerei|konditorei|metzgerei|fleischerei|schneiderei|rösterei|"
+    r"restaurant|kneipe|shop|store|bakery|business|carpentry|joinery)\b",
     re.IGNORECASE,
 )
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
@@ -55,14 +58,17 @@ OWN_SHOP = re.compile(
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
 # Shorter city names are too close to words: "Kessel" is no Kassel, "Muster" no Münster.
 FUZZY_CITY_MIN_LENGTH = 8
-# "kein Verein", "keine gGmbH", "not an association", "no company": the type is denied, not stated.
+# "kein Verein", "keine gGmbH", "not an association", "no company", Berlin "keen Verein": the type is
+# denied, not stated.
 NEGATABLE = frozenset({"organisation_type", "legal_form"})
 NEGATION_BEFORE = re.compile(
-    r"\b(?:kein|keine|keinen|keiner|nicht|not|no|neither|nor|nie)\s+(?:(?:ein|eine|einen|a|an|mehr|more|"
+    r"\b(?:kein|keine|keinen|keiner|keen|keene|keenen|keener|nicht|nich|not|no|neither|nor|nie)\s+(?:(?:ein|eine|einen|a|an|mehr|more|"
     r"richtiger|richtige|richtiges|offizieller|offizielle|eingetragener|registered|real)\s+){0,2}$",
     re.IGNORECASE,
 )
 MAX_FUZZY_TOKENS = 3
+# Denied, these say the applicant is a group without a legal form ("kein Verein", "not a registered club").
+DENIED_ASSOCIATION = frozenset({("organisation_type", "association"), ("legal_form", "e.V.")})
 # "kleine Firma", "kleenen Laden", "small company": for a business the size is part of what it is
 # (for "ein kleiner Verein" it is not: a Verein is an association whatever its size).
 SIZE_WORDS = frozenset(
@@ -199,6 +205,7 @@ class EntityFinder:
         type_cues = [
             "typ", "type", "lsi", "projekttyp", "projektart", "art", "variante", "variant", "kategorie",
         ]
+        soft_type_cues = ["like", "dann", "eher", "rather", "also"]
         for variant in ("A", "B", "C"):  # "Typ A", "type B", "LSI-C"
             key = f"lsi_type={variant}"
             self._values[key] = ("lsi_type", variant)
@@ -215,6 +222,8 @@ class EntityFinder:
                 f"exact|{key}",
                 [[{"LOWER": {"IN": [f"lsi-{variant.lower()}", f"typ-{variant.lower()}"]}}]],
             )
+            # "sounds like B", "dann C", "eher A": a capital letter only ("I'd like a draft" names no type)
+            self.matcher.add(f"cued|{key}", [[{"LOWER": {"IN": soft_type_cues}}, {"TEXT": variant}]])
         ruler.add_patterns(patterns)  # type: ignore[attr-defined]
         self._places = places_gazetteer()  # German places (programmes.places), loaded once with the patterns
         self._fuzzy = self._fuzzy_index()
@@ -256,9 +265,9 @@ class EntityFinder:
         for item in self._fuzzy_entities(doc, found):
             found.add(item)
         found.entities = [e for e in found.entities if not _says_where(e, located)]
-        found.entities = [
-            self._with_size(e, text) for e in found.entities if not self._negated(e, text)
-        ]
+        denied = [e for e in found.entities if self._negated(e, text)]
+        found.entities = [self._with_size(e, text) for e in found.entities if e not in denied]
+        found.entities += self._group_without_legal_form(denied, found.entities, text)
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
             # "our café, a gGmbH": what the organisation is says more than that it runs a shop; a GbR
@@ -398,6 +407,23 @@ class EntityFinder:
         if entity.entity not in NEGATABLE:
             return False
         return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
+
+    @staticmethod
+    def _group_without_legal_form(
+        denied: list[Entity], kept: list[Entity], text: str
+    ) -> list[Entity]:
+        """ "Wir sind 5 Frauen aus der Ukraine … Wir haben noch kein Verein", "no club or anything official":
+        people who say they are no association and nothing else are a group without a legal form."""
+        if any(_settles_type(e) for e in kept):
+            return []
+        for entity in denied:
+            if (entity.entity, entity.value) in DENIED_ASSOCIATION:
+                window_start = max(0, entity.start - 24)
+                negation = NEGATION_BEFORE.search(text[window_start : entity.start])
+                start = window_start + negation.start() if negation else entity.start
+                words = text[start : entity.end]
+                return [Entity("organisation_type", start, entity.end, "initiative", words)]
+        return []
 
     @staticmethod
     def _with_size(entity: Entity, text: str) -> Entity:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu.language_evidence import evidence
+from bot.nlu.polarity import polarity
 
 SUPPORTED = ("de", "en")
 CHANGE_LANGUAGE_INTENT = "change_language"
@@ -79,6 +80,9 @@ def language_to_switch_to(
     """
     if intent == CHANGE_LANGUAGE_INTENT and requested in SUPPORTED:
         return requested
+    said = polarity(text)
+    if said.is_clear and not said.rest:
+        return None  # "jo mach ma", "yes please": a yes or a no is said in any language's slang
     if words is None:
         words = word_count(text)
     if guessed in SUPPORTED and confidence >= MIN_CONFIDENCE and words >= MIN_WORDS:

@@ -53,6 +53,7 @@ YES_PHRASES = _phrases(
     stimmt | stimmt so | stimmt alles | genau | richtig | korrekt | alles richtig | alles korrekt
     alles gut | alles klar | alles fein | einverstanden | bin einverstanden | in ordnung | ok | okay
     okey | oki | okidoki | jut | sicher | aber sicher | selbstverständlich | natürlich | mach das
+    mach ma | machma | mach dit | mach et
     machen sie das | mach mal | machen wir | auf jeden fall | unbedingt | gut | sehr gut | prima | super
     top | perfekt | ich stimme zu | stimme zu | zustimmen | so ist es | dürfen sie | darfst du
     ohne weiteres | bestätigt | bestätige | yes | yess | yeah | yea | yep | yup | ya | aye | sure
@@ -145,6 +146,10 @@ def polarity(text: str) -> Polarity:
 MISTAKEN_FOR = frozenset(
     {"affirm", "deny", "start_application", "thanks", "greet", "inform", "out_of_scope", "find_programme"}
 )
+# Requests whose words can be a plain yes or no as well: those intents stand.
+KEEP_INTENTS = frozenset(
+    {"stop", "skip", "request_human", "ask_why_needed", "change_language", "correct_answer", "other_language"}
+)
 MAX_WORDS_BESIDE = 3
 # Words a plain yes or no may come with ("no draft please", "ja, gerne so"); any other word (a place, a
 # name, a field) makes the message more than a yes or no ("nein, Pankow" corrects an answer).
@@ -195,9 +200,15 @@ def polarity_intent(text: str, intent: str | None) -> str | None:
         and not re.search(r"\d|@", text)
     ):
         return "deny"
-    if intent not in MISTAKEN_FOR or re.search(r"\d|@", text):
+    if re.search(r"\d|@", text):
         return None
     said = polarity(text)
+    if intent not in MISTAKEN_FOR:
+        # Nothing but yes or no ("Na logo, machen wir!") is that, whatever the classifier thought, unless it
+        # asks something or the intent is a request that such words also make ("lass es" to stop).
+        if not said.is_clear or said.rest or intent in KEEP_INTENTS or text.rstrip().endswith("?"):
+            return None
+        return "affirm" if said.value == YES else "deny"
     if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or set(said.rest) - WORDS_BESIDE:
         return None
     wanted = "affirm" if said.value == YES else "deny"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.nlu.commands import is_question
+from bot.nlu.polarity import REFUSED_DRAFT
 
 # Intents a question about a named programme is mistaken for.
 MISTAKEN_FOR = frozenset(
@@ -85,6 +86,19 @@ APPLY_REQUEST = re.compile(
 
 
 QUESTION_INTENTS = frozenset(kind for kind, _ in KINDS) | {"ask_programme_what"}
+# "ok whatever, 6 months and 40k sounds like B. let's do the draft", "dann lass uns den Antrag machen": a
+# request to start the draft (for the programme recommended or asked about), whatever else the message says.
+DRAFT_REQUEST = re.compile(
+    r"\b(?:let'?s\s+(?:do|start|make|write|begin|prepare)\s+(?:the|a|an|this|that)\s+(?:draft|application)|"
+    r"(?:start|begin|create|open|prepare)\s+(?:the|a|an)\s+(?:\w+\s+)?(?:draft|application)|"
+    r"(?:den|einen|nen|'n)\s+(?:entwurf|antrag\w*)\s+(?:machen|anlegen|starten|schreiben|beginnen|erstellen)|"
+    r"(?:entwurf|antragsentwurf)\s+(?:anlegen|machen|starten|erstellen))\b",
+    _I,
+)
+# Intents a request to start the draft is mistaken for; a refusal ("no, don't start a draft") stays one.
+DRAFT_REQUEST_MISTAKEN_FOR = frozenset(
+    {"describe_project", "find_programme", "inform", "affirm", "nlu_fallback"}
+)
 
 
 def asks_to_apply(text: str) -> bool:
@@ -92,6 +106,32 @@ def asks_to_apply(text: str) -> bool:
     Antrag anlegen." asks to start, whatever the question before it."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
+
+
+# "was ist der Unterschied zwischen B und C?", "what's a development project vs a model project?": a
+# question about the project types, answered with the types (whatever else the message says).
+TYPES_DIFFERENCE = re.compile(
+    r"\b(?:unterschied\w*|unterscheid\w*|difference\w*|differ|vs\.?|versus)\b", _I
+)
+TYPE_WORDS = re.compile(
+    r"\b(?:typ\w*|types?|projektart\w*|[ABC]|mikro\w*|entwicklungs\w*|modell\w*|micro\w*|development|"
+    r"model)\b"
+)
+
+
+def asks_about_types(text: str) -> bool:
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return any(
+        is_question(s) and TYPES_DIFFERENCE.search(s) and TYPE_WORDS.search(s) for s in sentences
+    )
+
+
+def asks_for_draft(text: str) -> bool:
+    """A sentence that is no question asks to start the draft ("let's do the draft"), and none refuses it."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return not REFUSED_DRAFT.search(text) and any(
+        DRAFT_REQUEST.search(s) and not is_question(s) for s in sentences
+    )
 
 
 def ends_with_question(text: str) -> bool:
@@ -131,6 +171,10 @@ def question_intent(
     cannot be met. A plain request to apply for an ended programme starts the draft, which says so."""
     if not names_programme and contact_question(text, intent):
         return "ask_programme_contact"
+    if intent in DRAFT_REQUEST_MISTAKEN_FOR and asks_for_draft(text):
+        return "start_application"
+    if intent in MISTAKEN_FOR and asks_about_types(text):
+        return "ask_programme_what"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
     asks = is_question(text)

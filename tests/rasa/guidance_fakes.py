@@ -129,6 +129,9 @@ class FakeFormService:
             "next_steps": [{"kind": "advice", "text": f"Ask the advice office [{lang}]",
                             "url": "https://example.org/advice", "source": "https://example.org/src", "period": "2026"}],
         }
+        # The service reads what a project does from its description; the fake knows one word for it.
+        description = str(profile.get("project_description") or "").casefold()
+        outcome["project_activities"] = ["employment"] if "unemployed" in description else []
         return {"results": results, "outcome": outcome, "as_of": "2026-11-22"}
 
     def create_callback(self, callback: dict[str, Any], idempotency_key: str) -> dict[str, Any]:

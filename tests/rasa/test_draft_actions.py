@@ -423,3 +423,35 @@ def test_what_the_guidance_read_without_asking_is_noted_in_a_fresh_draft_and_a_f
     assert {"target_groups", "legal_form"} <= set(slots["draft_inferred"])
     assert "city" not in slots["draft_inferred"]  # no question of an LSI draft
     assert any("Legal form: e.V." in m["text"] for m in dispatcher.messages)
+
+
+def test_what_was_said_during_the_guidance_is_not_asked_again_in_the_draft() -> None:
+    described = "Wir qualifizieren Migrantinnen in Tempelhof-Schöneberg zu Pflegehelferinnen, sagen Sie uns was passt."
+    said = [described, "Na gut. Förderanteil neunzehntausend Euro, Laufzeit zehn Monate, etwa sieben Teilnehmerinnen.",
+            "Dürfen es auch 30 Teilnehmende sein?", "Ja, gerne einen Entwurf."]
+    current = tracker({"programme": "lsi", "project_description": described, "requested_amount_eur": "19000",
+                       "duration_months": "10"}, intent="start_application", text=said[-1])
+    current.events = [{"event": "user", "timestamp": 1.0, "text": t} for t in said]
+    slots, _ = run(ActionStartDraft(), current)
+    # the number of participants stated beside the amount; the one inside a question is no answer
+    assert slots["participants"] == "7"
+
+
+def test_a_question_at_the_type_question_goes_to_its_rule_and_what_the_message_states_is_kept() -> None:
+    said = "was ist denn der unterschied zwischen B und C genau? wir wollen eigentlich 1 jahr laufen"
+    current = tracker({"programme": "lsi"}, intent="ask_programme_what", text=said, requested="lsi_type")
+    current.events.append({"event": "action", "name": "action_extract_slots"})
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateDraftForm().run(dispatcher, current, DOMAIN))
+    assert events[-1]["event"] == "action_execution_rejected"
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots.get("duration_months") == "12" and "lsi_type" not in slots
+
+
+def test_no_phone_beside_the_contact_name_answers_the_phone_question() -> None:
+    said = "Deniz Yilmaz, deniz@kiezjugend-fhain.de, no phone"
+    email = {"entity": "email", "value": "deniz@kiezjugend-fhain.de", "start": 14, "end": 39}
+    current = tracker({"programme": "lsi", "language": "en"}, text=said, entities=[email], requested="contact_name")
+    slots, _ = validate(current)
+    assert slots["contact_name"] == "Deniz Yilmaz" and slots["contact_email"] == "deniz@kiezjugend-fhain.de"
+    assert slots["draft_skipped"] == ["contact_phone"]

@@ -140,6 +140,10 @@ def test_a_description_fills_many_fields() -> None:
         ("Wir sind seit 10 Jahren aktiv und wollen ein ganzes Jahr lang mit zwanzig Jugendlichen kochen.", "20", "12"),
         ("We'll train 12 young refugees as bike mechanics over a year and a half.", "12", "18"),
         ("In drei Monaten starten wir einen Kochtreff für Menschen über 50 Jahre.", None, None),
+        # the size of the applicant's own team is no count of participants
+        ("We run a small start-up (UG, 3 people) and teach refugee women to code.", None, None),
+        ("Wir sind 5 Frauen aus der Ukraine und wollen eine Nähwerkstatt für 12 Frauen ohne Arbeit.", "12", None),
+        ("We are a team of 4 and want to train 15 young refugees.", "15", None),
     ],
 )
 def test_a_description_gives_the_count_of_people_and_how_long_not_since_when(

@@ -223,6 +223,20 @@ def test_a_person_s_name_at_the_contact_question_is_a_name_whatever_the_classifi
         assert decide("contact_name", name, intent) == turn.Answer({"contact_name": name})
 
 
+def test_a_contact_name_with_an_e_mail_and_no_phone_is_the_name() -> None:
+    said = "Deniz Yilmaz, deniz@kiezjugend-fhain.de, no phone"
+    found = [entity("email", "deniz@kiezjugend-fhain.de", "deniz@kiezjugend-fhain.de", 14)]
+    decided = decide("contact_name", said, "inform", found)
+    assert isinstance(decided, turn.Answer) and decided.updates == {"contact_name": "Deniz Yilmaz"}
+    assert decided.side["contact_email"] == "deniz@kiezjugend-fhain.de"
+
+
+@pytest.mark.parametrize(("said", "name"), [("Frau Petra Lindqvist", "Petra Lindqvist"), ("Mr. Ali Khan", "Ali Khan"),
+                                          ("Herrmann Weber", "Herrmann Weber")])
+def test_the_form_of_address_is_no_part_of_the_contact_name(said: str, name: str) -> None:
+    assert decide("contact_name", said, "inform") == turn.Answer({"contact_name": name})
+
+
 def test_the_same_answer_typed_again_after_the_ask_back_is_taken() -> None:
     pending = {"field": "project_title", "kind": "answer", "value": "Help for Helpers"}
     assert decide("project_title", "Help for Helpers", "ask_capabilities", pending=pending) == turn.Answer(
@@ -342,5 +356,20 @@ def test_saying_who_one_is_corrects_the_kind_of_organisation() -> None:
 
 def test_a_number_range_read_as_a_goodbye_is_an_answer_to_a_number_question() -> None:
     decided = decide("participants", "sechs bis acht", "goodbye", slots={"participants": None})
-    assert isinstance(decided, turn.Retry) and decided.error is not None  # asked for one number, no goodbye
+    # no goodbye: the range is asked back with its upper end
+    assert decided == turn.Clarify("participants", "answer", value="8")
     assert decide("participants", "tschüss", "goodbye", slots={"participants": None}) == turn.Reject("goodbye")
+
+
+def test_both_amounts_at_the_total_question_change_the_requested_one_only_when_said_so() -> None:
+    slots = {"requested_amount_eur": "19000"}
+    changed = decide("total_budget_eur", "Einundzwanzigtausend gesamt. Und wir beantragen doch nicht neunzehn-, "
+                     "sondern nur achtzehntausend.", "inform", slots=slots)
+    assert changed == turn.Answer({"total_budget_eur": "21000"}, {"requested_amount_eur": "18000"})
+    kept = decide("total_budget_eur", "Insgesamt 21.000 €, davon beantragen wir 18.000", "inform", slots=slots)
+    assert kept == turn.Answer({"total_budget_eur": "21000"}, {})
+
+
+@pytest.mark.parametrize(("said", "most"), [("sechs bis acht", "8"), ("10-12 Leute", "12")])
+def test_a_range_of_participants_is_asked_back_with_its_upper_end(said: str, most: str) -> None:
+    assert decide("participants", said, "inform") == turn.Clarify("participants", "answer", value=most)

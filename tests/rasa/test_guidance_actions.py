@@ -141,14 +141,56 @@ def test_a_question_asked_twice_without_an_answer_is_left_open() -> None:
 
     events_before = [{"event": "action", "name": "action_extract_slots"}]
     tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
-                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="inform", text="Rote Insel",
-                           events=[{"event": "user", "timestamp": 1.0, "text": "Rote Insel",
+                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="inform", text="bei uns um die Ecke",
+                           events=[{"event": "user", "timestamp": 1.0, "text": "bei uns um die Ecke",
                                     "parse_data": {"intent": {"name": "inform"}, "entities": []}}, *events_before])
     tracker.active_loop = {"name": "guidance_form"}
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(dispatcher, tracker, DOMAIN))
     assert _slot_events(events)["guidance_skipped"] == ["district"]
+    assert _slot_events(events)["requested_slot"] == "in_disadvantaged_area"
     assert texts(dispatcher) == ["Let's leave that open; I'll recommend with what I know."]
+
+
+def test_after_an_interruption_a_question_asked_twice_is_not_asked_a_third_time() -> None:
+    # The second answer was not understood (the fallback answered it); the form comes back to its question.
+    tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
+                            "guidance_repeats": {"slot": "district", "count": 2}}, intent="nlu_fallback",
+                           text="hä?", events=[{"event": "user", "timestamp": 1.0, "text": "hä?"},
+                                               {"event": "action", "name": "action_handle_fallback"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(dispatcher, tracker, DOMAIN))
+    slots = _slot_events(events)
+    assert slots["guidance_skipped"] == ["district"]
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+    assert texts(dispatcher) == ["Let's leave that open; I'll recommend with what I know."]
+
+
+@pytest.mark.parametrize(
+    ("answer", "district"),
+    [("Wedding hab ick doch jesacht. Is doch Mitte, oda?", "Mitte"), ("Na Berlin, wo denn sonst, Wedding!", "Mitte"),
+     ("in Buch", "Pankow")],
+)
+def test_a_district_named_by_an_everyday_word_answers_the_district_question(answer: str, district: str) -> None:
+    tracker = make_tracker({"requested_slot": "district", "organisation_type": "association", "state": "BE",
+                            "language": "de"}, intent="inform", text=answer,
+                           events=[{"event": "user", "timestamp": 1.0, "text": answer}])
+    tracker.active_loop = {"name": "guidance_form"}
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert slots["district"] == district
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+    assert texts(dispatcher) == []
+
+
+def test_a_district_word_outside_the_district_question_is_no_answer() -> None:
+    tracker = make_tracker({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                            "state": "BE"}, intent="inform", text="so in der Mitte, 5000 Euro",
+                           entities=[entity("amount", "5000")],
+                           events=[{"event": "user", "timestamp": 1.0, "text": "so in der Mitte, 5000 Euro"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    slots, _ = _validate(tracker, FakeFormService())
+    assert "district" not in slots
 
 
 def test_skip_remembers_the_question() -> None:
@@ -256,6 +298,17 @@ def test_one_more_detail_that_changes_nothing_gets_one_line_not_the_whole_recomm
     assert _slot_events(events)["recommended_programme"] == "lsi"
 
 
+def test_a_question_after_the_recommendation_that_changes_nothing_gets_its_answer() -> None:
+    profile = {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"}
+    events = ActionRecommendProgramme(FakeFormService()).run(CollectingDispatcher(), make_tracker(profile), DOMAIN)
+    previous = _slot_events(events)["match_result"]
+    again = CollectingDispatcher()
+    tracker = make_tracker({**profile, "match_result": previous, "language": "de"}, intent="find_programme",
+                           text="Gibt es dafür feste Fristen?")
+    ActionRecommendProgramme(FakeFormService()).run(again, tracker, DOMAIN)
+    assert texts(again)[0].startswith("ALPHA – Deadline [de]: Next call unknown [de]")
+
+
 def test_a_new_district_repeats_the_recommendation_with_its_contact() -> None:
     profile = {"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"}
     events = ActionRecommendProgramme(FakeFormService()).run(CollectingDispatcher(), make_tracker(profile), DOMAIN)
@@ -274,3 +327,116 @@ def test_without_any_known_call_dates_the_draft_is_offered_without_a_next_call()
                                               "headline": "ALPHA fits; we know of no fixed call dates."}}
     lines = render.recommendation(best, {"short_name": "ALPHA"}, [], {"alpha": "ALPHA"}, "en")
     assert lines[-1] == "Shall I start an application draft for ALPHA?"
+
+
+def _user(text: str, intent: str) -> dict[str, Any]:
+    return {"event": "user", "timestamp": 1.0, "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def test_the_project_said_in_a_question_before_the_guidance_is_not_asked_for() -> None:
+    opening = "We teach unemployed women to sew. Do we need a district?"
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln"}, intent="affirm",
+                           text="yes", events=[_user(opening, "ask_programme_who"),
+                                               {"event": "action", "name": "action_answer_programme_question"},
+                                               _user("yes", "affirm")])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["project_description"] == opening
+
+
+def test_an_opening_without_an_activity_is_no_description() -> None:
+    tracker = make_tracker({"organisation_type": "association"}, intent="find_programme",
+                           text="We are an association in Neukölln looking for money",
+                           events=[_user("We are an association in Neukölln looking for money", "find_programme")])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots.get("project_description") is None
+
+
+def test_a_description_with_a_question_after_it_is_kept_and_the_question_goes_to_its_rule() -> None:
+    answer = "Single parents who are unemployed get coaching from us. When is the next deadline?"
+    tracker = make_tracker({"requested_slot": "project_description", "organisation_type": "association"},
+                           intent="ask_programme_deadline", text=answer,
+                           events=[_user(answer, "ask_programme_deadline"),
+                                   {"event": "action", "name": "action_extract_slots"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(CollectingDispatcher(), tracker, DOMAIN))
+    assert _slot_events(events) == {"project_description": "Single parents who are unemployed get coaching from us."}
+    assert events[-1]["event"] == "action_execution_rejected"
+
+
+def test_an_answer_with_a_question_keeps_what_it_says_about_the_project() -> None:
+    answer = "Wir coachen Alleinerziehende ohne Arbeit. Geht das?"
+    tracker = make_tracker({"requested_slot": "project_description", "language": "de"}, intent="describe_project",
+                           text=answer)
+    result = ValidateGuidanceForm(FakeFormService()).check("project_description", answer, CollectingDispatcher(),
+                                                           tracker)
+    assert result == {"project_description": "Wir coachen Alleinerziehende ohne Arbeit."}
+
+
+def test_a_later_message_without_an_activity_does_not_erase_the_description() -> None:
+    opening = "We coach unemployed single parents in Neukölln, about 40k"
+    later = "ok whatever, 6 months and 40k, let's do it"
+    tracker = make_tracker({"project_description": later, "organisation_type": "association"},
+                           intent="find_programme", text=later,
+                           events=[_user(opening, "find_programme"), {"event": "action", "name": "utter_x"},
+                                   _user(later, "find_programme")])
+    result = ValidateGuidanceForm(FakeFormService()).check("project_description", later, CollectingDispatcher(),
+                                                           tracker)
+    assert result == {"project_description": opening}
+
+
+def _answering(slots: dict[str, Any], text: str, intent: str,
+               entities: list[dict[str, Any]] | None = None) -> Any:
+    tracker = make_tracker(slots, intent=intent, text=text, entities=entities,
+                           events=[_user(text, intent), {"event": "action", "name": "action_extract_slots"}])
+    tracker.active_loop = {"name": "guidance_form"}
+    return tracker
+
+
+@pytest.mark.parametrize("intent", ["ask_capabilities", "ask_programme_amount", "nlu_fallback"])
+def test_what_is_normal_at_the_amount_question_gets_the_amounts_of_the_best_programme(intent: str) -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                          "district": "Neukölln", "in_disadvantaged_area": False}, "I dont know. what is normal?",
+                         intent)
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert texts(dispatcher) == ["ALPHA – How much [en]: ALPHA up to 1 euro [en] (source: https://example.org/amount, "
+                                 "as of: 2024)"]
+    assert slots["requested_slot"] == "requested_amount_eur"  # asked once more
+
+
+def test_an_amount_with_a_question_back_is_taken_and_the_question_answered() -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                          "district": "Neukölln", "language": "de"}, "kp, vllt achttausend? is das viel?",
+                         "ask_programme_amount", [entity("amount", "8000")])
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert slots["requested_amount_eur"] == "8000"
+    assert texts(dispatcher)[0].startswith("ALPHA")
+
+
+def test_a_question_about_something_else_goes_to_its_rule() -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur"}, "when is the deadline?", "ask_programme_deadline")
+    events = asyncio.run(ValidateGuidanceForm(FakeFormService()).run(CollectingDispatcher(), tracker, DOMAIN))
+    assert [e["event"] for e in events] == ["action_execution_rejected"]
+
+
+def test_not_knowing_the_answer_leaves_the_question_open_without_calling_it_not_understood() -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "organisation_type": "association",
+                          "district": "Neukölln", "language": "de"},
+                         "Keene Ahnung ehrlich. Paar Tausender für Werkzeuch wärn schon jut", "describe_project")
+    slots, dispatcher = _validate(tracker, FakeFormService())
+    assert slots["guidance_skipped"] == ["requested_amount_eur"]
+    assert slots["requested_slot"] == "in_disadvantaged_area"
+    assert texts(dispatcher) == ["In Ordnung, das lassen wir offen."]
+
+
+@pytest.mark.parametrize(
+    ("said", "amounts", "requested"),
+    [("Knapp zwanzigtausend, so neunzehntausendfünfhundert.", ["20000", "19500"], "19500"),
+     ("insgesamt 52k, davon wollen wir 45k gefördert haben", ["52000", "45000"], "45000"),
+     ("ca 15.000, eher 16.000", ["15000", "16000"], "16000"),
+     ("5.000 jetzt und 40.000 später", ["5000", "40000"], "5000")],
+)
+def test_of_several_amounts_the_requested_one_is_taken(said: str, amounts: list[str], requested: str) -> None:
+    tracker = _answering({"requested_slot": "requested_amount_eur", "language": "de"}, said, "inform",
+                         [entity("amount", a) for a in amounts])
+    slots, _ = _validate(tracker, FakeFormService())
+    assert slots["requested_amount_eur"] == requested

@@ -130,6 +130,15 @@ def test_first_fallback_asks_to_rephrase_with_suggestions_second_offers_a_person
     assert second.messages[0]["buttons"][0]["payload"] == "/request_human"
 
 
+@pytest.mark.parametrize("message", ["Ok, dann meld ick mir bei der Europabeauftragten in Mitte. Danke dir, tschüssi",
+                                     "Danke. Wir suchen erst Partner mit Verein. Tschüss!", "ok I'll ask them. bye!"])
+def test_a_message_that_ends_by_taking_leave_gets_a_goodbye(message: str) -> None:
+    dispatcher = CollectingDispatcher()
+    ActionHandleFallback().run(dispatcher, make_tracker(intent="nlu_fallback", text=message,
+                                                        events=[_user("nlu_fallback")]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_goodbye"]
+
+
 def test_without_a_programme_a_berlin_user_gets_the_district_office_others_the_best_contact() -> None:
     from actions.handoff import handoff_contact
 

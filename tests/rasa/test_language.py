@@ -25,6 +25,9 @@ from bot.nlu.language_choice import language_to_switch_to
         ("We are a small association in Neukölln", "describe_project", None, "en", 0.95, "en"),
         ("Wir sind ein kleiner Verein", "describe_project", None, "de", 0.97, "de"),
         ("ok", "affirm", None, "en", 0.95, None),  # too short to tell
+        # a yes or a no in slang says nothing about the language: "jo mach ma" in an English conversation
+        ("jo mach ma", "affirm", None, "de", 0.99, None), ("nö, lass mal", "deny", None, "de", 0.99, None),
+        ("Ja, das machen wir so im Kiez", "affirm", None, "de", 0.99, "de"),
         ("Neukölln, 5000 €", "inform", None, "de", 0.95, None),  # names and amounts are no evidence
         ("maybe we could perhaps", "inform", None, "en", 0.6, None),  # not confident
         # naming a language is no request: "Ich spreche kein Englisch" stays German, by its words

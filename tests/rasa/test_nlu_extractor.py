@@ -64,8 +64,22 @@ def test_every_programme_and_district_is_in_the_gazetteer() -> None:
         ("unser LSI-Antrag", [("programme", "LSI", "lsi")]),
         ("ein Mikroprojekt", [("lsi_type", "Mikroprojekt", "A")]),
         ("LSI Typ C", [("programme", "LSI", "lsi"), ("lsi_type", "C", "C")]),
+        ("sounds like B", [("lsi_type", "B", "B")]), ("dann eher C", [("lsi_type", "C", "C")]),
+        ("I'd like a draft", []),
         ("kleiner Laden", [("organisation_type", "kleiner Laden", "small_business")]),
         ("wir sind eine gGmbH", [("legal_form", "gGmbH", "gGmbH")]),
+        # spoken German without "ich", and a trade of one's own
+        ("Servus, hab ne kleine Tischlerei", [("organisation_type", "kleine Tischlerei", "small_business")]),
+        ("ich betreibe eine Druckerei", [("organisation_type", "Druckerei", "small_business")]),
+        ("Kurse in einer Tischlerei", []),
+        # Berlin dialect denies the type too
+        ("ne lose Truppe, keen Verein", [("organisation_type", "lose Truppe", "initiative")]),
+        # people who deny being an association, and say nothing else they are, are a group without legal form
+        ("Wir sind fünf. Wir haben noch kein Verein.", [("organisation_type", "kein Verein", "initiative")]),
+        ("wir sind eine GmbH, kein Verein", [("legal_form", "GmbH", "GmbH")]),
+        # squares and Kieze people name instead of the Bezirk
+        ("vom Leopoldplatz", [("district", "Leopoldplatz", "Mitte")]),
+        ("am Hermannplatz", [("district", "Hermannplatz", "Neukölln")]),
         ("e.g. an example", []),
         ("aus Duisburg", [("city", "Duisburg", "Duisburg")]),
         ("Essen für alle", []),

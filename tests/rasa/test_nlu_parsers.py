@@ -133,6 +133,33 @@ def test_a_message_naming_a_programme_asks_about_it_or_asks_to_apply_for_it() ->
     assert question_intent("Können wir LSI beantragen?", "ask_programme_who", True) is None
 
 
+
+@pytest.mark.parametrize(
+    "text",
+    ["was ist denn der unterschied zwischen B und C genau? wir wollen eigentlich 1 jahr laufen",
+     "what's a development project vs a model project? which one are we?"],
+)
+def test_a_question_about_the_difference_of_the_types_asks_what_they_are(text: str) -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    assert question_intent(text, "inform", False) == "ask_programme_what"
+    assert question_intent("Unterschied gibt es keinen, wir machen B.", "inform", False) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [("ok whatever, 6 months and 40k sounds like B. let's do the draft", "describe_project", "start_application"),
+     ("gut, dann lass uns den Antrag machen", "inform", "start_application"),
+     ("no, don't start a draft yet", "deny", None), ("Should we start the application now?", "find_programme", None),
+     ("We want to start an application draft next year, what do we need?", "find_programme", None)],
+)
+def test_a_request_to_start_the_draft_is_one_without_naming_a_programme(text: str, intent: str,
+                                                                       expected: str | None) -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    assert question_intent(text, intent, False) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "written", "value"),
     [

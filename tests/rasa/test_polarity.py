@@ -56,7 +56,10 @@ def test_the_rest_shows_what_else_the_message_says() -> None:
      ("nee danke, erstmal keinen Entwurf. Wir melden uns beim Bezirk.", "start_application", "deny"),
      ("I don't want to apply yet, just looking", "start_application", "deny"),
      ("nein, wir sind in Pankow", "correct_answer", None), ("Nein stopp", "stop", None), ("ja", "affirm", None),
-     ("Ja, lass uns den Antrag für LSI stellen", "start_application", None)],
+     ("Ja, lass uns den Antrag für LSI stellen", "start_application", None),
+     # nothing but yes or no, whatever the classifier thought; a question or a request keeps its intent
+     ("Na logo, machen wir!", "ask_programme_apply", "affirm"), ("Warum nicht?", "ask_programme_who", None),
+     ("lass es", "stop", None), ("Wie viel?", "ask_programme_amount", None)],
 )
 def test_the_guard_turns_a_plain_yes_or_no_into_affirm_or_deny(text: str, intent: str, expected: str | None) -> None:
     assert polarity_intent(text, intent) == expected

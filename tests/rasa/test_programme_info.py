@@ -159,3 +159,12 @@ def test_a_figure_stated_beside_a_question_is_stated_one_inside_the_question_is_
         start = message.index("30 Monate")
         found = {"entity": "duration", "value": "30", "start": start, "end": start + 9}
         assert stated_entity(make_tracker(text=message, entities=[found]), "duration") == expected
+
+
+def test_during_the_guidance_a_question_without_a_programme_is_about_the_best_fit_so_far() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln"},
+                           intent="ask_programme_deadline")
+    tracker.active_loop = {"name": "guidance_form"}
+    ActionAnswerProgrammeQuestion(FakeFormService()).run(dispatcher, tracker, {})
+    assert "ALPHA – Deadline [en]" in texts(dispatcher)[0]

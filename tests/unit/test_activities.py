@@ -42,6 +42,12 @@ from programmes.activities import read_activities
         ("not a renovation but a job club", ("employment",)),
         ("Geld für unser Projekt im Kiez", ()),
         ("Gemüseanbau gemeinsam mit Nachbarn", ("social_integration",)),  # "anbau" is no building work
+        ("will Jugendlichen ohne Schulabschluss Gartenbau beibringen", ("qualification",)),
+        ("Nähwerkstatt für ukrainische Frauen ohne Arbeit", ("employment",)),
+        ("help kids with no schulabschluss find an ausbildung", ("qualification",)),
+        ("we teach women to code and want to hire some of them", ("employment", "qualification")),
+        ("wir bauen eine App, die Geflüchtete mit Betrieben matcht", ("social_integration",)),  # software
+        ("wir wollen eine Halle bauen", ("building_works",)),
         ("", ()),
         (None, ()),
     ],
