@@ -55,6 +55,18 @@ PLURAL_LABELS: dict[str, dict[str, str]] = {
     "other": {"de": "andere Organisationen", "en": "other organisations"},
 }
 
+# Legal forms people know by their words, not by the abbreviation the draft stores ("KdöR").
+LEGAL_FORM_WORDS: dict[str, dict[str, str]] = {
+    "KdöR": {
+        "de": "Körperschaft des öffentlichen Rechts",
+        "en": "public-law body (Körperschaft des öffentlichen Rechts)",
+    },
+    "AöR": {
+        "de": "Anstalt des öffentlichen Rechts",
+        "en": "public-law institution (Anstalt des öffentlichen Rechts)",
+    },
+}
+
 # What a project does (programmes.vocabulary.ACTIVITIES); "networking" and "local_economy" are also goals.
 ACTIVITY_LABELS: dict[str, dict[str, str]] = {
     "networking": {"de": "Vernetzung lokaler Akteure", "en": "networking of local actors"},
@@ -407,6 +419,13 @@ def label_with_article(key: str, lang: str) -> str:
     if lang != "en":
         return name
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def legal_form_words(legal_form: str, lang: str) -> str:
+    """A stored legal form as people should read it: "KdöR" → "Körperschaft des öffentlichen Rechts";
+    forms everyone knows by their abbreviation ("e.V.", "gGmbH") stay as they are."""
+    words = LEGAL_FORM_WORDS.get(legal_form)
+    return words["en" if lang == "en" else "de"] if words else legal_form
 
 
 def plural_label(key: str, lang: str) -> str:

@@ -50,6 +50,20 @@ OWN_SHOP = re.compile(
     r"restaurant|kneipe|shop|store|bakery|business)\b",
     re.IGNORECASE,
 )
+# A café or shop the project sets up is what the project does, not who applies: "we want to run a repair
+# cafe", "wir möchten ein Café für Arbeitslose eröffnen", "a community shop".
+PROJECT_VENUE_BEFORE = re.compile(
+    r"(?:\b(?:repair|community|neighbou?rhood|language|pop-?up|social|charity|reparatur|kiez|nachbarschafts|"
+    r"begegnungs|sprach|stadtteil|sozial\w*|offene\w*)[\s-]+$"
+    r"|\b(?:want|wants|wanted|like|love|plan|plans|planning|going|hope|hoping|aim|intend)\s+to\s+"
+    r"(?:run|open|start|set\s+up|build|create|organi[sz]e|launch)\b[^.,;!?]{0,25}$)",
+    re.IGNORECASE,
+)
+PROJECT_VENUE_AFTER = re.compile(
+    r"^[^.;!?]{0,60}\b(?:eröffnen|aufmachen|aufbauen|gründen|starten|einrichten|organisieren|anbieten)\b",
+    re.IGNORECASE,
+)
+PROJECT_VENUE_PLAN = re.compile(r"\b(?:wollen|möchten|planen|würden|will|wolln)\b[^.;!?]{0,40}$", re.IGNORECASE)
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
@@ -257,7 +271,9 @@ class EntityFinder:
             found.add(item)
         found.entities = [e for e in found.entities if not _says_where(e, located)]
         found.entities = [
-            self._with_size(e, text) for e in found.entities if not self._negated(e, text)
+            self._with_size(e, text)
+            for e in found.entities
+            if not self._negated(e, text) and not self._project_venue(e, text)
         ]
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
@@ -398,6 +414,19 @@ class EntityFinder:
         if entity.entity not in NEGATABLE:
             return False
         return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
+
+    @staticmethod
+    def _project_venue(entity: Entity, text: str) -> bool:
+        """ "We want to run a repair cafe", "Wir wollen ein Café für Arbeitslose eröffnen": the café or shop
+        is what the project sets up, so it says nothing about who applies."""
+        if entity.entity != "organisation_type" or entity.value != "small_business":
+            return False
+        if not OWN_SHOP.fullmatch(entity.text):
+            return False  # "small business", "company", "freelancer" name the applicant
+        before = text[max(0, entity.start - 60) : entity.start]
+        if PROJECT_VENUE_BEFORE.search(before):
+            return True
+        return bool(PROJECT_VENUE_PLAN.search(before) and PROJECT_VENUE_AFTER.search(text[entity.end :]))
 
     @staticmethod
     def _with_size(entity: Entity, text: str) -> Entity:

@@ -130,3 +130,19 @@ def test_numbers_and_dates_in_words_become_entities_with_their_written_offsets(f
 
 def test_in_three_months_is_a_date_not_a_duration(finder: EntityFinder) -> None:
     assert found(finder, "Wir starten in drei Monaten") == [("date", "in drei Monaten", "2027-02-01")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "business"),
+    [
+        ("en", "we want to run a repair cafe where unemployed people learn to fix bikes", False),
+        ("en", "We'd like to open a community shop for refugees", False),
+        ("de", "Wir wollen ein Café für Arbeitslose eröffnen", False),
+        ("en", "Hi, I own a bakery with 12 employees in Spandau", True),
+        ("de", "Wir haben ein Café in Wedding und wollen Langzeitarbeitslose einstellen", True),
+        ("de", "Ich hab nen Fahrradladen in Pankow", True),
+    ],
+)
+def test_a_cafe_the_project_sets_up_is_no_business_of_the_applicant(lang: str, text: str, business: bool) -> None:
+    kinds = [e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"]
+    assert ("small_business" in kinds) is business
