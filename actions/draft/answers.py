@@ -24,8 +24,18 @@ TEXT_FIELDS = ("contact_name", "city", "project_title")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
-def _open_programmes(lang: str) -> str:
-    return ", ".join(p.short_name for p in programme_rules.current_programmes())
+def _open_programmes(lang: str, slots: Mapping[str, Any] | None = None) -> str:
+    """The sentence naming the running programmes this applicant may apply for where the project is ("" when
+    none): an association is not offered BIWAQ (municipalities only), a project in NRW not LSI (Berlin only)."""
+    slots = slots or {}
+    applicant, state = slots.get("organisation_type"), slots.get("state")
+    names = [
+        p.short_name
+        for p in programme_rules.current_programmes()
+        if (not applicant or programme_rules.may_apply(p.id, str(applicant)))
+        and programme_rules.applies_in(p.id, state)
+    ]
+    return text("programmes_running", lang, programmes=", ".join(names)) if names else ""
 
 
 def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -34,7 +44,7 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
     (values: programme, eligible, applicant, partner: how they can take part instead, alternatives)."""
     programme_id = programme_rules.find_programme(str(value or ""))
     if programme_id is None:
-        raise FieldError("invalid_programme", programmes=_open_programmes(lang))
+        raise FieldError("invalid_programme", programmes=_open_programmes(lang, slots))
     found = programme_rules.programme(programme_id)
     short_name = found.short_name if found else programme_id
     if programme_rules.is_closed(programme_id):
@@ -43,7 +53,7 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
         raise FieldError(
             "programme_closed",
             programme=short_name,
-            programmes=_open_programmes(lang),
+            programmes=_open_programmes(lang, slots),
             successor=instead,
         )
     applicant = slots.get("organisation_type")

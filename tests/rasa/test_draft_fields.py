@@ -80,6 +80,15 @@ def test_closed_and_unknown_programmes_are_refused_with_the_open_ones() -> None:
     assert answers.check("programme", "Lokal-Sozial-Innovativ", {}, "de", TODAY) == {"programme": "lsi"}
 
 
+def test_an_ended_programme_names_only_what_this_applicant_may_apply_for_where_the_project_is() -> None:
+    association = {"organisation_type": "association", "state": "BE"}
+    running = _error(answers.check, "programme", "PEB", association, "de", TODAY).values["programmes"]
+    assert "LSI" in running and "BIWAQ" not in running and "WdM" not in running
+    assert "offen" not in running  # no call is claimed open
+    nrw_association = {"organisation_type": "association", "state": "NW"}
+    assert _error(answers.check, "programme", "PEB", nrw_association, "de", TODAY).values["programmes"] == ""
+
+
 def test_an_organisation_name_with_a_legal_form_fills_legal_form_and_type_once() -> None:
     assert answers.check("organisation_name", "Kiezküche Neukölln e.V.", {}, "de", TODAY) == {
         "organisation_name": "Kiezküche Neukölln e.V.", "legal_form": "e.V.", "organisation_type": "association"}
