@@ -98,7 +98,7 @@ def _district_office_step(
             "text": f"{t(text_key, lang, name=name)} {text}" if text_key else text,
         }
     text = t("next_district_office_unknown", lang, district=district_name)
-    return {
+    step = {
         "kind": "district_office",
         "district": district_name,
         "name": None,
@@ -108,6 +108,14 @@ def _district_office_step(
         "period": formatting.fact_period(bbwa.period, lang),
         "text": f"{t(text_key, lang, name=name)} {text}" if text_key else text,
     }
+    programme = catalogue.programmes.get(programme_id) if programme_id else None
+    known = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE] if programme else []
+    if programme is not None and not programme.is_closed and known:
+        # No office to name: the body that runs the programme (LSI: IBB) is the contact, with its address.
+        first = _contact_step(known[0], lang)
+        step.update({key: first[key] for key in ("name", "email", "url", "source", "period")})
+        step["text"] = " ".join([step["text"], *(_contact_step(c, lang)["text"] for c in known)])
+    return step
 
 
 def advice_contacts(profile: Profile, catalogue: Catalogue) -> list[Contact]:

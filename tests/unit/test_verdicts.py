@@ -267,9 +267,9 @@ def test_a_berlin_applicant_whom_nothing_fits_is_sent_to_the_district_alliance_o
 
 
 def test_a_berlin_district_with_an_unknown_office_says_it_is_unknown() -> None:
-    for district in ("Spandau", "Marzahn-Hellersdorf"):
+    for district in ("Spandau", "Marzahn-Hellersdorf", "Charlottenburg-Wilmersdorf"):
         step = _results("de", applicant_type="association", district=district)["lsi"].next_step
-        assert step["name"] is None
+        assert step["name"] == "Investitionsbank Berlin (IBB)"  # whom we know instead
         assert f"Eine Ansprechstelle des Bündnisses in {district} ist uns nicht bekannt" in step["text"]
 
 
