@@ -30,6 +30,7 @@ from actions.profile import (
 )
 from bot.nlu.commands import is_question
 from programmes import answers as fields
+from programmes import rules
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
@@ -408,8 +409,18 @@ class ActionExplainQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
+        lang = tracker_utils.language(tracker)
+        # "Ist das für WdM denn relevant?": whether it counts for the programme named comes first.
+        named = tracker_utils.latest_entity(tracker, "programme")
+        note = render.relevance_note(named, requested, lang) if requested in GUIDANCE_SLOTS else ""
+        if note:
+            dispatcher.utter_message(text=note)
+            skipped = _list_slot(tracker, SKIPPED_SLOT)
+            if rules.question_matters(named, requested) or requested in skipped:
+                return []
+            return [SlotSet(SKIPPED_SLOT, [*skipped, requested])]  # left open, as the note says
         key = f"reason_{requested}" if requested in GUIDANCE_SLOTS else "reason_general"
-        say(dispatcher, key, tracker_utils.language(tracker))
+        say(dispatcher, key, lang)
         return []
 
 

@@ -285,3 +285,24 @@ def compact_match(results: Sequence[Mapping[str, Any]], profile: Mapping[str, An
         "fitting_variants": list(best.get("fitting_variants") or []) if best else [],
         "ranking": [{"programme": r["programme"], "eligibility": r["eligibility"]} for r in results],
     }
+
+
+def relevance_note(programme_id: str | None, question: str | None, lang: str) -> str:
+    """ "Ist das für WdM denn relevant?" at a guidance question: whether the answer counts for the programme
+    named, and for which running programmes it does instead (catalogue, programmes.rules.question_matters).
+    Empty when no programme is named or the question is not one of the guidance's."""
+    found = rules.programme(programme_id)
+    if found is None or not question:
+        return ""
+    if rules.question_matters(found.id, question):
+        reason = text(f"reason_{question}", lang)
+        return text("question_relevant_for", lang, short_name=found.short_name, reason=reason)
+    others = [
+        p.short_name
+        for p in rules.current_programmes()
+        if p.id != found.id and rules.question_matters(p.id, question)
+    ]
+    if not others:
+        return text("question_irrelevant_for_any", lang, short_name=found.short_name)
+    joined = f" {text('word_and', lang)} ".join(others)
+    return text("question_irrelevant_for", lang, short_name=found.short_name, others=joined)

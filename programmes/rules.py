@@ -150,5 +150,24 @@ def find_programme(text: str) -> str | None:
     return None
 
 
+def question_matters(programme_id: str | None, question: str) -> bool:
+    """Whether the answer to a guidance question can change the verdict for this programme (catalogue):
+    the eligible area only where one is required (BIWAQ, not WdM), the state and district only where the
+    programme is regional, amount and duration only where its project types have such limits; who applies
+    and what the project does always count. True for an unknown programme or question."""
+    found = programme(programme_id)
+    if found is None:
+        return True
+    if question == "in_disadvantaged_area":
+        return found.area_required
+    if question in ("state", "district"):
+        return bool(found.states)
+    if question == "requested_amount_eur":
+        return any(v.max_eur is not None or v.min_eur is not None for v in found.variants)
+    if question == "duration_months":
+        return any(v.max_months is not None or v.min_months is not None for v in found.variants)
+    return True
+
+
 def current_programmes() -> list[Programme]:
     return [p for p in default_catalogue().ordered() if not p.is_closed]

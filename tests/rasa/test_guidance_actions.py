@@ -165,6 +165,21 @@ def test_why_needed_explains_the_current_question() -> None:
     assert "district" in texts(dispatcher)[0] and "contact" in texts(dispatcher)[0]
 
 
+def test_asked_whether_a_question_counts_for_a_programme_the_catalogue_answers() -> None:
+    area = {"requested_slot": "in_disadvantaged_area", "language": "de"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(area, intent="ask_why_needed", entities=[entity("programme", "wdm")],
+                           text="Ist das für WdM denn relevant?")
+    events = ActionExplainQuestion().run(dispatcher, tracker, DOMAIN)
+    # WdM needs no eligible area: said so, and the question is left open; BIWAQ needs one
+    assert texts(dispatcher)[0].startswith("Für WdM spielt das keine Rolle") and "BIWAQ" in texts(dispatcher)[0]
+    assert _slot_events(events) == {"guidance_skipped": ["in_disadvantaged_area"]}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(area, intent="ask_why_needed", entities=[entity("programme", "biwaq")])
+    assert ActionExplainQuestion().run(dispatcher, tracker, DOMAIN) == []
+    assert texts(dispatcher)[0].startswith("Ja, für BIWAQ zählt das. Ich frage, weil")
+
+
 def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_and_draft_offer() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"})
