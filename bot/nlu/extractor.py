@@ -63,7 +63,27 @@ PROJECT_VENUE_AFTER = re.compile(
     r"^[^.;!?]{0,60}\b(?:eröffnen|aufmachen|aufbauen|gründen|starten|einrichten|organisieren|anbieten)\b",
     re.IGNORECASE,
 )
+PROJECT_VENUE_FOR = re.compile(r"^,?\s+(?:für|for|where|wo|in\s+de[mr]|in\s+which|in\s+that)\b", re.IGNORECASE)
 PROJECT_VENUE_PLAN = re.compile(r"\b(?:wollen|möchten|planen|würden|will|wolln)\b[^.;!?]{0,40}$", re.IGNORECASE)
+# "wir sind nur ein paar Rentnerinnen", "we're five neighbours", "ich hab mit paar Freundinnen ne Idee": people
+# who say they are a few private persons are a group without a legal form.
+GROUP_OF_PEOPLE = re.compile(
+    r"\b(?:wir\s+sind|we\s+are|we'?re|ich\s+(?:bin|hab\w*|habe)\s+mit|i'?m\s+with|me\s+and)\s+"
+    r"(?:(?:nur|einfach|just|only|simply)\s+)?(?:(?:ein|a)\s+)?"
+    r"(?:paar|wenige|einige|some|few|couple\s+of|handful\s+of|group\s+of|gruppe\s+von|\d{1,2}|zwei|drei|vier|"
+    r"fünf|sechs|sieben|acht|neun|zehn|two|three|four|five|six|seven|eight|nine|ten)?\s*"
+    r"(?:(?:ältere\w*|junge\w*|old|older|young|retired|local)\s+)?"
+    r"(?:nachbar\w*|freund\w*|rentner\w*|seniorinnen|senioren|mütter|müttern|eltern|studierende\w*|"
+    r"neighbou?rs|friends|pensioners|retirees|mums|moms|mothers|parents|students)\b",
+    re.IGNORECASE,
+)
+# "wieso Unternehmen??", "hang on, small business?": a type repeated back as a question is no statement.
+ECHO_WHY = re.compile(
+    r"\b(?:wieso|warum|weshalb|why|how\s+come|wie\s+kommen\s+sie\s+auf|mean\s+by|meinen\s+sie\s+mit)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+ECHO_ALONE = re.compile(r"^\W*(?:\w+\W+){0,2}$")  # "hang on, small business?"
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
@@ -273,7 +293,9 @@ class EntityFinder:
         found.entities = [
             self._with_size(e, text)
             for e in found.entities
-            if not self._negated(e, text) and not self._project_venue(e, text)
+            if not self._negated(e, text)
+            and not self._project_venue(e, text)
+            and not self._echoed(e, text)
         ]
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
@@ -299,6 +321,9 @@ class EntityFinder:
             yield Entity("date", date.start, date.end, date.value, date.text)
         for d in find_durations(text, self.language):
             yield Entity("duration", d.start, d.end, d.value, d.text)
+        for match in GROUP_OF_PEOPLE.finditer(text):
+            if not NEGATION_BEFORE.search(text[max(0, match.start() - 24) : match.start()]):
+                yield Entity("organisation_type", match.start(), match.end(), "initiative", match.group())
         for match in VEREIN_COMPOUND.finditer(text):
             yield Entity("organisation_type", match.start(), match.end(), "association", match.group())
         for match in OWN_SHOP.finditer(text):
@@ -416,6 +441,20 @@ class EntityFinder:
         return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
 
     @staticmethod
+    def _echoed(entity: Entity, text: str) -> bool:
+        """ "wieso Unternehmen??", "hang on, small business? we're an e.V.": an applicant type asked back about
+        (right after "why" in a question, or alone with a question mark) is not stated."""
+        if entity.entity != "organisation_type":
+            return False
+        sentence_start = max((m.end() for m in re.finditer(r"[.!?]+\s*", text[: entity.start])), default=0)
+        before = text[sentence_start : entity.start]
+        rest = text[entity.end :]
+        if re.match(r"\s*\?+\s*\w", rest) and ECHO_ALONE.match(before):
+            return True  # asked back, then said what is right; "Verein?" alone is an unsure answer
+        after = re.match(r"[^.!?]*[.!?]*", rest)
+        return bool(after and "?" in after.group() and ECHO_WHY.search(before))
+
+    @staticmethod
     def _project_venue(entity: Entity, text: str) -> bool:
         """ "We want to run a repair cafe", "Wir wollen ein Café für Arbeitslose eröffnen": the café or shop
         is what the project sets up, so it says nothing about who applies."""
@@ -426,6 +465,8 @@ class EntityFinder:
         before = text[max(0, entity.start - 60) : entity.start]
         if PROJECT_VENUE_BEFORE.search(before):
             return True
+        if PROJECT_VENUE_FOR.search(text[entity.end :]) and not SELF_REFERENCE.search(before):
+            return True  # "a job café for unemployed people", "ein Café, in dem Geflüchtete kochen"
         return bool(PROJECT_VENUE_PLAN.search(before) and PROJECT_VENUE_AFTER.search(text[entity.end :]))
 
     @staticmethod

@@ -146,3 +146,26 @@ def test_in_three_months_is_a_date_not_a_duration(finder: EntityFinder) -> None:
 def test_a_cafe_the_project_sets_up_is_no_business_of_the_applicant(lang: str, text: str, business: bool) -> None:
     kinds = [e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"]
     assert ("small_business" in kinds) is business
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kinds"),
+    [
+        # a few private persons are a group without a legal form, never a company
+        ("de", "Wir sind nur ein paar Rentnerinnen, die Bewerbungstraining machen wollen", ["initiative"]),
+        ("de", "ich bin 19 und hab mit paar freundinnen ne idee", ["initiative"]),
+        ("en", "we're five neighbours in Schöneberg and want to run a job café for unemployed people", ["initiative"]),
+        ("de", "Kann ich als Privatperson LSI beantragen?", ["initiative"]),
+        # a type asked back about is not stated; what they say they are is
+        ("de", "wieso unternehmen?? wir sind einfach freundinnen", ["initiative"]),
+        ("en", "hang on, small business? we're a registered association (e.V.)", ["association"]),
+        ("de", "Darf ein Verein LSI beantragen?", ["association"]),
+        ("de", "Verein?", ["association"]),
+        # someone working on their own account is no company
+        ("en", "I'm a freelance designer (sole trader, no company yet) in Tempelhof", ["other"]),
+        ("de", "Ich bin Einzelunternehmerin in Pankow", ["other"]),
+    ],
+)
+def test_who_the_applicant_is_read_from_what_they_say_they_are(lang: str, text: str, kinds: list[str]) -> None:
+    found = {e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"}
+    assert sorted(found) == kinds
