@@ -120,6 +120,11 @@ def _answered_something(tracker: Tracker, events: list[dict[str, Any]]) -> bool:
     )
 
 
+def _says_who_applies(tracker: Tracker) -> bool:
+    entities = tracker.latest_message.get("entities") or []
+    return any(e.get("entity") in ("organisation_type", "legal_form") for e in entities)
+
+
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
     value = tracker.get_slot(name)
     return list(value) if isinstance(value, list) else []
@@ -285,6 +290,10 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             dispatcher.utter_message(text=text_of("project_description_too_short", tracker))
             return {"project_description": None}
         if not asked:
+            earlier = tracker_utils.slot_before_latest_message(tracker, "project_description")
+            if earlier and _says_who_applies(tracker):
+                # "hang on, small business? we're an e.V." corrects who applies, not what the project does
+                return {"project_description": earlier}
             try:
                 probe = self.client.match(
                     {"lang": tracker_utils.language(tracker), "project_description": text}

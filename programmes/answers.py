@@ -748,7 +748,17 @@ def read_variant(value: Any, variants: Mapping[str, Iterable[str]]) -> str:
     for variant, words in stems.items():
         if any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}", lowered) for w in words):
             return variant
+    # "the small one", "die kleinste Art", "the big one": the catalogue lists the types from small to large
+    order = list(variants)
+    if order and _SMALLEST.search(lowered):
+        return order[0]
+    if order and _LARGEST.search(lowered):
+        return order[-1]
     raise FieldError("invalid_variant", variants=", ".join(variants))
+
+
+_SMALLEST = re.compile(r"\b(?:small|smallest|smaller|little|klein\w*|kleen\w*)\b")
+_LARGEST = re.compile(r"\b(?:big|biggest|large|largest|groß\w*|gross\w*|größt\w*)\b")
 
 
 # "Mikroprojekte", "micro-projects", "model projects": the part after the type's own word
