@@ -97,6 +97,9 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
                 "status"  # for an ended programme, when and how it ended answers "is it still open?"
             )
         dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
+        for further in render.further_facts(tracker.latest_message.get("text") or "", fact_key):
+            if render.fact_of(detail, further):  # each thing asked is answered
+                dispatcher.utter_message(text=render.fact_answer(detail, further, lang))
         partner = (
             render.partner_note(programme_id, lang)
             if direct.startswith(("Nein", "No")) and not closed

@@ -70,6 +70,20 @@ def fact_for_question(intent: str, question: str, open_question: str | None = No
     return key
 
 
+# "… and does Herne-Mitte count as an eligible area?": a question about the eligible area beside another one.
+AREA_QUESTION = re.compile(
+    r"\b(?:fördergebiet\w*|eligible\s+areas?|programmgebiet\w*|"
+    r"(?:gebiet|area)\b[^.?!]{0,40}\b(?:zählt|zählen|gilt|gelten|counts?|qualif\w*|förderfähig\w*))",
+    re.IGNORECASE,
+)
+
+
+def further_facts(question: str, answered: str) -> list[str]:
+    """Facts a question asks for besides the one answered first ("would 800k over three years fit, and does
+    the area count?" → the eligible area after the amount)."""
+    return ["area"] if answered != "area" and AREA_QUESTION.search(question) else []
+
+
 def source_note(source: str | None, period: str | None, lang: str) -> str:
     if source and period:
         return text("source_with_period", lang, source=source, period=period)
@@ -141,7 +155,7 @@ def direct_answer(
         instead = (
             text("direct_successor", lang, successor=names.get(successor, successor))
             if successor
-            else ""
+            else _ask_instead(str(detail.get("id")), lang)
         )
         return join(text("direct_closed", lang, short_name=short_name), instead)
     found = rules.programme(str(detail.get("id")))
@@ -171,6 +185,16 @@ def direct_answer(
         if availability.get("status") == "no_open_call":
             return text("direct_no_call", lang, short_name=short_name)
     return ""
+
+
+def _ask_instead(programme_id: str, lang: str) -> str:
+    """For an ended programme without a successor: whom its catalogue entry names to ask (NRW: G.I.B.)."""
+    found = rules.programme(programme_id)
+    contacts = rules.contacts_of(programme_id)
+    if found is None or not contacts:
+        return ""
+    names = [c.name.get(lang) for c in contacts if c.name]
+    return text("direct_ask_instead", lang, contacts=f" {text('word_and', lang)} ".join(names)) if names else ""
 
 
 def partner_note(programme_id: str, lang: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from programmes.catalogue import Programme, Variant, default_catalogue
+from programmes.catalogue import Contact, Programme, Variant, default_catalogue
 
 # Applicant types that are public bodies: a programme open only to them asks which municipality applies.
 PUBLIC_BODIES = frozenset({"municipality", "district_office"})
@@ -167,6 +167,13 @@ def question_matters(programme_id: str | None, question: str) -> bool:
     if question == "duration_months":
         return any(v.max_months is not None or v.min_months is not None for v in found.variants)
     return True
+
+
+def contacts_of(programme_id: str | None) -> list[Contact]:
+    """The contacts the catalogue names for a programme, without the district office placeholder."""
+    found = programme(programme_id)
+    catalogue = default_catalogue()
+    return [catalogue.contacts[c] for c in found.contacts if c in catalogue.contacts] if found else []
 
 
 def current_programmes() -> list[Programme]:

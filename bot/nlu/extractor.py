@@ -84,6 +84,14 @@ ECHO_WHY = re.compile(
     re.IGNORECASE,
 )
 ECHO_ALONE = re.compile(r"^\W*(?:\w+\W+){0,2}$")  # "hang on, small business?"
+# "unser Gebiet Sozialer Zusammenhalt", "our Sozialer Zusammenhalt area": the name of the urban development
+# programme whose areas qualify (BIWAQ) says where the project is, not what it is for.
+AREA_AFTER = re.compile(
+    r"^[\"'“”„)]*[\s-]*(?:\w+[\s-]+)?(?:gebiet\w*|quartier\w*|area|areas|district|neighbou?rhood|programm\w*|"
+    r"program\w*|förder\w*)\b",
+    re.IGNORECASE,
+)
+AREA_BEFORE = re.compile(r"\b(?:gebiet\w*|programm\w*|programme|program|area)\s+[\"'“„]?$", re.IGNORECASE)
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
@@ -296,6 +304,7 @@ class EntityFinder:
             if not self._negated(e, text)
             and not self._project_venue(e, text)
             and not self._echoed(e, text)
+            and not self._names_area(e, text)
         ]
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
@@ -439,6 +448,15 @@ class EntityFinder:
         if entity.entity not in NEGATABLE:
             return False
         return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
+
+    @staticmethod
+    def _names_area(entity: Entity, text: str) -> bool:
+        """ "Sozialer Zusammenhalt" as the name of an eligible area or its programme is no goal."""
+        if entity.entity != "goal":
+            return False
+        return bool(
+            AREA_AFTER.match(text[entity.end :]) or AREA_BEFORE.search(text[max(0, entity.start - 30) : entity.start])
+        )
 
     @staticmethod
     def _echoed(entity: Entity, text: str) -> bool:

@@ -169,3 +169,16 @@ def test_a_cafe_the_project_sets_up_is_no_business_of_the_applicant(lang: str, t
 def test_who_the_applicant_is_read_from_what_they_say_they_are(lang: str, text: str, kinds: list[str]) -> None:
     found = {e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"}
     assert sorted(found) == kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "goal"),
+    [
+        ("en", "a BIWAQ draft for our Sozialer Zusammenhalt area Silberhöhe", False),
+        ("de", "für unser Gebiet Sozialer Zusammenhalt in Silberhöhe", False),
+        ("de", "Wir wollen den sozialen Zusammenhalt im Kiez stärken", True),
+        ("en", "we want more social cohesion in the area", True),
+    ],
+)
+def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: bool) -> None:
+    assert any(e.entity == "goal" for e in EntityFinder(lang).find(text, TODAY)) is goal

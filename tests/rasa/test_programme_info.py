@@ -159,3 +159,20 @@ def test_a_figure_stated_beside_a_question_is_stated_one_inside_the_question_is_
         start = message.index("30 Monate")
         found = {"entity": "duration", "value": "30", "start": start, "end": start + 9}
         assert stated_entity(make_tracker(text=message, entities=[found]), "duration") == expected
+
+
+def test_an_ended_programme_without_successor_names_whom_to_ask_today() -> None:
+    from actions.render import direct_answer
+
+    ended = {**DETAIL, "id": "aktiv_fuer_arbeit", "short_name": "Aktiv für Arbeit", "availability": {"status": "closed"}}
+    answer = direct_answer(ended, "ask_programme_who", {}, NAMES, "en")
+    assert answer.startswith("No – Aktiv für Arbeit has ended") and "G.I.B." in answer
+
+
+def test_a_second_question_about_the_eligible_area_is_answered_too() -> None:
+    from actions.render import further_facts
+
+    both = "would three years and eight hundred thousand euros fit BIWAQ, and does Herne-Mitte count as an eligible area?"
+    assert further_facts(both, "amount") == ["area"]
+    assert further_facts("Zählt unser Gebiet als Fördergebiet?", "area") == []
+    assert further_facts("How much does LSI pay?", "amount") == []

@@ -42,6 +42,9 @@ from programmes.activities import read_activities
         ("not a renovation but a job club", ("employment",)),
         ("Geld für unser Projekt im Kiez", ()),
         ("Gemüseanbau gemeinsam mit Nachbarn", ("social_integration",)),  # "anbau" is no building work
+        # a neighbouring town is no project for neighbours
+        ("Years ago our neighbours in Gelsenkirchen had 'Aktiv für Arbeit im Stadtteil'", ()),
+        ("Die Nachbarstadt hatte so ein Projekt", ()),
         ("", ()),
         (None, ()),
     ],
