@@ -92,6 +92,19 @@ AREA_AFTER = re.compile(
     re.IGNORECASE,
 )
 AREA_BEFORE = re.compile(r"\b(?:gebiet\w*|programm\w*|programme|program|area)\s+[\"'“„]?$", re.IGNORECASE)
+# "Beratung für kleine Betriebe", "advice for small local businesses", "together with the Jobcenter": the
+# organisations a project serves or works with are not the applicant (unless the writers call them theirs).
+BENEFICIARY_BEFORE = re.compile(
+    r"\b(?:für|fuer|for|mit|with|zwischen|between|among|unterstütz\w*|support\w*|berat\w*|advis\w*|"
+    r"vernetz\w*|connect\w*|helping|helfen|network\s+of|netzwerk\s+(?:der|von|aus))\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "einen Antrag für einen Verein", "funding for our association": who the application or money is for applies.
+FOR_THE_APPLICANT = re.compile(
+    r"\b(?:antrag\w*|application|draft|entwurf|förder\w*|funding|money|geld|grant|zuschuss)\s+(?:für|fuer|for)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
@@ -305,6 +318,7 @@ class EntityFinder:
             and not self._project_venue(e, text)
             and not self._echoed(e, text)
             and not self._names_area(e, text)
+            and not self._served(e, text)
         ]
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
@@ -448,6 +462,17 @@ class EntityFinder:
         if entity.entity not in NEGATABLE:
             return False
         return bool(NEGATION_BEFORE.search(text[max(0, entity.start - 24) : entity.start]))
+
+    @staticmethod
+    def _served(entity: Entity, text: str) -> bool:
+        """ "Standortmarketing für die Gewerbetreibenden", "advice for small local businesses": an organisation
+        the project serves or works with, in the same clause, is no applicant type."""
+        if entity.entity != "organisation_type":
+            return False
+        clause = re.split(r"[.;!?]", text[max(0, entity.start - 40) : entity.start])[-1]
+        if SELF_REFERENCE.search(clause) or FOR_THE_APPLICANT.search(clause):
+            return False
+        return bool(BENEFICIARY_BEFORE.search(clause))
 
     @staticmethod
     def _names_area(entity: Entity, text: str) -> bool:

@@ -182,3 +182,20 @@ def test_who_the_applicant_is_read_from_what_they_say_they_are(lang: str, text: 
 )
 def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: bool) -> None:
     assert any(e.entity == "goal" for e in EntityFinder(lang).find(text, TODAY)) is goal
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kinds"),
+    [
+        # organisations a project serves or works with are not the applicant
+        ("en", "job coaching with the Jobcenter, plus advice for small local businesses", []),
+        ("de", "Wir möchten ein Standortmarketing für die Gewerbetreibenden aufbauen", []),
+        ("de", "Wir sind ein Verein und beraten Läden", ["association"]),
+        # whom an application is for, and one's own firm, are
+        ("de", "Ich möchte einen Antrag für einen Verein in Neukölln stellen", ["association"]),
+        ("de", "Ich bin mit meiner Firma in Pankow", ["small_business"]),
+    ],
+)
+def test_organisations_a_project_serves_are_not_the_applicant(lang: str, text: str, kinds: list[str]) -> None:
+    found = {e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"}
+    assert sorted(found) == kinds
