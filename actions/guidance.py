@@ -459,7 +459,9 @@ class ActionRecommendProgramme(MatchingAction):
             # instead of repeating the whole recommendation.
             short_name = names.get(best["programme"], best["programme"])
             say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
-            self._offer_draft(dispatcher, best["programme"], names, lang)
+            partner = (best.get("next_step") or {}).get("kind") == "partner"
+            offer = text("recommend_partner_no_draft", lang, short_name=short_name) if partner else None
+            self._offer_draft(dispatcher, best["programme"], names, lang, offer, partner)
             return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
             lines = render.nothing_fits(match.results, match.outcome, names, lang)
@@ -473,7 +475,8 @@ class ActionRecommendProgramme(MatchingAction):
         lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
         for line in lines[:-1]:
             dispatcher.utter_message(text=line)
-        self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1])
+        partner = (best.get("next_step") or {}).get("kind") == "partner"
+        self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1], partner)
         return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
 
     @staticmethod
@@ -483,14 +486,16 @@ class ActionRecommendProgramme(MatchingAction):
         names: dict[str, str],
         lang: str,
         offer: str | None = None,
+        partner: bool = False,
     ) -> None:
         offer = offer or text(
             "recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id)
         )
+        start = {"title": text("button_start_draft", lang), "payload": "/start_application"}
         dispatcher.utter_message(
             text=offer,
             buttons=[
-                {"title": text("button_start_draft", lang), "payload": "/start_application"},
+                *([] if partner else [start]),
                 {
                     "title": text("button_how_to_apply", lang),
                     "payload": f'/ask_programme_apply{{"programme":"{programme_id}"}}',

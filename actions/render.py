@@ -265,6 +265,10 @@ def recommendation(
     if others:
         listed = ", ".join(names.get(o["programme"], o["programme"]) for o in others)
         lines.append(text("recommend_alternatives", lang, alternatives=listed))
+    if (best.get("next_step") or {}).get("kind") == "partner":
+        # Taking part in a project someone else applies for (a shop and WdM): no draft of one's own.
+        lines.append(text("recommend_partner_no_draft", lang, short_name=short_name))
+        return lines
     # A draft is for the open call, or ready for the next one; without any known call dates (WdM) neither.
     dated = verdict.get("last_closed") or verdict.get("next_call")
     ready_for_next = dated and not verdict.get("can_apply_now")

@@ -345,6 +345,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each Berlin district has its own office. Tell me your district and I will name the right "
         "one; the overview is on bbwa-berlin.de.",
     },
+    "next_partner_business_development": {
+        "de": "{name} beantragt das Bezirksamt{district}; Sie wirken als Partner mit. Sprechen Sie mit der "
+        "Wirtschaftsförderung des Bezirksamts, ob Ihr Vorhaben Teil eines {name}-Projekts werden kann.",
+        "en": "Your district office{district} applies for {name}; you take part as a partner. Talk to the "
+        "district office's business development unit (Wirtschaftsförderung) about whether your plan can "
+        "become part of a {name} project.",
+    },
     "next_district_partner": {
         "de": "In Berlin beantragt Ihr Bezirk. Fragen Sie die Geschäftsstelle des Bündnisses für Wirtschaft "
         "und Arbeit in Ihrem Bezirk, ob das Bezirksamt ein {name}-Projekt plant, bei dem Sie mitmachen "

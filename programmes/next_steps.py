@@ -167,6 +167,22 @@ def next_step(
                 "text": partner.text.get(lang) if partner.text else "",
             }
     in_berlin = profile.berlin_district or state == "BE" or programme.states == ("BE",)
+    applicant = profile.applicant_type
+    if (
+        applicant in programme.applicants.partners
+        and applicant not in programme.applicants.eligible
+        and applicant not in programme.applicants.possible
+        and programme.applicants.partner_contact == DISTRICT_OFFICE
+        and "purpose" not in blockers
+        and state in (None, "BE")
+        and in_berlin
+    ):
+        # Takes part as a partner of the district office that applies (WdM): its business development unit.
+        district = profile.berlin_district
+        where = (f" (Bezirksamt {district})" if lang == "en" else f" {district}") if district else ""
+        route = t("next_partner_business_development", lang, name=programme.short_name, district=where)
+        office = _district_office_step(profile, lang, catalogue, programme_id=programme.id)
+        return {**office, "kind": "partner", "text": f"{route} {office['text']}"}
     if DISTRICT_OFFICE in programme.contacts and state in (None, "BE") and in_berlin:
         return _district_office_step(profile, lang, catalogue, programme_id=programme.id)
     contacts = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE]

@@ -289,3 +289,12 @@ def test_without_any_known_call_dates_the_draft_is_offered_without_a_next_call()
                                               "headline": "ALPHA fits; we know of no fixed call dates."}}
     lines = render.recommendation(best, {"short_name": "ALPHA"}, [], {"alpha": "ALPHA"}, "en")
     assert lines[-1] == "Shall I start an application draft for ALPHA?"
+
+
+def test_no_draft_is_offered_for_a_programme_the_applicant_only_takes_part_in_as_a_partner() -> None:
+    from actions.render import recommendation
+
+    best = {"programme": "wdm", "verdict": {"headline": "WdM could fit."}, "reasons": [],
+            "next_step": {"kind": "partner", "text": "Talk to the business development unit."}}
+    lines = recommendation(best, {"short_name": "WdM", "facts": []}, [], {"wdm": "WdM"}, "en")
+    assert lines[-1].startswith("Only the district office applies for WdM") and "draft for WdM" not in lines[-1]

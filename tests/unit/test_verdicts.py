@@ -341,3 +341,15 @@ def test_an_office_remark_about_one_programme_is_not_given_for_another() -> None
     assert "Mitte district office" in biwaq.next_step["text"]
     assert "LSI" not in biwaq.next_step["text"]
     assert "contact before applying for LSI" in lsi.next_step["text"]
+
+
+def test_a_shop_takes_part_in_wdm_through_the_district_office_s_business_development_unit() -> None:
+    for lang, words in (("de", "Wirtschaftsförderung des Bezirksamts"), ("en", "business development unit")):
+        wdm = _results(lang, applicant_type="small_business", district="Pankow",
+                       activities=("location_marketing",))["wdm"]
+        assert wdm.eligibility != "not_eligible"
+        assert wdm.next_step["kind"] == "partner" and words in wdm.next_step["text"]
+        assert "Pankow" in wdm.next_step["text"]
+    office = _results("de", applicant_type="district_office", district="Pankow",
+                      activities=("location_marketing",))["wdm"]
+    assert office.next_step["kind"] == "district_office"  # the district office applies itself
