@@ -96,7 +96,17 @@ AREA_BEFORE = re.compile(r"\b(?:gebiet\w*|programm\w*|programme|program|area)\s+
 # organisations a project serves or works with are not the applicant (unless the writers call them theirs).
 BENEFICIARY_BEFORE = re.compile(
     r"\b(?:für|fuer|for|mit|with|zwischen|between|among|unterstütz\w*|support\w*|berat\w*|advis\w*|"
-    r"vernetz\w*|connect\w*|helping|helfen|network\s+of|netzwerk\s+(?:der|von|aus))\s+(?:[\w-]+\s+){0,3}$",
+    r"vernetz\w*|connect\w*|helping|helfen|network\s+of|netzwerk\s+(?:der|von|aus)|"
+    # whom they will contact: "I'll ring the Bezirksamt", "dann meld ich mich beim Bezirksamt"
+    r"ring|call|anruf\w*|contact|ask|fragen|frage|talk\s+to|speak\s+to|beim|bei\s+(?:dem|der|einem|einer))"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "I work for the city of Herne", "ich arbeite beim Bezirksamt": where the writer works is who applies.
+WORKS_AT = re.compile(
+    r"\b(?:work\w*|arbeite\w*|employed|angestellt|tätig|referent\w*|schreib\w*|writ\w*)\s+"
+    r"(?:for|at|in|with|on\s+behalf\s+of|bei|beim|für|im|in\s+der)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 # "einen Antrag für einen Verein", "funding for our association": who the application or money is for applies.
@@ -470,7 +480,7 @@ class EntityFinder:
         if entity.entity != "organisation_type":
             return False
         clause = re.split(r"[.;!?]", text[max(0, entity.start - 40) : entity.start])[-1]
-        if SELF_REFERENCE.search(clause) or FOR_THE_APPLICANT.search(clause):
+        if SELF_REFERENCE.search(clause) or FOR_THE_APPLICANT.search(clause) or WORKS_AT.search(clause):
             return False
         return bool(BENEFICIARY_BEFORE.search(clause))
 

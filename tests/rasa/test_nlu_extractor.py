@@ -194,6 +194,12 @@ def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: boo
         # whom an application is for, and one's own firm, are
         ("de", "Ich möchte einen Antrag für einen Verein in Neukölln stellen", ["association"]),
         ("de", "Ich bin mit meiner Firma in Pankow", ["small_business"]),
+        # whom they will call is not who they are; where they work is
+        ("en", "I'll just ring the Bezirksamt then. cheers", []),
+        ("de", "Alles klar, dann meld ich mich beim Bezirksamt.", []),
+        ("en", "Hello, I work for the city of Herne (NRW)", ["municipality"]),
+        ("de", "Ich arbeite beim Bezirksamt Neukölln", ["district_office"]),
+        ("de", "ich schreibe für das Bezirksamt Neukölln", ["district_office"]),
     ],
 )
 def test_organisations_a_project_serves_are_not_the_applicant(lang: str, text: str, kinds: list[str]) -> None:
