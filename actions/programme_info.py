@@ -165,5 +165,5 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             return
         result = next((r for r in results if r["programme"] == programme_id), None)
         contact = render.contact_text((result or {}).get("next_step"))
-        if contact and (result or {}).get("next_step", {}).get("kind") == "district_office":
+        if contact and (result or {}).get("next_step", {}).get("kind") in ("district_office", "partner"):
             dispatcher.utter_message(text=text("recommend_contact", lang, contact=contact))

@@ -117,6 +117,26 @@ def contact_question(text: str, intent: str | None) -> bool:
     )
 
 
+# "Heißt das, ich krieg das Geld nich direkt?", "so we can't apply ourselves?": a short question whether the
+# person may apply or get the money themselves asks who may apply for the programme in focus.
+DIRECT_WORDS = re.compile(r"\b(?:direkt|selbst|selber|directly|myself|ourselves|ourself)\b", _I)
+APPLY_OR_MONEY = re.compile(
+    r"\b(?:geld|kohle|knete|beantrag\w*|antrag\w*|bewerb\w*|apply\w*|money|funding|grant|krieg\w*|kriech\w*|"
+    r"bekomm\w*|get)\b",
+    _I,
+)
+WHO_QUESTION_MAX_WORDS = 15
+
+
+def applicant_question(text: str, intent: str | None) -> bool:
+    return (
+        intent in MISTAKEN_FOR
+        and is_question(text)
+        and len(text.split()) <= WHO_QUESTION_MAX_WORDS
+        and bool(DIRECT_WORDS.search(text) and APPLY_OR_MONEY.search(text))
+    )
+
+
 def question_intent(
     text: str, intent: str | None, names_programme: bool, ended: bool = False
 ) -> str | None:
@@ -131,6 +151,8 @@ def question_intent(
     cannot be met. A plain request to apply for an ended programme starts the draft, which says so."""
     if not names_programme and contact_question(text, intent):
         return "ask_programme_contact"
+    if not names_programme and applicant_question(text, intent):
+        return "ask_programme_who"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
     asks = is_question(text)

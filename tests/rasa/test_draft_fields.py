@@ -248,3 +248,12 @@ def test_a_name_may_hold_lower_case_words_and_a_self_description_says_which_type
 ) -> None:
     found = description.extract(text, "en" if text.startswith("We") else "de")
     assert found["organisation_name"] == name and found["organisation_type"] == kind
+
+
+def test_a_question_at_the_programme_question_gets_what_this_applicant_can_do() -> None:
+    slots = {"organisation_type": "association", "state": "BE", "district": "Treptow-Köpenick"}
+    error = _error(answers.check, "programme", "aha. und wat kann ick dann machen?", slots, "de", TODAY)
+    assert error.key == "programme_options"
+    options = error.values["options"]
+    assert "LSI können Sie selbst beantragen" in options and "als Partner" in options
+    assert "Bezirksamt Treptow-Köpenick" in options

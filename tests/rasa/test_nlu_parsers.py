@@ -228,3 +228,11 @@ def test_a_change_of_plan_counts_as_a_correction() -> None:
     for text in ("ok, dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year",
                  "Wir erhöhen auf 30.000"):
         assert not lacks_cue("correct_answer", text), text
+
+
+def test_a_short_question_whether_one_gets_the_money_oneself_asks_who_may_apply() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    for text in ("Versteh ich nich ganz. Heißt das, ich krieg das Geld nich direkt?", "so we can't apply ourselves?"):
+        assert question_intent(text, "nlu_fallback", False) == "ask_programme_who"
+    assert question_intent("Wir machen das selbst, mit eigenem Geld.", "inform", False) is None
