@@ -97,6 +97,13 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
                 "status"  # for an ended programme, when and how it ended answers "is it still open?"
             )
         dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
+        named = [
+            e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "programme"
+        ]
+        for other in dict.fromkeys(str(v) for v in named if v and v != programme_id):
+            note = render.ended_note(other, names, lang)  # "the LSI equivalent of PEB": PEB's successor type
+            if note:
+                dispatcher.utter_message(text=note)
         for further in render.further_facts(tracker.latest_message.get("text") or "", fact_key):
             if render.fact_of(detail, further):  # each thing asked is answered
                 dispatcher.utter_message(text=render.fact_answer(detail, further, lang))

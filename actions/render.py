@@ -80,8 +80,28 @@ AREA_QUESTION = re.compile(
 
 def further_facts(question: str, answered: str) -> list[str]:
     """Facts a question asks for besides the one answered first ("would 800k over three years fit, and does
-    the area count?" → the eligible area after the amount)."""
-    return ["area"] if answered != "area" and AREA_QUESTION.search(question) else []
+    the area count?" → the eligible area after the amount; "… and is there a co-financing requirement?" →
+    the funding rate)."""
+    further = []
+    if answered != "area" and AREA_QUESTION.search(question):
+        further.append("area")
+    if answered != "funding_rate" and CO_FINANCING.search(question):
+        further.append("funding_rate")
+    return further
+
+
+def ended_note(programme_id: str, names: Mapping[str, str], lang: str) -> str:
+    """ "No – PEB has ended …; today, look at LSI type C instead", for an ended programme named beside the one
+    asked about ("What's the LSI equivalent of PEB?"); empty for a running one."""
+    found = rules.programme(programme_id)
+    if found is None or not found.is_closed:
+        return ""
+    instead = (
+        _successor(found.id, names.get(found.successor, found.successor), lang)
+        if found.successor
+        else _ask_instead(found.id, lang)
+    )
+    return join(text("direct_closed", lang, short_name=found.short_name), instead)
 
 
 def source_note(source: str | None, period: str | None, lang: str) -> str:
@@ -153,7 +173,7 @@ def direct_answer(
     if availability.get("status") == "closed":
         successor = detail.get("successor")
         instead = (
-            text("direct_successor", lang, successor=names.get(successor, successor))
+            _successor(str(detail.get("id")), names.get(successor, successor), lang)
             if successor
             else _ask_instead(str(detail.get("id")), lang)
         )
@@ -185,6 +205,19 @@ def direct_answer(
         if availability.get("status") == "no_open_call":
             return text("direct_no_call", lang, short_name=short_name)
     return ""
+
+
+def _successor(programme_id: str, successor: str, lang: str) -> str:
+    """ "Today, look at LSI type C (model projects) instead": the successor, with the project type that took
+    over when the catalogue names it (successor_variant)."""
+    found = rules.programme(programme_id)
+    variant = found.successor_variant if found else None
+    variant_name = rules.variant_name(found.successor, variant, lang) if found and variant else None
+    if variant and variant_name:
+        return text(
+            "direct_successor_variant", lang, successor=successor, variant=variant, variant_name=variant_name
+        )
+    return text("direct_successor", lang, successor=successor)
 
 
 def _ask_instead(programme_id: str, lang: str) -> str:

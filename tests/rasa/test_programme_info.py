@@ -123,7 +123,7 @@ def test_an_ended_programme_says_so_first_with_what_replaced_it() -> None:
     ended = {**DETAIL, "id": "peb", "short_name": "PEB", "successor": "lsi", "availability": {"status": "closed"}}
     for intent in ("ask_programme_deadline", "ask_programme_who", "ask_programme_amount"):
         assert direct_answer(ended, intent, {}, NAMES, "en") == (
-            "No – PEB has ended; it takes no more applications. Today, look at LSI instead.")
+            "No – PEB has ended; it takes no more applications. Today, look at LSI type C (model projects) instead.")
     assert direct_answer(DETAIL, "ask_programme_deadline", {}, NAMES, "de") == "Für WdM ist gerade kein Aufruf offen."
 
 
@@ -176,3 +176,12 @@ def test_a_second_question_about_the_eligible_area_is_answered_too() -> None:
     assert further_facts(both, "amount") == ["area"]
     assert further_facts("Zählt unser Gebiet als Fördergebiet?", "area") == []
     assert further_facts("How much does LSI pay?", "amount") == []
+
+
+def test_a_question_naming_an_ended_programme_beside_its_successor_gets_the_type_that_took_over() -> None:
+    from actions.render import ended_note, further_facts
+
+    question = "What's the LSI equivalent of PEB then? And is there a co-financing requirement like we had with PEB?"
+    assert "funding_rate" in further_facts(question, "applicants")
+    assert ended_note("peb", NAMES, "en").endswith("Today, look at LSI type C (model projects) instead.")
+    assert ended_note("lsi", NAMES, "en") == ""
