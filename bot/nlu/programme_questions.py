@@ -84,14 +84,24 @@ APPLY_REQUEST = re.compile(
 )
 
 
+# "I thought only Bezirksämter can apply for that", "nur Bezirksämter dürfen das beantragen": a sentence about
+# who may apply is a rule the person states, not a request to apply.
+ABOUT_THE_RULE = re.compile(
+    r"\b(?:only|nur|thought|dachte|glaube|meines\s+wissens|heard|gehört|can'?t|cannot|kann\s+nicht|"
+    r"können\s+nicht|dürfen\s+nicht|darf\s+nicht|not\s+allowed|nicht\s+selbst)\b",
+    _I,
+)
 QUESTION_INTENTS = frozenset(kind for kind, _ in KINDS) | {"ask_programme_what"}
 
 
 def asks_to_apply(text: str) -> bool:
     """A sentence that is no question asks to apply: "Geht das mit LSI Typ A? Dann bitte direkt einen
-    Antrag anlegen." asks to start, whatever the question before it."""
+    Antrag anlegen." asks to start, whatever the question before it; "I thought only Bezirksämter can apply
+    for that." states a rule and asks nothing."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
+    return any(
+        APPLY_REQUEST.search(s) and not is_question(s) and not ABOUT_THE_RULE.search(s) for s in sentences
+    )
 
 
 def ends_with_question(text: str) -> bool:

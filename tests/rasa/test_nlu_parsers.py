@@ -236,3 +236,10 @@ def test_a_short_question_whether_one_gets_the_money_oneself_asks_who_may_apply(
     for text in ("Versteh ich nich ganz. Heißt das, ich krieg das Geld nich direkt?", "so we can't apply ourselves?"):
         assert question_intent(text, "nlu_fallback", False) == "ask_programme_who"
     assert question_intent("Wir machen das selbst, mit eigenem Geld.", "inform", False) is None
+
+
+def test_a_rule_stated_beside_a_question_is_no_request_to_apply() -> None:
+    from bot.nlu.programme_questions import asks_to_apply
+
+    assert not asks_to_apply("Why would WdM be possible for us? I thought only Bezirksämter can apply for that.")
+    assert asks_to_apply("Geht das mit LSI Typ A? Dann bitte direkt einen Antrag anlegen.")
