@@ -194,6 +194,11 @@ def direct_answer(
         if verdict == "eligible":
             return text("direct_who_yes", lang, short_name=short_name, applicant=applicant)
         if verdict == "possible":
+            # The catalogue's condition for this applicant says what is missing, and whether that is a no
+            # ("A group without a legal form cannot apply for LSI itself: you need …").
+            condition = found.applicants.conditions.get(applicant_type) if found else None
+            if condition:
+                return condition.get(lang)
             return text("direct_who_possible", lang, short_name=short_name, applicant=applicant)
         if verdict == "not_eligible":
             eligible = found.applicants.eligible if found else ()

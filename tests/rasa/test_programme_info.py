@@ -111,7 +111,9 @@ def test_the_direct_answer_comes_first_yes_no_or_possibly_for_this_applicant() -
     assert yes == "Yes – as an association you may apply for LSI."
     possible = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
                              {"organisation_type": "initiative"}, NAMES, "de")
-    assert possible.startswith("Vielleicht") and "Rechtsform oder einen Partner" in possible
+    # the catalogue's condition for a group without legal form: a no for itself, and what it needs
+    assert possible.startswith("Eine Gruppe ohne Rechtsform kann LSI nicht selbst beantragen")
+    assert "Partner mit Rechtsform" in possible
     elsewhere = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
                               {"organisation_type": "association", "state": "HH"}, NAMES, "de")
     assert elsewhere == "Nein – LSI gilt nur in Berlin."
