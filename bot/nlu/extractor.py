@@ -98,7 +98,9 @@ BENEFICIARY_BEFORE = re.compile(
     r"\b(?:für|fuer|for|mit|with|zwischen|between|among|unterstütz\w*|support\w*|berat\w*|advis\w*|"
     r"vernetz\w*|connect\w*|helping|helfen|network\s+of|netzwerk\s+(?:der|von|aus)|"
     # whom they will contact: "I'll ring the Bezirksamt", "dann meld ich mich beim Bezirksamt"
-    r"ring|call|anruf\w*|contact|ask|fragen|frage|talk\s+to|speak\s+to|beim|bei\s+(?:dem|der|einem|einer))"
+    r"ring|call|anruf\w*|contact|ask|fragen|frage|talk\s+to|speak\s+to|beim|bei\s+(?:dem|der|einem|einer)|"
+    # to whom they take a draft: "so I can bring it to the city", "das schick ich dann an die Stadt"
+    r"(?:bring\w*|take|send\w*|give|hand\w*|submit\w*|schick\w*|bring\w*|geb\w*|reich\w*)\s+(?:\w+\s+){0,2}(?:to|an|zur|zum))"
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )

@@ -197,6 +197,7 @@ def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: boo
         # whom they will call is not who they are; where they work is
         ("en", "I'll just ring the Bezirksamt then. cheers", []),
         ("de", "Alles klar, dann meld ich mich beim Bezirksamt.", []),
+        ("en", "can you help me write a BIWAQ application so I can bring it to the city?", []),
         ("en", "Hello, I work for the city of Herne (NRW)", ["municipality"]),
         ("de", "Ich arbeite beim Bezirksamt Neukölln", ["district_office"]),
         ("de", "ich schreibe für das Bezirksamt Neukölln", ["district_office"]),
