@@ -16,6 +16,7 @@ from actions.match_client import match_profile
 from actions.messages import say, text
 from actions.profile import build_profile
 from bot.nlu.commands import is_question
+from programmes.activities import read_activities
 
 DISCUSSED_SLOT = "discussed_programme"
 
@@ -28,7 +29,6 @@ def programme_in_question(tracker: Tracker) -> str | None:
 # Who and where the applicant is: a question naming these describes someone looking for funding.
 APPLICANT_ENTITIES = frozenset({"organisation_type", "legal_form", "district", "city", "state"})
 PROJECT_ENTITIES = frozenset({"target_group", "goal", "amount", "duration"})
-LONG_MESSAGE_WORDS = 20
 
 
 def _describes_applicant(tracker: Tracker) -> bool:
@@ -40,10 +40,12 @@ def _describes_applicant(tracker: Tracker) -> bool:
 
 
 def _describes_project(tracker: Tracker) -> bool:
-    """The question also says what the project does or needs (people, money, time), or at length."""
+    """The question also says what the project does or needs (people, money, time, or activities the
+    programmes' purposes name). A long question alone ("a friend said the round is open … is that right?")
+    describes no project."""
     entities = tracker.latest_message.get("entities") or []
-    text_words = len((tracker.latest_message.get("text") or "").split())
-    return text_words >= LONG_MESSAGE_WORDS or any(e.get("entity") in PROJECT_ENTITIES for e in entities)
+    text = tracker.latest_message.get("text") or ""
+    return any(e.get("entity") in PROJECT_ENTITIES for e in entities) or bool(read_activities(text))
 
 
 def stated_entity(tracker: Tracker, name: str) -> Any:

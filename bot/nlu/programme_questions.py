@@ -59,7 +59,9 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ask_programme_contact",
         re.compile(
-            r"\b(?:wen|whom|ansprech\w*|kontakt\w*|contact|anrufen|call|melden|talk to|reach)\b", _I
+            r"\b(?:wen|whom|ansprech\w*|kontakt\w*|contact|anrufen|call|melden|talk to|reach|an wen|wohin|"
+            r"who\s+(?:do|should|can|shall|could)\s+(?:i|we)\s+(?:ask|talk|turn|go|send|write|call))\b",
+            _I,
         ),
     ),
     (
@@ -114,16 +116,20 @@ def ends_with_question(text: str) -> bool:
 # contact of the programme in focus, although it names a place and no programme; a longer message
 # describes a project.
 CONTACT_QUESTION_MAX_WORDS = 12
-CONTACT_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform"})
+CONTACT_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform", "nlu_fallback"})
 
 
 def contact_question(text: str, intent: str | None) -> bool:
+    """A short question about whom to turn to, alone or as the last sentence ("Hmm, the 2022 round was in
+    November, right? Who do I ask in Charlottenburg-Wilmersdorf then?")."""
     contact = dict(KINDS)["ask_programme_contact"]
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    last = sentences[-1] if sentences else ""
     return (
         intent in CONTACT_MISTAKEN_FOR
-        and is_question(text)
-        and len(text.split()) <= CONTACT_QUESTION_MAX_WORDS
-        and bool(contact.search(text))
+        and is_question(last)
+        and len(last.split()) <= CONTACT_QUESTION_MAX_WORDS
+        and bool(contact.search(last))
     )
 
 

@@ -243,3 +243,10 @@ def test_a_rule_stated_beside_a_question_is_no_request_to_apply() -> None:
 
     assert not asks_to_apply("Why would WdM be possible for us? I thought only Bezirksämter can apply for that.")
     assert asks_to_apply("Geht das mit LSI Typ A? Dann bitte direkt einen Antrag anlegen.")
+
+
+def test_a_contact_question_after_a_remark_asks_for_the_contact() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    text = "Hmm, the 2022 round was exactly in November and December though, right? Who do I ask in Charlottenburg-Wilmersdorf then?"
+    assert question_intent(text, "describe_project", False) == "ask_programme_contact"

@@ -187,3 +187,13 @@ def test_a_question_naming_an_ended_programme_beside_its_successor_gets_the_type
     assert "funding_rate" in further_facts(question, "applicants")
     assert ended_note("peb", NAMES, "en").endswith("Today, look at LSI type C (model projects) instead.")
     assert ended_note("lsi", NAMES, "en") == ""
+
+
+def test_a_long_question_alone_describes_no_project() -> None:
+    from actions.programme_info import _describes_project
+
+    long_question = ("Hello, quick question: a friend said the LSI micro-project round is open right now with a "
+                     "deadline in mid-December. Is that right? We're an association in Charlottenburg.")
+    assert not _describes_project(make_tracker(text=long_question))
+    described = "Is LSK still running? We want to train older unemployed people in Spandau."
+    assert _describes_project(make_tracker(text=described))
