@@ -400,8 +400,15 @@ class ActionSkipQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        say(dispatcher, "question_skipped", tracker_utils.language(tracker))
+        lang = tracker_utils.language(tracker)
         requested = tracker.get_slot("requested_slot")
+        # "Ist das für WdM denn relevant? Meines Wissens nicht.": whether it counts for that programme first
+        named = tracker_utils.latest_entity(tracker, "programme")
+        note = render.relevance_note(named, requested, lang) if requested in GUIDANCE_SLOTS else ""
+        if note:
+            dispatcher.utter_message(text=note)
+        if not note or rules.question_matters(named, requested):
+            say(dispatcher, "question_skipped", lang)
         skipped = _list_slot(tracker, SKIPPED_SLOT)
         if requested not in GUIDANCE_SLOTS or requested in skipped:
             return []

@@ -298,3 +298,13 @@ def test_no_draft_is_offered_for_a_programme_the_applicant_only_takes_part_in_as
             "next_step": {"kind": "partner", "text": "Talk to the business development unit."}}
     lines = recommendation(best, {"short_name": "WdM", "facts": []}, [], {"wdm": "WdM"}, "en")
     assert lines[-1].startswith("Only the district office applies for WdM") and "draft for WdM" not in lines[-1]
+
+
+def test_a_skip_that_asks_whether_the_question_counts_for_a_programme_gets_the_answer() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "in_disadvantaged_area", "language": "de"}, intent="skip",
+                           entities=[entity("programme", "wdm")], text="Ist das für WdM denn relevant? Meines Wissens nicht.")
+    events = ActionSkipQuestion().run(dispatcher, tracker, DOMAIN)
+    assert texts(dispatcher) == [
+        "Für WdM spielt das keine Rolle, deshalb lasse ich die Frage offen (zählen würde sie für BIWAQ)."]
+    assert _slot_events(events) == {"guidance_skipped": ["in_disadvantaged_area"]}
