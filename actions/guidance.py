@@ -479,7 +479,8 @@ class ActionRecommendProgramme(MatchingAction):
                 buttons=[{"title": text("button_talk_to_person", lang), "payload": "/request_human"}],
             )
             return [*events, SlotSet(RECOMMENDED_SLOT, None)]
-        lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
+        known = match.profile.get("budget_eur") is not None
+        lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang, known)
         for line in lines[:-1]:
             dispatcher.utter_message(text=line)
         partner = (best.get("next_step") or {}).get("kind") == "partner"

@@ -275,10 +275,13 @@ def recommendation(
     others: list[Mapping[str, Any]],
     names: Mapping[str, str],
     lang: str,
+    amount_known: bool = False,
 ) -> list[str]:
     """The recommendation as separate chat messages: the verdict and why, limits, the next step, the
     alternatives, and the offer of a draft. The verdict says "you can apply now" only while a call is open;
-    otherwise that it fits, that no call is open (last closed …) and what to do next (POST /api/match)."""
+    otherwise that it fits, that no call is open (last closed …) and what to do next (POST /api/match).
+    With the amount known, the reasons name the type it is for with its limits, so the limits of every
+    type are left out (€3,000 is no model project of up to €300,000)."""
     short_name = detail.get("short_name") or names.get(best["programme"], best["programme"])
     verdict = best.get("verdict") or {}
     headline = verdict.get("headline") or text(
@@ -290,7 +293,7 @@ def recommendation(
             lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"])))
         )
     amount = fact_of(detail, "amount")
-    if amount and amount.get("value"):
+    if amount and amount.get("value") and not amount_known:
         lines.append(
             join(
                 text("recommend_limits", lang, limits=_sentences([amount["value"]])),

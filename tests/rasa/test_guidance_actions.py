@@ -188,7 +188,8 @@ def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_
     # The headline is the verdict of the form service: "fits, no call is open", never "you can apply".
     assert body.startswith("ALPHA fits; no call is open now [en].") and "you can apply" not in body
     assert "ALPHA reason [en]." in body
-    assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in body
+    # the amount is known: the reasons name the type it is for, not the limits of every type
+    assert "ALPHA up to 1 euro [en]." not in body
     assert "Talk to the office in Neukölln [en]: https://example.org/office" in body
     assert "Also possible: BETA." in body and "GAMMA" not in body
     last = dispatcher.messages[-1]
@@ -308,3 +309,10 @@ def test_a_skip_that_asks_whether_the_question_counts_for_a_programme_gets_the_a
     assert texts(dispatcher) == [
         "Für WdM spielt das keine Rolle, deshalb lasse ich die Frage offen (zählen würde sie für BIWAQ)."]
     assert _slot_events(events) == {"guidance_skipped": ["in_disadvantaged_area"]}
+
+
+def test_without_an_amount_the_recommendation_gives_the_limits_of_every_type() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln"})
+    ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
+    assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in "\n".join(texts(dispatcher))
