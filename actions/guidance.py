@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import render, tracker_utils
+from actions.draft.description import requested_amount
 from actions.forms import CheckedForm
 from actions.formservice import FormServiceError, UsesFormService
 from actions.match_client import MatchingAction, check_answer, match_profile
@@ -234,6 +235,10 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
     def extract_requested_amount_eur(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        # "240.000 € Gesamtkosten, beantragt davon 180.000", "900.000 Euro, Eigenanteil 10 %": the grant
+        requested = requested_amount(tracker.latest_message.get("text") or "", tracker_utils.language(tracker))
+        if requested:
+            return {"requested_amount_eur": requested}
         amount = tracker_utils.latest_entity(tracker, "amount")
         if amount:
             return {"requested_amount_eur": str(amount)}

@@ -257,3 +257,20 @@ def test_a_question_at_the_programme_question_gets_what_this_applicant_can_do() 
     options = error.values["options"]
     assert "LSI können Sie selbst beantragen" in options and "als Partner" in options
     assert "Bezirksamt Treptow-Köpenick" in options
+
+
+@pytest.mark.parametrize(
+    ("message", "grant"),
+    [
+        ("Gesamtvolumen etwa 900.000 Euro über gut zwei Jahre, Eigenanteil 10 Prozent.", "810000"),
+        ("Wir rechnen mit rund zweihundertvierzigtausend Euro Gesamtkosten über drei Jahre, beantragt würden davon "
+         "etwa hundertachtzigtausend.", "180000"),
+        ("Insgesamt 18.000 €, davon beantragen wir 15.000", "15000"),
+        ("so um die 80.000", None),
+        ("around nine hundred thousand euros total", None),
+    ],
+)
+def test_the_grant_asked_for_beside_a_total(message: str, grant: str | None) -> None:
+    from actions.draft.description import requested_amount
+
+    assert requested_amount(message, "de") == grant
