@@ -314,6 +314,8 @@ def recommendation(
     dated = verdict.get("last_closed") or verdict.get("next_call")
     ready_for_next = dated and not verdict.get("can_apply_now")
     key = "recommend_offer_draft_next_call" if ready_for_next else "recommend_offer_draft"
+    if ready_for_next and verdict.get("next_round_known") is False:
+        key = "recommend_offer_draft_no_round"  # no later round known: not "ready for the next call"
     lines.append(text(key, lang, short_name=short_name))
     return lines
 

@@ -213,6 +213,8 @@ class Programme:
     history: tuple[TopicFact, ...] = ()
     # The successor's project type that took over what a closed programme funded (PEB → LSI type C).
     successor_variant: str | None = None
+    # False when the catalogue knows of no call after the last one (BIWAQ after round VI).
+    next_round_known: bool = True
 
     @property
     def is_closed(self) -> bool:
@@ -531,6 +533,7 @@ def _programme(path: Path, reader: _Reader) -> Programme:
         summary=reader.localised("summary") or Localised("", ""),
         successor=reader.optional_text("successor"),
         successor_variant=reader.optional_text("successor_variant"),
+        next_round_known=reader.boolean("next_round_known") if "next_round_known" in reader.data else True,
         closed_note=reader.fact("closed_note", required=False),
         states=region.choices("states", set(STATES), required=False),
         region=reader.fact("region") or UNKNOWN,

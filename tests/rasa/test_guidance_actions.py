@@ -316,3 +316,13 @@ def test_without_an_amount_the_recommendation_gives_the_limits_of_every_type() -
     tracker = make_tracker({"organisation_type": "association", "district": "Neukölln"})
     ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
     assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in "\n".join(texts(dispatcher))
+
+
+def test_no_draft_is_offered_as_preparation_for_a_next_call_nobody_knows_of() -> None:
+    from actions.render import recommendation
+
+    verdict = {"headline": "BIWAQ fits.", "last_closed": {"closes": "2025-10-15"}, "can_apply_now": False,
+               "next_round_known": False}
+    best = {"programme": "biwaq", "verdict": verdict, "reasons": [], "next_step": {}}
+    last = recommendation(best, {"short_name": "BIWAQ", "facts": []}, [], {}, "de")[-1]
+    assert "nächsten Aufruf vorbereitet" not in last and "nicht bekannt" in last

@@ -353,3 +353,9 @@ def test_a_shop_takes_part_in_wdm_through_the_district_office_s_business_develop
     office = _results("de", applicant_type="district_office", district="Pankow",
                       activities=("location_marketing",))["wdm"]
     assert office.next_step["kind"] == "district_office"  # the district office applies itself
+
+
+def test_a_programme_without_a_known_next_round_says_so() -> None:
+    municipality = _results(applicant_type="municipality", state="NW", in_disadvantaged_area=True)["biwaq"]
+    assert municipality.verdict["next_round_known"] is False
+    assert _results(applicant_type="association", district="Neukölln")["lsi"].verdict["next_round_known"] is True
