@@ -150,6 +150,12 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     return join(value, source_note(fact.get("source"), fact.get("period"), lang))
 
 
+# "Ist das möglich, obwohl wir ein Bezirk sind?", "can we do that as a gGmbH?": whether the one asking may apply.
+ASKS_WHO = re.compile(
+    r"\b(?:ist\s+das\s+möglich|geht\s+das|möglich|darf|dürfen|berechtigt|zulässig|erlaubt|allowed|eligible|"
+    r"possible|can\s+(?:we|i)|may\s+(?:we|i)|können\s+wir|kann\s+ich)\b",
+    re.IGNORECASE,
+)
 # "als Privatperson", "as an individual": no programme we know takes applications from private persons.
 PRIVATE_PERSON = re.compile(
     r"\b(?:privatperson\w*|privat\s*person\w*|als\s+einzelperson|private\s+(?:person|individual)|"
@@ -180,6 +186,11 @@ def direct_answer(
         return join(text("direct_closed", lang, short_name=short_name), instead)
     found = rules.programme(str(detail.get("id")))
     state = profile.get("state")
+    if intent == "ask_programme_what" and profile.get("organisation_type") and ASKS_WHO.search(
+        str(profile.get("text") or "")
+    ):
+        # "Wir möchten einen BIWAQ-Antrag vorbereiten. Ist das möglich, obwohl wir ein Bezirk sind?"
+        intent = "ask_programme_who"
     if intent == "ask_programme_who" and found and found.states and state and state not in found.states:
         region = next(
             (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "region"), ""

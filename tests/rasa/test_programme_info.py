@@ -197,3 +197,13 @@ def test_a_long_question_alone_describes_no_project() -> None:
     assert not _describes_project(make_tracker(text=long_question))
     described = "Is LSK still running? We want to train older unemployed people in Spandau."
     assert _describes_project(make_tracker(text=described))
+
+
+def test_whether_it_is_possible_for_us_is_answered_for_the_applicant() -> None:
+    from actions.render import direct_answer
+
+    biwaq = {**DETAIL, "id": "biwaq", "short_name": "BIWAQ"}
+    profile = {"organisation_type": "district_office",
+               "text": "Wir möchten einen BIWAQ-Antrag vorbereiten. Ist das möglich, obwohl wir ein Bezirk sind?"}
+    assert direct_answer(biwaq, "ask_programme_what", profile, NAMES, "de").startswith("Ja – als Bezirksamt")
+    assert direct_answer(biwaq, "ask_programme_what", {"text": "Was ist BIWAQ?"}, NAMES, "de") == ""
