@@ -79,6 +79,11 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
         client = self.client
         programme_id = programme_in_question(tracker)
         try:
+            if not programme_id and tracker.active_loop_name == "guidance_form":
+                # "vllt achttausend? is das viel?" while the guidance is looking: its recommendation answers
+                # with the programme and its limits, so no "which programme?" in between
+                say(dispatcher, "depends_on_programme", lang)
+                return []
             if not programme_id:
                 return self._ask_which(dispatcher, client, intent, lang)
             detail = client.programme(programme_id, lang)

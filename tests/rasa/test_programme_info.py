@@ -207,3 +207,11 @@ def test_whether_it_is_possible_for_us_is_answered_for_the_applicant() -> None:
                "text": "Wir möchten einen BIWAQ-Antrag vorbereiten. Ist das möglich, obwohl wir ein Bezirk sind?"}
     assert direct_answer(biwaq, "ask_programme_what", profile, NAMES, "de").startswith("Ja – als Bezirksamt")
     assert direct_answer(biwaq, "ask_programme_what", {"text": "Was ist BIWAQ?"}, NAMES, "de") == ""
+
+
+def test_a_programme_question_during_the_guidance_waits_for_its_recommendation() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "de"}, intent="ask_programme_amount", text="vllt achttausend? is das viel?")
+    tracker.active_loop = {"name": "guidance_form"}
+    events = ActionAnswerProgrammeQuestion(FakeFormService()).run(dispatcher, tracker, {})
+    assert events == [] and texts(dispatcher) == ["Das hängt vom Programm ab; ich nenne es Ihnen gleich mit seinen Grenzen."]
