@@ -150,6 +150,13 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     return join(value, source_note(fact.get("source"), fact.get("period"), lang))
 
 
+# "wie kommen wir dann trotzdem an Geld?", "how can we still get it?": the way to the money for this applicant.
+HOW_TO_GET = re.compile(
+    r"\b(?:wie\s+(?:\w+\s+){0,4}(?:an\s+(?:das\s+|\w+\s+)?geld|an\s+die\s+förderung|bekommen|kriegen)|"
+    r"how\s+(?:do|can|could|would)\s+(?:we|i)\s+(?:\w+\s+){0,2}(?:get|receive)\s+(?:the\s+|any\s+|some\s+)?"
+    r"(?:money|funding|it|grant))",
+    re.IGNORECASE,
+)
 # "Ist das möglich, obwohl wir ein Bezirk sind?", "can we do that as a gGmbH?": whether the one asking may apply.
 ASKS_WHO = re.compile(
     r"\b(?:ist\s+das\s+möglich|geht\s+das|möglich|darf|dürfen|berechtigt|zulässig|erlaubt|allowed|eligible|"
@@ -186,9 +193,14 @@ def direct_answer(
         return join(text("direct_closed", lang, short_name=short_name), instead)
     found = rules.programme(str(detail.get("id")))
     state = profile.get("state")
-    if intent == "ask_programme_what" and profile.get("organisation_type") and ASKS_WHO.search(
-        str(profile.get("text") or "")
-    ):
+    asked = str(profile.get("text") or "")
+    applicant_type = profile.get("organisation_type")
+    if applicant_type and found and HOW_TO_GET.search(asked) and rules.applicant_verdict(
+        found.id, str(applicant_type)
+    ) in ("possible", "not_eligible"):
+        # "und wie kommen wir dann trotzdem an Geld?" after a no: the way for this applicant comes first
+        intent = "ask_programme_who"
+    if intent == "ask_programme_what" and applicant_type and ASKS_WHO.search(asked):
         # "Wir möchten einen BIWAQ-Antrag vorbereiten. Ist das möglich, obwohl wir ein Bezirk sind?"
         intent = "ask_programme_who"
     if intent == "ask_programme_who" and found and found.states and state and state not in found.states:

@@ -215,3 +215,14 @@ def test_a_programme_question_during_the_guidance_waits_for_its_recommendation()
     tracker.active_loop = {"name": "guidance_form"}
     events = ActionAnswerProgrammeQuestion(FakeFormService()).run(dispatcher, tracker, {})
     assert events == [] and texts(dispatcher) == ["Das hängt vom Programm ab; ich nenne es Ihnen gleich mit seinen Grenzen."]
+
+
+def test_how_to_get_the_money_anyway_gets_the_way_for_this_applicant() -> None:
+    from actions.render import direct_answer
+
+    lsi = {**DETAIL, "id": "lsi", "short_name": "LSI"}
+    group = {"organisation_type": "initiative", "text": "und wie kommen wir dann trotzdem an geld? 🙁"}
+    answer = direct_answer(lsi, "ask_programme_amount", group, NAMES, "de")
+    assert "Partner" in answer and "nicht selbst" in answer
+    association = {"organisation_type": "association", "text": "und wie kommen wir dann an Geld?"}
+    assert direct_answer(lsi, "ask_programme_amount", association, NAMES, "de") == ""
