@@ -236,7 +236,8 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         # "240.000 € Gesamtkosten, beantragt davon 180.000", "900.000 Euro, Eigenanteil 10 %": the grant
-        requested = requested_amount(tracker.latest_message.get("text") or "", tracker_utils.language(tracker))
+        message = tracker.latest_message.get("text") or ""
+        requested = requested_amount(message, tracker_utils.language(tracker))
         if requested:
             return {"requested_amount_eur": requested}
         amount = tracker_utils.latest_entity(tracker, "amount")

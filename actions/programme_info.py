@@ -105,7 +105,9 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             )
         dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
         named = [
-            e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "programme"
+            e.get("value")
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == "programme"
         ]
         for other in dict.fromkeys(str(v) for v in named if v and v != programme_id):
             note = render.ended_note(other, names, lang)  # "the LSI equivalent of PEB": PEB's successor type

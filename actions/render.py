@@ -150,14 +150,16 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     return join(value, source_note(fact.get("source"), fact.get("period"), lang))
 
 
-# "wie kommen wir dann trotzdem an Geld?", "how can we still get it?": the way to the money for this applicant.
+# "wie kommen wir dann trotzdem an Geld?", "how can we still get it?": the way to the money for this
+# applicant.
 HOW_TO_GET = re.compile(
     r"\b(?:wie\s+(?:\w+\s+){0,4}(?:an\s+(?:das\s+|\w+\s+)?geld|an\s+die\s+förderung|bekommen|kriegen)|"
     r"how\s+(?:do|can|could|would)\s+(?:we|i)\s+(?:\w+\s+){0,2}(?:get|receive)\s+(?:the\s+|any\s+|some\s+)?"
     r"(?:money|funding|it|grant))",
     re.IGNORECASE,
 )
-# "Ist das möglich, obwohl wir ein Bezirk sind?", "can we do that as a gGmbH?": whether the one asking may apply.
+# "Ist das möglich, obwohl wir ein Bezirk sind?", "can we do that as a gGmbH?": whether the one asking may
+# apply.
 ASKS_WHO = re.compile(
     r"\b(?:ist\s+das\s+möglich|geht\s+das|möglich|darf|dürfen|berechtigt|zulässig|erlaubt|allowed|eligible|"
     r"possible|can\s+(?:we|i)|may\s+(?:we|i)|können\s+wir|kann\s+ich)\b",
@@ -255,7 +257,9 @@ def _ask_instead(programme_id: str, lang: str) -> str:
     if found is None or not contacts:
         return ""
     names = [c.name.get(lang) for c in contacts if c.name]
-    return text("direct_ask_instead", lang, contacts=f" {text('word_and', lang)} ".join(names)) if names else ""
+    if not names:
+        return ""
+    return text("direct_ask_instead", lang, contacts=f" {text('word_and', lang)} ".join(names))
 
 
 def partner_note(programme_id: str, lang: str) -> str:

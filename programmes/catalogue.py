@@ -651,7 +651,9 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
             or programme.successor_variant not in {v.id for v in programmes[programme.successor].variants}
         ):
             raise CatalogueError(
-                file, "successor_variant", f"not a project type of the successor: {programme.successor_variant!r}"
+                file,
+                "successor_variant",
+                f"not a project type of the successor: {programme.successor_variant!r}",
             )
         for contact in programme.contacts:
             if contact != DISTRICT_OFFICE and contact not in contacts:

@@ -114,7 +114,7 @@ def _district_office_step(
         # No office to name: the body that runs the programme (LSI: IBB) is the contact, with its address.
         first = _contact_step(known[0], lang)
         step.update({key: first[key] for key in ("name", "email", "url", "source", "period")})
-        step["text"] = " ".join([step["text"], *(_contact_step(c, lang)["text"] for c in known)])
+        step["text"] = " ".join([str(step["text"]), *(_contact_step(c, lang)["text"] for c in known)])
     return step
 
 

@@ -27,7 +27,8 @@ YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 def _open_programmes(lang: str, slots: Mapping[str, Any] | None = None) -> str:
     """The sentence naming the running programmes this applicant may apply for where the project is ("" when
-    none): an association is not offered BIWAQ (municipalities only), a project in NRW not LSI (Berlin only)."""
+    none): an association is not offered BIWAQ (municipalities only), a project in NRW not LSI (Berlin
+    only)."""
     slots = slots or {}
     applicant, state = slots.get("organisation_type"), slots.get("state")
     names = [

@@ -63,10 +63,14 @@ PROJECT_VENUE_AFTER = re.compile(
     r"^[^.;!?]{0,60}\b(?:eröffnen|aufmachen|aufbauen|gründen|starten|einrichten|organisieren|anbieten)\b",
     re.IGNORECASE,
 )
-PROJECT_VENUE_FOR = re.compile(r"^,?\s+(?:für|for|where|wo|in\s+de[mr]|in\s+which|in\s+that)\b", re.IGNORECASE)
-PROJECT_VENUE_PLAN = re.compile(r"\b(?:wollen|möchten|planen|würden|will|wolln)\b[^.;!?]{0,40}$", re.IGNORECASE)
-# "wir sind nur ein paar Rentnerinnen", "we're five neighbours", "ich hab mit paar Freundinnen ne Idee": people
-# who say they are a few private persons are a group without a legal form.
+PROJECT_VENUE_FOR = re.compile(
+    r"^,?\s+(?:für|for|where|wo|in\s+de[mr]|in\s+which|in\s+that)\b", re.IGNORECASE
+)
+PROJECT_VENUE_PLAN = re.compile(
+    r"\b(?:wollen|möchten|planen|würden|will|wolln)\b[^.;!?]{0,40}$", re.IGNORECASE
+)
+# "wir sind nur ein paar Rentnerinnen", "we're five neighbours", "ich hab mit paar Freundinnen ne Idee":
+# people who say they are a few private persons are a group without a legal form.
 GROUP_OF_PEOPLE = re.compile(
     r"\b(?:wir\s+sind|we\s+are|we'?re|ich\s+(?:bin|hab\w*|habe)\s+mit|i'?m\s+with|me\s+and)\s+"
     r"(?:(?:nur|einfach|just|only|simply)\s+)?(?:(?:ein|a)\s+)?"
@@ -477,8 +481,8 @@ class EntityFinder:
 
     @staticmethod
     def _served(entity: Entity, text: str) -> bool:
-        """ "Standortmarketing für die Gewerbetreibenden", "advice for small local businesses": an organisation
-        the project serves or works with, in the same clause, is no applicant type."""
+        """ "Standortmarketing für die Gewerbetreibenden", "advice for small local businesses": an
+        organisation the project serves or works with, in the same clause, is no applicant type."""
         if entity.entity != "organisation_type":
             return False
         clause = re.split(r"[.;!?]", text[max(0, entity.start - 40) : entity.start])[-1]
@@ -492,13 +496,14 @@ class EntityFinder:
         if entity.entity != "goal":
             return False
         return bool(
-            AREA_AFTER.match(text[entity.end :]) or AREA_BEFORE.search(text[max(0, entity.start - 30) : entity.start])
+            AREA_AFTER.match(text[entity.end :])
+            or AREA_BEFORE.search(text[max(0, entity.start - 30) : entity.start])
         )
 
     @staticmethod
     def _echoed(entity: Entity, text: str) -> bool:
-        """ "wieso Unternehmen??", "hang on, small business? we're an e.V.": an applicant type asked back about
-        (right after "why" in a question, or alone with a question mark) is not stated."""
+        """ "wieso Unternehmen??", "hang on, small business? we're an e.V.": an applicant type asked back
+        about (right after "why" in a question, or alone with a question mark) is not stated."""
         if entity.entity != "organisation_type":
             return False
         sentence_start = max((m.end() for m in re.finditer(r"[.!?]+\s*", text[: entity.start])), default=0)
