@@ -17,6 +17,7 @@ from actions.messages import say, text
 from actions.profile import build_profile
 from bot.nlu.commands import is_question
 from programmes.activities import read_activities
+from programmes.rules import applicant_verdict
 
 DISCUSSED_SLOT = "discussed_programme"
 
@@ -116,9 +117,11 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
         for further in render.further_facts(tracker.latest_message.get("text") or "", fact_key):
             if render.fact_of(detail, further):  # each thing asked is answered
                 dispatcher.utter_message(text=render.fact_answer(detail, further, lang))
+        applicant = tracker.get_slot("organisation_type")
+        cannot_apply = bool(applicant) and applicant_verdict(programme_id, str(applicant)) == "not_eligible"
         partner = (
             render.partner_note(programme_id, lang)
-            if direct.startswith(("Nein", "No")) and not closed
+            if (direct.startswith(("Nein", "No")) or cannot_apply) and not closed
             else ""
         )
         if partner:  # who cannot apply may still take part (catalogue: applicants.partner_note)

@@ -226,3 +226,8 @@ def test_how_to_get_the_money_anyway_gets_the_way_for_this_applicant() -> None:
     assert "Partner" in answer and "nicht selbst" in answer
     association = {"organisation_type": "association", "text": "und wie kommen wir dann an Geld?"}
     assert direct_answer(lsi, "ask_programme_amount", association, NAMES, "de") == ""
+
+
+def test_any_question_about_a_programme_the_applicant_cannot_apply_for_names_the_partner_route() -> None:
+    _, dispatcher = _ask("ask_programme_deadline", {"organisation_type": "association"}, programme="biwaq")
+    assert any("municipality may pass funds on" in t for t in texts(dispatcher))
