@@ -110,3 +110,18 @@ def is_question(text: str) -> bool:
     können wir da noch einen Antrag stellen? Wir wollen …"), or it starts with a question word."""
     stripped = text.strip()
     return bool(re.search(r"\w\s*\?+(?:\s|$)", stripped)) or bool(_QUESTION_START.match(stripped))
+
+
+# "Thank you, I think I will ask at the district office then. Goodbye", "… Vielen Dank und auf Wiederhören.":
+# a message that asks nothing and ends with a farewell takes leave, whatever it says before.
+_FAREWELL_END = re.compile(
+    r"(?:\bgood\s*bye|\bbye(?:\s+bye)?|\bcheers|\bciao|\btsch(?:ü|ue)ss?|\btschau|\bauf\s+wieder(?:sehen|hören|hoeren)|"
+    r"\bsch(?:ö|oe)nen\s+tag(?:\s+noch)?|\bhave\s+a\s+(?:good|nice|great)\s+(?:day|evening|weekend)|\bbis\s+dann|"
+    r"\bdas\s+war'?s|\bthat'?s\s+all(?:\s+for\s+now)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def takes_leave(text: str) -> bool:
+    """The message ends with a farewell and asks nothing."""
+    return "?" not in text and bool(_FAREWELL_END.search(text.strip()))

@@ -250,3 +250,20 @@ def test_a_contact_question_after_a_remark_asks_for_the_contact() -> None:
 
     text = "Hmm, the 2022 round was exactly in November and December though, right? Who do I ask in Charlottenburg-Wilmersdorf then?"
     assert question_intent(text, "describe_project", False) == "ask_programme_contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaves"),
+    [
+        ("Thank you, I think I will ask at the district office then. Goodbye", True),
+        ("Nein danke, dann frage ich erst einmal beim Bezirksamt nach. Vielen Dank und auf Wiederhören.", True),
+        ("Alles klar, dann meld ich mich beim Bezirksamt. Schönen Tag noch!", True),
+        ("Not yet, thanks – I'll first check with the district whether I need to found a UG. Bye!", True),
+        ("Bye the way, can we apply for LSI?", False),
+        ("Wir machen ein Café für Nachbarn. Das war's eigentlich schon?", False),
+    ],
+)
+def test_a_message_that_ends_with_a_farewell_takes_leave(text: str, leaves: bool) -> None:
+    from bot.nlu.commands import takes_leave
+
+    assert takes_leave(text) is leaves
