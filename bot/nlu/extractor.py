@@ -110,7 +110,7 @@ BENEFICIARY_BEFORE = re.compile(
 )
 # "I work for the city of Herne", "ich arbeite beim Bezirksamt": where the writer works is who applies.
 WORKS_AT = re.compile(
-    r"\b(?:work\w*|arbeite\w*|employed|angestellt|tätig|referent\w*|schreib\w*|writ\w*)\s+"
+    r"\b(?:work\w*|arbeite\w*|employed|angestellt|tätig|referent\w*|schreib\w*|writ\w*|frag\w*|ask\w*)\s+"
     r"(?:for|at|in|with|on\s+behalf\s+of|bei|beim|für|im|in\s+der)"
     r"\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
@@ -488,7 +488,9 @@ class EntityFinder:
         clause = re.split(r"[.;!?]", text[max(0, entity.start - 40) : entity.start])[-1]
         if SELF_REFERENCE.search(clause) or FOR_THE_APPLICANT.search(clause) or WORKS_AT.search(clause):
             return False
-        return bool(BENEFICIARY_BEFORE.search(clause))
+        served = BENEFICIARY_BEFORE.search(clause)
+        # "Anna here, with the Nachbarschaftsverein": a clause that starts with the word names the sender
+        return bool(served and re.search(r"\w", re.split(r"[,:–-]", clause[: served.start()])[-1]))
 
     @staticmethod
     def _names_area(entity: Entity, text: str) -> bool:

@@ -201,6 +201,8 @@ def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: boo
         ("en", "Hello, I work for the city of Herne (NRW)", ["municipality"]),
         ("de", "Ich arbeite beim Bezirksamt Neukölln", ["district_office"]),
         ("de", "ich schreibe für das Bezirksamt Neukölln", ["district_office"]),
+        ("de", "Ich frage für einen Verein in Neukölln", ["association"]),
+        ("en", "Anna here, with the Nachbarschaftsverein Kiez", ["association"]),
     ],
 )
 def test_organisations_a_project_serves_are_not_the_applicant(lang: str, text: str, kinds: list[str]) -> None:
