@@ -34,7 +34,7 @@ from bot.nlu.commands import is_question, statements
 from bot.nlu.polarity import UNSURE, polarity
 from bot.nlu.programme_questions import KINDS as QUESTION_KINDS
 from programmes import answers as fields
-from programmes import districts
+from programmes import districts, rules
 from programmes.answers import FieldError
 
 FORM = "guidance_form"
@@ -206,6 +206,10 @@ def _requested_amount(tracker: Tracker) -> str | None:
         return str(amounts[exact]["value"])
     return str(amounts[0]["value"])
 
+def _says_who_applies(tracker: Tracker) -> bool:
+    entities = tracker.latest_message.get("entities") or []
+    return any(e.get("entity") in ("organisation_type", "legal_form") for e in entities)
+
 
 def _list_slot(tracker: Tracker, name: str) -> list[str]:
     value = tracker.get_slot(name)
@@ -348,6 +352,11 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
     def extract_requested_amount_eur(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        # "240.000 € Gesamtkosten, beantragt davon 180.000", "900.000 Euro, Eigenanteil 10 %": the grant
+        message = tracker.latest_message.get("text") or ""
+        requested = description.requested_amount(message, tracker_utils.language(tracker))
+        if requested:
+            return {"requested_amount_eur": requested}
         amount = _requested_amount(tracker)
         if amount:
             return {"requested_amount_eur": amount}
@@ -485,6 +494,10 @@ class ValidateGuidanceForm(UsesFormService, CheckedForm):
             return {"project_description": None}
         if not asked:
             lang = tracker_utils.language(tracker)
+            earlier = tracker_utils.slot_before_latest_message(tracker, "project_description")
+            if earlier and _says_who_applies(tracker):
+                # "hang on, small business? we're an e.V." corrects who applies, not what the project does
+                return {"project_description": earlier}
             try:
                 probe = self.client.match({"lang": lang, "project_description": text})
             except FormServiceError:
@@ -598,8 +611,15 @@ class ActionSkipQuestion(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        say(dispatcher, "question_skipped", tracker_utils.language(tracker))
+        lang = tracker_utils.language(tracker)
         requested = tracker.get_slot("requested_slot")
+        # "Ist das für WdM denn relevant? Meines Wissens nicht.": whether it counts for that programme first
+        named = tracker_utils.latest_entity(tracker, "programme")
+        note = render.relevance_note(named, requested, lang) if requested in GUIDANCE_SLOTS else ""
+        if note:
+            dispatcher.utter_message(text=note)
+        if not note or rules.question_matters(named, requested):
+            say(dispatcher, "question_skipped", lang)
         skipped = _list_slot(tracker, SKIPPED_SLOT)
         if requested not in GUIDANCE_SLOTS or requested in skipped:
             return []
@@ -616,8 +636,18 @@ class ActionExplainQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
+        lang = tracker_utils.language(tracker)
+        # "Ist das für WdM denn relevant?": whether it counts for the programme named comes first.
+        named = tracker_utils.latest_entity(tracker, "programme")
+        note = render.relevance_note(named, requested, lang) if requested in GUIDANCE_SLOTS else ""
+        if note:
+            dispatcher.utter_message(text=note)
+            skipped = _list_slot(tracker, SKIPPED_SLOT)
+            if rules.question_matters(named, requested) or requested in skipped:
+                return []
+            return [SlotSet(SKIPPED_SLOT, [*skipped, requested])]  # left open, as the note says
         key = f"reason_{requested}" if requested in GUIDANCE_SLOTS else "reason_general"
-        say(dispatcher, key, tracker_utils.language(tracker))
+        say(dispatcher, key, lang)
         return []
 
 
@@ -654,7 +684,9 @@ class ActionRecommendProgramme(MatchingAction):
                 dispatcher.utter_message(text=render.fact_answer(detail, fact, lang))
             else:
                 say(dispatcher, "recommend_unchanged", lang, short_name=short_name)
-            self._offer_draft(dispatcher, best["programme"], names, lang)
+            partner = (best.get("next_step") or {}).get("kind") == "partner"
+            offer = text("recommend_partner_no_draft", lang, short_name=short_name) if partner else None
+            self._offer_draft(dispatcher, best["programme"], names, lang, offer, partner)
             return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
         if best is None or detail is None:
             lines = render.nothing_fits(match.results, match.outcome, names, lang)
@@ -665,10 +697,12 @@ class ActionRecommendProgramme(MatchingAction):
                 buttons=[{"title": text("button_talk_to_person", lang), "payload": "/request_human"}],
             )
             return [*events, SlotSet(RECOMMENDED_SLOT, None)]
-        lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang)
+        known = match.profile.get("budget_eur") is not None
+        lines = render.recommendation(best, detail, alternatives(match.results, best), names, lang, known)
         for line in lines[:-1]:
             dispatcher.utter_message(text=line)
-        self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1])
+        partner = (best.get("next_step") or {}).get("kind") == "partner"
+        self._offer_draft(dispatcher, best["programme"], names, lang, lines[-1], partner)
         return [*events, SlotSet(RECOMMENDED_SLOT, best["programme"])]
 
     @staticmethod
@@ -678,14 +712,16 @@ class ActionRecommendProgramme(MatchingAction):
         names: dict[str, str],
         lang: str,
         offer: str | None = None,
+        partner: bool = False,
     ) -> None:
         offer = offer or text(
             "recommend_offer_draft", lang, short_name=names.get(programme_id, programme_id)
         )
+        start = {"title": text("button_start_draft", lang), "payload": "/start_application"}
         dispatcher.utter_message(
             text=offer,
             buttons=[
-                {"title": text("button_start_draft", lang), "payload": "/start_application"},
+                *([] if partner else [start]),
                 {
                     "title": text("button_how_to_apply", lang),
                     "payload": f'/ask_programme_apply{{"programme":"{programme_id}"}}',

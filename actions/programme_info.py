@@ -16,6 +16,8 @@ from actions.match_client import match_profile
 from actions.messages import say, text
 from actions.profile import best_result, build_profile
 from bot.nlu.commands import is_question
+from programmes.activities import read_activities
+from programmes.rules import applicant_verdict
 
 DISCUSSED_SLOT = "discussed_programme"
 
@@ -28,7 +30,6 @@ def programme_in_question(tracker: Tracker) -> str | None:
 # Who and where the applicant is: a question naming these describes someone looking for funding.
 APPLICANT_ENTITIES = frozenset({"organisation_type", "legal_form", "district", "city", "state"})
 PROJECT_ENTITIES = frozenset({"target_group", "goal", "amount", "duration"})
-LONG_MESSAGE_WORDS = 20
 
 
 def _describes_applicant(tracker: Tracker) -> bool:
@@ -40,10 +41,12 @@ def _describes_applicant(tracker: Tracker) -> bool:
 
 
 def _describes_project(tracker: Tracker) -> bool:
-    """The question also says what the project does or needs (people, money, time), or at length."""
+    """The question also says what the project does or needs (people, money, time, or activities the
+    programmes' purposes name). A long question alone ("a friend said the round is open … is that right?")
+    describes no project."""
     entities = tracker.latest_message.get("entities") or []
-    text_words = len((tracker.latest_message.get("text") or "").split())
-    return text_words >= LONG_MESSAGE_WORDS or any(e.get("entity") in PROJECT_ENTITIES for e in entities)
+    text = tracker.latest_message.get("text") or ""
+    return any(e.get("entity") in PROJECT_ENTITIES for e in entities) or bool(read_activities(text))
 
 
 def stated_entity(tracker: Tracker, name: str) -> Any:
@@ -77,6 +80,11 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
         client = self.client
         programme_id = programme_in_question(tracker) or self._best_so_far(tracker, lang)
         try:
+            if not programme_id and tracker.active_loop_name == "guidance_form":
+                # "vllt achttausend? is das viel?" while the guidance is looking: its recommendation answers
+                # with the programme and its limits, so no "which programme?" in between
+                say(dispatcher, "depends_on_programme", lang)
+                return []
             if not programme_id:
                 return self._ask_which(dispatcher, client, intent, lang)
             detail = client.programme(programme_id, lang)
@@ -97,9 +105,23 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
                 "status"  # for an ended programme, when and how it ended answers "is it still open?"
             )
         dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
+        named = [
+            e.get("value")
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == "programme"
+        ]
+        for other in dict.fromkeys(str(v) for v in named if v and v != programme_id):
+            note = render.ended_note(other, names, lang)  # "the LSI equivalent of PEB": PEB's successor type
+            if note:
+                dispatcher.utter_message(text=note)
+        for further in render.further_facts(tracker.latest_message.get("text") or "", fact_key):
+            if render.fact_of(detail, further):  # each thing asked is answered
+                dispatcher.utter_message(text=render.fact_answer(detail, further, lang))
+        applicant = tracker.get_slot("organisation_type")
+        cannot_apply = bool(applicant) and applicant_verdict(programme_id, str(applicant)) == "not_eligible"
         partner = (
             render.partner_note(programme_id, lang)
-            if direct.startswith(("Nein", "No")) and not closed
+            if (direct.startswith(("Nein", "No")) or cannot_apply) and not closed
             else ""
         )
         if partner:  # who cannot apply may still take part (catalogue: applicants.partner_note)
@@ -173,5 +195,5 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             return
         result = next((r for r in results if r["programme"] == programme_id), None)
         contact = render.contact_text((result or {}).get("next_step"))
-        if contact and (result or {}).get("next_step", {}).get("kind") == "district_office":
+        if contact and (result or {}).get("next_step", {}).get("kind") in ("district_office", "partner"):
             dispatcher.utter_message(text=text("recommend_contact", lang, contact=contact))

@@ -70,6 +70,40 @@ def fact_for_question(intent: str, question: str, open_question: str | None = No
     return key
 
 
+# "… and does Herne-Mitte count as an eligible area?": a question about the eligible area beside another one.
+AREA_QUESTION = re.compile(
+    r"\b(?:fördergebiet\w*|eligible\s+areas?|programmgebiet\w*|"
+    r"(?:gebiet|area)\b[^.?!]{0,40}\b(?:zählt|zählen|gilt|gelten|counts?|qualif\w*|förderfähig\w*))",
+    re.IGNORECASE,
+)
+
+
+def further_facts(question: str, answered: str) -> list[str]:
+    """Facts a question asks for besides the one answered first ("would 800k over three years fit, and does
+    the area count?" → the eligible area after the amount; "… and is there a co-financing requirement?" →
+    the funding rate)."""
+    further = []
+    if answered != "area" and AREA_QUESTION.search(question):
+        further.append("area")
+    if answered != "funding_rate" and CO_FINANCING.search(question):
+        further.append("funding_rate")
+    return further
+
+
+def ended_note(programme_id: str, names: Mapping[str, str], lang: str) -> str:
+    """ "No – PEB has ended …; today, look at LSI type C instead", for an ended programme named beside the one
+    asked about ("What's the LSI equivalent of PEB?"); empty for a running one."""
+    found = rules.programme(programme_id)
+    if found is None or not found.is_closed:
+        return ""
+    instead = (
+        _successor(found.id, names.get(found.successor, found.successor), lang)
+        if found.successor
+        else _ask_instead(found.id, lang)
+    )
+    return join(text("direct_closed", lang, short_name=found.short_name), instead)
+
+
 def source_note(source: str | None, period: str | None, lang: str) -> str:
     if source and period:
         return text("source_with_period", lang, source=source, period=period)
@@ -116,6 +150,21 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     return join(value, source_note(fact.get("source"), fact.get("period"), lang))
 
 
+# "wie kommen wir dann trotzdem an Geld?", "how can we still get it?": the way to the money for this
+# applicant.
+HOW_TO_GET = re.compile(
+    r"\b(?:wie\s+(?:\w+\s+){0,4}(?:an\s+(?:das\s+|\w+\s+)?geld|an\s+die\s+förderung|bekommen|kriegen)|"
+    r"how\s+(?:do|can|could|would)\s+(?:we|i)\s+(?:\w+\s+){0,2}(?:get|receive)\s+(?:the\s+|any\s+|some\s+)?"
+    r"(?:money|funding|it|grant))",
+    re.IGNORECASE,
+)
+# "Ist das möglich, obwohl wir ein Bezirk sind?", "can we do that as a gGmbH?": whether the one asking may
+# apply.
+ASKS_WHO = re.compile(
+    r"\b(?:ist\s+das\s+möglich|geht\s+das|möglich|darf|dürfen|berechtigt|zulässig|erlaubt|allowed|eligible|"
+    r"possible|can\s+(?:we|i)|may\s+(?:we|i)|können\s+wir|kann\s+ich)\b",
+    re.IGNORECASE,
+)
 # "als Privatperson", "as an individual": no programme we know takes applications from private persons.
 PRIVATE_PERSON = re.compile(
     r"\b(?:privatperson\w*|privat\s*person\w*|als\s+einzelperson|private\s+(?:person|individual)|"
@@ -139,13 +188,23 @@ def direct_answer(
     if availability.get("status") == "closed":
         successor = detail.get("successor")
         instead = (
-            text("direct_successor", lang, successor=names.get(successor, successor))
+            _successor(str(detail.get("id")), names.get(successor, successor), lang)
             if successor
-            else ""
+            else _ask_instead(str(detail.get("id")), lang)
         )
         return join(text("direct_closed", lang, short_name=short_name), instead)
     found = rules.programme(str(detail.get("id")))
     state = profile.get("state")
+    asked = str(profile.get("text") or "")
+    applicant_type = profile.get("organisation_type")
+    if applicant_type and found and HOW_TO_GET.search(asked) and rules.applicant_verdict(
+        found.id, str(applicant_type)
+    ) in ("possible", "not_eligible"):
+        # "und wie kommen wir dann trotzdem an Geld?" after a no: the way for this applicant comes first
+        intent = "ask_programme_who"
+    if intent == "ask_programme_what" and applicant_type and ASKS_WHO.search(asked):
+        # "Wir möchten einen BIWAQ-Antrag vorbereiten. Ist das möglich, obwohl wir ein Bezirk sind?"
+        intent = "ask_programme_who"
     if intent == "ask_programme_who" and found and found.states and state and state not in found.states:
         region = next(
             (f.get("value") for f in detail.get("facts") or [] if f.get("key") == "region"), ""
@@ -160,6 +219,11 @@ def direct_answer(
         if verdict == "eligible":
             return text("direct_who_yes", lang, short_name=short_name, applicant=applicant)
         if verdict == "possible":
+            # The catalogue's condition for this applicant says what is missing, and whether that is a no
+            # ("A group without a legal form cannot apply for LSI itself: you need …").
+            condition = found.applicants.conditions.get(applicant_type) if found else None
+            if condition:
+                return condition.get(lang)
             return text("direct_who_possible", lang, short_name=short_name, applicant=applicant)
         if verdict == "not_eligible":
             eligible = found.applicants.eligible if found else ()
@@ -171,6 +235,31 @@ def direct_answer(
         if availability.get("status") == "no_open_call":
             return text("direct_no_call", lang, short_name=short_name)
     return ""
+
+
+def _successor(programme_id: str, successor: str, lang: str) -> str:
+    """ "Today, look at LSI type C (model projects) instead": the successor, with the project type that took
+    over when the catalogue names it (successor_variant)."""
+    found = rules.programme(programme_id)
+    variant = found.successor_variant if found else None
+    variant_name = rules.variant_name(found.successor, variant, lang) if found and variant else None
+    if variant and variant_name:
+        return text(
+            "direct_successor_variant", lang, successor=successor, variant=variant, variant_name=variant_name
+        )
+    return text("direct_successor", lang, successor=successor)
+
+
+def _ask_instead(programme_id: str, lang: str) -> str:
+    """For an ended programme without a successor: whom its catalogue entry names to ask (NRW: G.I.B.)."""
+    found = rules.programme(programme_id)
+    contacts = rules.contacts_of(programme_id)
+    if found is None or not contacts:
+        return ""
+    names = [c.name.get(lang) for c in contacts if c.name]
+    if not names:
+        return ""
+    return text("direct_ask_instead", lang, contacts=f" {text('word_and', lang)} ".join(names))
 
 
 def partner_note(programme_id: str, lang: str) -> str:
@@ -213,10 +302,13 @@ def recommendation(
     others: list[Mapping[str, Any]],
     names: Mapping[str, str],
     lang: str,
+    amount_known: bool = False,
 ) -> list[str]:
     """The recommendation as separate chat messages: the verdict and why, limits, the next step, the
     alternatives, and the offer of a draft. The verdict says "you can apply now" only while a call is open;
-    otherwise that it fits, that no call is open (last closed …) and what to do next (POST /api/match)."""
+    otherwise that it fits, that no call is open (last closed …) and what to do next (POST /api/match).
+    With the amount known, the reasons name the type it is for with its limits, so the limits of every
+    type are left out (€3,000 is no model project of up to €300,000)."""
     short_name = detail.get("short_name") or names.get(best["programme"], best["programme"])
     verdict = best.get("verdict") or {}
     headline = verdict.get("headline") or text(
@@ -228,7 +320,7 @@ def recommendation(
             lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"])))
         )
     amount = fact_of(detail, "amount")
-    if amount and amount.get("value"):
+    if amount and amount.get("value") and not amount_known:
         lines.append(
             join(
                 text("recommend_limits", lang, limits=_sentences([amount["value"]])),
@@ -241,10 +333,16 @@ def recommendation(
     if others:
         listed = ", ".join(names.get(o["programme"], o["programme"]) for o in others)
         lines.append(text("recommend_alternatives", lang, alternatives=listed))
+    if (best.get("next_step") or {}).get("kind") == "partner":
+        # Taking part in a project someone else applies for (a shop and WdM): no draft of one's own.
+        lines.append(text("recommend_partner_no_draft", lang, short_name=short_name))
+        return lines
     # A draft is for the open call, or ready for the next one; without any known call dates (WdM) neither.
     dated = verdict.get("last_closed") or verdict.get("next_call")
     ready_for_next = dated and not verdict.get("can_apply_now")
     key = "recommend_offer_draft_next_call" if ready_for_next else "recommend_offer_draft"
+    if ready_for_next and verdict.get("next_round_known") is False:
+        key = "recommend_offer_draft_no_round"  # no later round known: not "ready for the next call"
     lines.append(text(key, lang, short_name=short_name))
     return lines
 
@@ -285,3 +383,24 @@ def compact_match(results: Sequence[Mapping[str, Any]], profile: Mapping[str, An
         "fitting_variants": list(best.get("fitting_variants") or []) if best else [],
         "ranking": [{"programme": r["programme"], "eligibility": r["eligibility"]} for r in results],
     }
+
+
+def relevance_note(programme_id: str | None, question: str | None, lang: str) -> str:
+    """ "Ist das für WdM denn relevant?" at a guidance question: whether the answer counts for the programme
+    named, and for which running programmes it does instead (catalogue, programmes.rules.question_matters).
+    Empty when no programme is named or the question is not one of the guidance's."""
+    found = rules.programme(programme_id)
+    if found is None or not question:
+        return ""
+    if rules.question_matters(found.id, question):
+        reason = text(f"reason_{question}", lang)
+        return text("question_relevant_for", lang, short_name=found.short_name, reason=reason)
+    others = [
+        p.short_name
+        for p in rules.current_programmes()
+        if p.id != found.id and rules.question_matters(p.id, question)
+    ]
+    if not others:
+        return text("question_irrelevant_for_any", lang, short_name=found.short_name)
+    joined = f" {text('word_and', lang)} ".join(others)
+    return text("question_irrelevant_for", lang, short_name=found.short_name, others=joined)

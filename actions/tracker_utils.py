@@ -79,3 +79,14 @@ def programme_in_focus(tracker: Tracker) -> str | None:
         or tracker.get_slot("programme")
         or tracker.get_slot("recommended_programme")
     )
+
+
+def slot_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message changed anything (None if it had none)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None

@@ -274,6 +274,13 @@ _STEMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Words that look like a stem but name something else: "our neighbours in Gelsenkirchen" is a neighbouring
+# town, not a project for neighbours. Matched on the original text (case matters for the place name).
+_NOT_ACTIVITY = re.compile(
+    r"\b(?:our|unsere[nm]?)\s+(?:neighbou?rs|nachbarn)\s+(?:in|aus|from|at)\s+[A-ZÄÖÜ]"
+    r"|\bnachbar(?:stadt|städte|kommune\w*|gemeinde\w*|bezirk\w*)|\bneighbou?ring\s+(?:city|cities|town|towns|"
+    r"municipalit\w+|district\w*)"
+)
 _NEGATIONS = ("kein", "keine", "keinen", "keinem", "ohne", "nicht", "no", "not", "without")
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 assert set(_STEMS) == set(ACTIVITIES)
@@ -308,6 +315,7 @@ def read_activities(description: str | None) -> tuple[str, ...]:
     """
     if not description or not description.strip():
         return ()
+    description = _NOT_ACTIVITY.sub(lambda m: " " * len(m.group()), description)
     text = _normalise(description)
     found = []
     for activity in ACTIVITIES:

@@ -186,12 +186,13 @@ LEGAL_FORMS: dict[str, tuple[str, str | None]] = {
     "Genossenschaft": ("eG", None),
     "eingetragene Genossenschaft": ("eG", None),
     "cooperative": ("eG", None),
-    "Einzelunternehmen": ("Einzelunternehmen", "small_business"),
-    "Einzelunternehmer": ("Einzelunternehmen", "small_business"),
-    "Einzelunternehmerin": ("Einzelunternehmen", "small_business"),
-    "sole trader": ("Einzelunternehmen", "small_business"),
-    "sole proprietor": ("Einzelunternehmen", "small_business"),
-    "sole proprietorship": ("Einzelunternehmen", "small_business"),
+    # a sole trader is a natural person, not a company: no legal person under private law
+    "Einzelunternehmen": ("Einzelunternehmen", "other"),
+    "Einzelunternehmer": ("Einzelunternehmen", "other"),
+    "Einzelunternehmerin": ("Einzelunternehmen", "other"),
+    "sole trader": ("Einzelunternehmen", "other"),
+    "sole proprietor": ("Einzelunternehmen", "other"),
+    "sole proprietorship": ("Einzelunternehmen", "other"),
     "Stiftung": ("Stiftung", "other"),
     "foundation": ("Stiftung", "other"),
     "Körperschaft des öffentlichen Rechts": ("KdöR", None),
@@ -747,7 +748,17 @@ def read_variant(value: Any, variants: Mapping[str, Iterable[str]]) -> str:
     for variant, words in stems.items():
         if any(len(w) >= 4 and re.search(rf"\b{re.escape(w)}", lowered) for w in words):
             return variant
+    # "the small one", "die kleinste Art", "the big one": the catalogue lists the types from small to large
+    order = list(variants)
+    if order and _SMALLEST.search(lowered):
+        return order[0]
+    if order and _LARGEST.search(lowered):
+        return order[-1]
     raise FieldError("invalid_variant", variants=", ".join(variants))
+
+
+_SMALLEST = re.compile(r"\b(?:small|smallest|smaller|little|klein\w*|kleen\w*)\b")
+_LARGEST = re.compile(r"\b(?:big|biggest|large|largest|groß\w*|gross\w*|größt\w*)\b")
 
 
 # "Mikroprojekte", "micro-projects", "model projects": the part after the type's own word

@@ -211,6 +211,10 @@ class Programme:
     how_to_apply: Fact
     contacts: tuple[str, ...]
     history: tuple[TopicFact, ...] = ()
+    # The successor's project type that took over what a closed programme funded (PEB → LSI type C).
+    successor_variant: str | None = None
+    # False when the catalogue knows of no call after the last one (BIWAQ after round VI).
+    next_round_known: bool = True
 
     @property
     def is_closed(self) -> bool:
@@ -528,6 +532,8 @@ def _programme(path: Path, reader: _Reader) -> Programme:
         name=reader.localised("name") or Localised("", ""),
         summary=reader.localised("summary") or Localised("", ""),
         successor=reader.optional_text("successor"),
+        successor_variant=reader.optional_text("successor_variant"),
+        next_round_known=reader.boolean("next_round_known") if "next_round_known" in reader.data else True,
         closed_note=reader.fact("closed_note", required=False),
         states=region.choices("states", set(STATES), required=False),
         region=reader.fact("region") or UNKNOWN,
@@ -640,6 +646,15 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> Catalogue:
                 raise CatalogueError(file, "aliases", f"{alias!r} already names {owner!r}")
         if programme.successor and programme.successor not in programmes:
             raise CatalogueError(file, "successor", f"unknown programme {programme.successor!r}")
+        if programme.successor_variant and (
+            not programme.successor
+            or programme.successor_variant not in {v.id for v in programmes[programme.successor].variants}
+        ):
+            raise CatalogueError(
+                file,
+                "successor_variant",
+                f"not a project type of the successor: {programme.successor_variant!r}",
+            )
         for contact in programme.contacts:
             if contact != DISTRICT_OFFICE and contact not in contacts:
                 raise CatalogueError(file, "contacts", f"unknown contact {contact!r} (see contacts.yml)")

@@ -491,11 +491,22 @@ def _check_budget_and_duration(
         verdict.block("duration", reason, weight)
         return []
     if amount is not None:
-        fitting = ", ".join(describe_variant(v, lang) for v in by_both)
+        # the reason names the type the amount is for; every type within the limits stays a fitting one
+        fitting = ", ".join(describe_variant(v, lang) for v in _nearest(by_both))
         amount_text = formatting.money(amount, lang)
         verdict.reasons.append(t("budget_fits", lang, amount=amount_text, variants=fitting))
         _check_total_minimum(by_both, amount, lang, verdict)
     return by_both
+
+
+def _nearest(variants: list[Variant]) -> list[Variant]:
+    """Of the types an amount fits, the one(s) with the lowest limit: €3,000 is a micro-project, not a model
+    project of up to €300,000, although no type has a lower limit."""
+    limits = [v.max_grant_eur if v.max_grant_eur is not None else v.max_eur for v in variants]
+    if len(variants) < 2 or any(limit is None for limit in limits):
+        return variants
+    lowest = min(limit for limit in limits if limit is not None)
+    return [v for v, limit in zip(variants, limits, strict=True) if limit == lowest]
 
 
 def _check_total_minimum(variants: list[Variant], amount: Decimal, lang: str, verdict: _Verdict) -> None:

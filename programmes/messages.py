@@ -55,6 +55,18 @@ PLURAL_LABELS: dict[str, dict[str, str]] = {
     "other": {"de": "andere Organisationen", "en": "other organisations"},
 }
 
+# Legal forms people know by their words, not by the abbreviation the draft stores ("KdöR").
+LEGAL_FORM_WORDS: dict[str, dict[str, str]] = {
+    "KdöR": {
+        "de": "Körperschaft des öffentlichen Rechts",
+        "en": "public-law body (Körperschaft des öffentlichen Rechts)",
+    },
+    "AöR": {
+        "de": "Anstalt des öffentlichen Rechts",
+        "en": "public-law institution (Anstalt des öffentlichen Rechts)",
+    },
+}
+
 # What a project does (programmes.vocabulary.ACTIVITIES); "networking" and "local_economy" are also goals.
 ACTIVITY_LABELS: dict[str, dict[str, str]] = {
     "networking": {"de": "Vernetzung lokaler Akteure", "en": "networking of local actors"},
@@ -333,6 +345,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each Berlin district has its own office. Tell me your district and I will name the right "
         "one; the overview is on bbwa-berlin.de.",
     },
+    "next_partner_business_development": {
+        "de": "{name} beantragt das Bezirksamt{district}; Sie wirken als Partner mit. Sprechen Sie mit der "
+        "Wirtschaftsförderung des Bezirksamts, ob Ihr Vorhaben Teil eines {name}-Projekts werden kann.",
+        "en": "Your district office{district} applies for {name}; you take part as a partner. Talk to the "
+        "district office's business development unit (Wirtschaftsförderung) about whether your plan can "
+        "become part of a {name} project.",
+    },
     "next_district_partner": {
         "de": "In Berlin beantragt Ihr Bezirk. Fragen Sie die Geschäftsstelle des Bündnisses für Wirtschaft "
         "und Arbeit in Ihrem Bezirk, ob das Bezirksamt ein {name}-Projekt plant, bei dem Sie mitmachen "
@@ -407,6 +426,13 @@ def label_with_article(key: str, lang: str) -> str:
     if lang != "en":
         return name
     return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+
+
+def legal_form_words(legal_form: str, lang: str) -> str:
+    """A stored legal form as people should read it: "KdöR" → "Körperschaft des öffentlichen Rechts";
+    forms everyone knows by their abbreviation ("e.V.", "gGmbH") stay as they are."""
+    words = LEGAL_FORM_WORDS.get(legal_form)
+    return words["en" if lang == "en" else "de"] if words else legal_form
 
 
 def plural_label(key: str, lang: str) -> str:

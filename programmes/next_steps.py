@@ -98,7 +98,7 @@ def _district_office_step(
             "text": f"{t(text_key, lang, name=name)} {text}" if text_key else text,
         }
     text = t("next_district_office_unknown", lang, district=district_name)
-    return {
+    step = {
         "kind": "district_office",
         "district": district_name,
         "name": None,
@@ -108,6 +108,14 @@ def _district_office_step(
         "period": formatting.fact_period(bbwa.period, lang),
         "text": f"{t(text_key, lang, name=name)} {text}" if text_key else text,
     }
+    programme = catalogue.programmes.get(programme_id) if programme_id else None
+    known = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE] if programme else []
+    if programme is not None and not programme.is_closed and known:
+        # No office to name: the body that runs the programme (LSI: IBB) is the contact, with its address.
+        first = _contact_step(known[0], lang)
+        step.update({key: first[key] for key in ("name", "email", "url", "source", "period")})
+        step["text"] = " ".join([str(step["text"]), *(_contact_step(c, lang)["text"] for c in known)])
+    return step
 
 
 def advice_contacts(profile: Profile, catalogue: Catalogue) -> list[Contact]:
@@ -159,6 +167,22 @@ def next_step(
                 "text": partner.text.get(lang) if partner.text else "",
             }
     in_berlin = profile.berlin_district or state == "BE" or programme.states == ("BE",)
+    applicant = profile.applicant_type
+    if (
+        applicant in programme.applicants.partners
+        and applicant not in programme.applicants.eligible
+        and applicant not in programme.applicants.possible
+        and programme.applicants.partner_contact == DISTRICT_OFFICE
+        and "purpose" not in blockers
+        and state in (None, "BE")
+        and in_berlin
+    ):
+        # Takes part as a partner of the district office that applies (WdM): its business development unit.
+        district = profile.berlin_district
+        where = (f" (Bezirksamt {district})" if lang == "en" else f" {district}") if district else ""
+        route = t("next_partner_business_development", lang, name=programme.short_name, district=where)
+        office = _district_office_step(profile, lang, catalogue, programme_id=programme.id)
+        return {**office, "kind": "partner", "text": f"{route} {office['text']}"}
     if DISTRICT_OFFICE in programme.contacts and state in (None, "BE") and in_berlin:
         return _district_office_step(profile, lang, catalogue, programme_id=programme.id)
     contacts = [catalogue.contacts[c] for c in programme.contacts if c != DISTRICT_OFFICE]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from programmes.catalogue import Programme, Variant, default_catalogue
+from programmes.catalogue import Contact, Programme, Variant, default_catalogue
 
 # Applicant types that are public bodies: a programme open only to them asks which municipality applies.
 PUBLIC_BODIES = frozenset({"municipality", "district_office"})
@@ -148,6 +148,32 @@ def find_programme(text: str) -> str | None:
             if len(name) >= 3 and f" {name.casefold()} " in f" {wanted} ":
                 return candidate.id
     return None
+
+
+def question_matters(programme_id: str | None, question: str) -> bool:
+    """Whether the answer to a guidance question can change the verdict for this programme (catalogue):
+    the eligible area only where one is required (BIWAQ, not WdM), the state and district only where the
+    programme is regional, amount and duration only where its project types have such limits; who applies
+    and what the project does always count. True for an unknown programme or question."""
+    found = programme(programme_id)
+    if found is None:
+        return True
+    if question == "in_disadvantaged_area":
+        return found.area_required
+    if question in ("state", "district"):
+        return bool(found.states)
+    if question == "requested_amount_eur":
+        return any(v.max_eur is not None or v.min_eur is not None for v in found.variants)
+    if question == "duration_months":
+        return any(v.max_months is not None or v.min_months is not None for v in found.variants)
+    return True
+
+
+def contacts_of(programme_id: str | None) -> list[Contact]:
+    """The contacts the catalogue names for a programme, without the district office placeholder."""
+    found = programme(programme_id)
+    catalogue = default_catalogue()
+    return [catalogue.contacts[c] for c in found.contacts if c in catalogue.contacts] if found else []
 
 
 def current_programmes() -> list[Programme]:

@@ -57,7 +57,8 @@ def verdict_of(
 
     Shape: key (one of VERDICTS), can_apply_now and call_open (bool), headline (sentences in `lang`),
     next_step (the next step's text), text (headline and next step), open_call, last_closed and
-    next_call (call dicts of the calls for the applicant's project types, or None).
+    next_call (call dicts of the calls for the applicant's project types, or None), next_round_known
+    (False when the catalogue knows of no call after the last one).
     """
     name = programme.short_name
     open_call, last, upcoming = _calls(programme, result.fitting_variants, today)
@@ -128,4 +129,6 @@ def verdict_of(
         "open_call": call_dict(open_call, lang) if open_call else None,
         "last_closed": call_dict(last, lang) if last else None,
         "next_call": call_dict(upcoming, lang) if upcoming else None,
+        # a later round may come (a draft prepares for it) unless the catalogue knows of none
+        "next_round_known": programme.next_round_known or upcoming is not None,
     }

@@ -13,6 +13,7 @@ from typing import Any
 
 from actions.messages import DRAFT
 from actions.render import partner_note
+from bot.nlu.commands import is_question
 from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError, amount_from_slot
@@ -24,8 +25,42 @@ TEXT_FIELDS = ("contact_name", "city", "project_title")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
-def _open_programmes(lang: str) -> str:
-    return ", ".join(p.short_name for p in programme_rules.current_programmes())
+def _open_programmes(lang: str, slots: Mapping[str, Any] | None = None) -> str:
+    """The sentence naming the running programmes this applicant may apply for where the project is ("" when
+    none): an association is not offered BIWAQ (municipalities only), a project in NRW not LSI (Berlin
+    only)."""
+    slots = slots or {}
+    applicant, state = slots.get("organisation_type"), slots.get("state")
+    names = [
+        p.short_name
+        for p in programme_rules.current_programmes()
+        if (not applicant or programme_rules.may_apply(p.id, str(applicant)))
+        and programme_rules.applies_in(p.id, state)
+    ]
+    return text("programmes_running", lang, programmes=", ".join(names)) if names else ""
+
+
+def _options(slots: Mapping[str, Any], lang: str) -> str:
+    """Per running programme where the project is, what this applicant can do: apply, apply with a legal form
+    or a partner, or take part as a partner of the body that applies (catalogue: applicants)."""
+    applicant, state = slots.get("organisation_type"), slots.get("state")
+    options = []
+    partnering = False
+    for found in programme_rules.current_programmes():
+        if not programme_rules.applies_in(found.id, state):
+            continue
+        verdict = programme_rules.applicant_verdict(found.id, str(applicant)) if applicant else "eligible"
+        if verdict in ("eligible", None):
+            options.append(text("option_apply", lang, programme=found.short_name))
+        elif verdict == "possible":
+            options.append(text("option_apply_with_partner", lang, programme=found.short_name))
+        elif found.applicants.partner_note:
+            note = found.applicants.partner_note.get(lang).rstrip(".")
+            options.append(text("option_partner", lang, programme=found.short_name, note=note))
+            partnering = True
+    district = slots.get("district")
+    where = text("option_district_office", lang, district=district) if district and partnering else ""
+    return " ".join([*options, where]).strip()
 
 
 def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
@@ -33,8 +68,11 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
     and .possible). Raises FieldError "invalid_programme", "programme_closed" or "programme_not_eligible"
     (values: programme, eligible, applicant, partner: how they can take part instead, alternatives)."""
     programme_id = programme_rules.find_programme(str(value or ""))
+    if programme_id is None and is_question(str(value or "")):
+        # "und wat kann ick dann machen?": what this applicant can do with each running programme
+        raise FieldError("programme_options", options=_options(slots, lang))
     if programme_id is None:
-        raise FieldError("invalid_programme", programmes=_open_programmes(lang))
+        raise FieldError("invalid_programme", programmes=_open_programmes(lang, slots))
     found = programme_rules.programme(programme_id)
     short_name = found.short_name if found else programme_id
     if programme_rules.is_closed(programme_id):
@@ -43,7 +81,7 @@ def _programme(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any
         raise FieldError(
             "programme_closed",
             programme=short_name,
-            programmes=_open_programmes(lang),
+            programmes=_open_programmes(lang, slots),
             successor=instead,
         )
     applicant = slots.get("organisation_type")

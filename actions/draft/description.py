@@ -92,7 +92,7 @@ def is_description(text: str) -> bool:
 # "wir beantragen 18.000", "Kosten 19.500": a number without a currency counts right after such a word.
 BARE_AFTER_ROLE = re.compile(
     r"\b(?:beantrag\w*|förder\w*|brauchen|benötig\w*|request\w*|apply(?:ing)? for|asking for|need|"
-    r"gesamt\w*|insgesamt|kost\w*|budget|total|costs?)\b\D{0,12}?(\d{1,3}(?:[.,\s]\d{3})+|\d{4,9})(?!\d|[.,]\d)",
+    r"gesamt\w*|insgesamt|kost\w*|budget|total|costs?)\b\D{0,24}?(\d{1,3}(?:[.,\s]\d{3})+|\d{4,9})(?!\d|[.,]\d)",
     re.IGNORECASE,
 )
 
@@ -123,6 +123,34 @@ def amounts_by_role(text: str, lang: str) -> dict[str, str]:
     out: dict[str, Any] = {}
     _money(text, lang, out)
     return out
+
+
+# "Eigenanteil 10 Prozent", "10 % Eigenanteil", "own share of 10%": the share of the total the applicant pays.
+OWN_SHARE = re.compile(
+    r"(?:eigenanteil\w*|eigenmittel\w*|eigenbeteiligung|kofinanzierung|own\s+(?:share|contribution|funds)|"
+    r"co-?financing)\D{0,20}?(\d{1,2})\s*(?:%|prozent|percent|per\s+cent)"
+    r"|(\d{1,2})\s*(?:%|prozent|percent|per\s+cent)\s+(?:eigenanteil\w*|eigenmittel\w*|own\s+(?:share|contribution|funds))",
+    re.IGNORECASE,
+)
+
+
+def requested_amount(text: str, lang: str) -> str | None:
+    """The grant a message asks for, in EUR: the requested amount it names beside a total ("240.000 Euro
+    Gesamtkosten, beantragt würden davon 180.000" → 180000), or the total less the own share it names
+    ("Gesamtvolumen 900.000 Euro, Eigenanteil 10 Prozent" → 810000); None when it names no total."""
+    text = with_digits(text, lang, ordinals=False).text  # "beantragt würden davon hundertachtzigtausend"
+    by_role = amounts_by_role(text, lang)
+    total = by_role.get("total_budget_eur")
+    if total is None:
+        return None
+    if "requested_amount_eur" in by_role:
+        return by_role["requested_amount_eur"]
+    share = OWN_SHARE.search(text)
+    if share is None:
+        return None
+    percent = int(share.group(1) or share.group(2))
+    grant = int(total) * (100 - percent) // 100
+    return str(grant)
 
 
 def _money(text: str, lang: str, out: dict[str, Any]) -> None:

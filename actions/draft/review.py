@@ -18,6 +18,7 @@ from programmes.answers import (
     read_months,
 )
 from programmes.messages import label as vocabulary_label
+from programmes.messages import legal_form_words
 
 MAX_SHOWN_CHARS = 160
 
@@ -50,6 +51,8 @@ def shown_value(field: str, value: Any, slots: Mapping[str, Any], lang: str) -> 
         return f"{value} – {name}" if name else str(value)
     if field == "organisation_type":
         return vocabulary_label(str(value), lang)
+    if field == "legal_form":
+        return legal_form_words(str(value), lang)
     if field == "target_groups":
         groups = value if isinstance(value, list) else [value]
         return ", ".join(vocabulary_label(str(group), lang) for group in groups)

@@ -117,3 +117,17 @@ def statements(text: str) -> str:
     einen Bezirk?" → "Wir bringen Jugendlichen Gartenbau bei.")."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     return " ".join(s for s in sentences if s and not is_question(s)).strip()
+
+# "Thank you, I think I will ask at the district office then. Goodbye", "… Vielen Dank und auf Wiederhören.":
+# a message that asks nothing and ends with a farewell takes leave, whatever it says before.
+_FAREWELL_END = re.compile(
+    r"(?:\bgood\s*bye|\bbye(?:\s+bye)?|\bcheers|\bciao|\btsch(?:ü|ue)ss?|\btschau|\bauf\s+wieder(?:sehen|hören|hoeren)|"
+    r"\bsch(?:ö|oe)nen\s+tag(?:\s+noch)?|\bhave\s+a\s+(?:good|nice|great)\s+(?:day|evening|weekend)|\bbis\s+dann|"
+    r"\bdas\s+war'?s|\bthat'?s\s+all(?:\s+for\s+now)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def takes_leave(text: str) -> bool:
+    """The message ends with a farewell and asks nothing."""
+    return "?" not in text and bool(_FAREWELL_END.search(text.strip()))

@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.commands import bare_command
+from bot.nlu.commands import bare_command, takes_leave
 from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to, unspoken_language_named
@@ -187,7 +187,7 @@ class ControlIntentGuard(RuleComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            command = bare_command(text)
+            command = bare_command(text) or ("goodbye" if takes_leave(text) else None)
             if command and not text.startswith("/"):
                 # "Stopp bitte!", "warum?", "English please": a message that is only a command is that
                 # command, so the rules that carry it out are the ones that see it.

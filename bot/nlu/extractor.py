@@ -53,6 +53,77 @@ OWN_SHOP = re.compile(
     r"restaurant|kneipe|shop|store|bakery|business|carpentry|joinery)\b",
     re.IGNORECASE,
 )
+# A café or shop the project sets up is what the project does, not who applies: "we want to run a repair
+# cafe", "wir möchten ein Café für Arbeitslose eröffnen", "a community shop".
+PROJECT_VENUE_BEFORE = re.compile(
+    r"(?:\b(?:repair|community|neighbou?rhood|language|pop-?up|social|charity|reparatur|kiez|nachbarschafts|"
+    r"begegnungs|sprach|stadtteil|sozial\w*|offene\w*)[\s-]+$"
+    r"|\b(?:want|wants|wanted|like|love|plan|plans|planning|going|hope|hoping|aim|intend)\s+to\s+"
+    r"(?:run|open|start|set\s+up|build|create|organi[sz]e|launch)\b[^.,;!?]{0,25}$)",
+    re.IGNORECASE,
+)
+PROJECT_VENUE_AFTER = re.compile(
+    r"^[^.;!?]{0,60}\b(?:eröffnen|aufmachen|aufbauen|gründen|starten|einrichten|organisieren|anbieten)\b",
+    re.IGNORECASE,
+)
+PROJECT_VENUE_FOR = re.compile(
+    r"^,?\s+(?:für|for|where|wo|in\s+de[mr]|in\s+which|in\s+that)\b", re.IGNORECASE
+)
+PROJECT_VENUE_PLAN = re.compile(
+    r"\b(?:wollen|möchten|planen|würden|will|wolln)\b[^.;!?]{0,40}$", re.IGNORECASE
+)
+# "wir sind nur ein paar Rentnerinnen", "we're five neighbours", "ich hab mit paar Freundinnen ne Idee":
+# people who say they are a few private persons are a group without a legal form.
+GROUP_OF_PEOPLE = re.compile(
+    r"\b(?:wir\s+sind|we\s+are|we'?re|ich\s+(?:bin|hab\w*|habe)\s+mit|i'?m\s+with|me\s+and)\s+"
+    r"(?:(?:nur|einfach|just|only|simply)\s+)?(?:(?:ein|a)\s+)?"
+    r"(?:paar|wenige|einige|some|few|couple\s+of|handful\s+of|group\s+of|gruppe\s+von|\d{1,2}|zwei|drei|vier|"
+    r"fünf|sechs|sieben|acht|neun|zehn|two|three|four|five|six|seven|eight|nine|ten)?\s*"
+    r"(?:(?:ältere\w*|junge\w*|old|older|young|retired|local)\s+)?"
+    r"(?:nachbar\w*|freund\w*|rentner\w*|seniorinnen|senioren|mütter|müttern|eltern|studierende\w*|"
+    r"neighbou?rs|friends|pensioners|retirees|mums|moms|mothers|parents|students)\b",
+    re.IGNORECASE,
+)
+# "wieso Unternehmen??", "hang on, small business?": a type repeated back as a question is no statement.
+ECHO_WHY = re.compile(
+    r"\b(?:wieso|warum|weshalb|why|how\s+come|wie\s+kommen\s+sie\s+auf|mean\s+by|meinen\s+sie\s+mit)"
+    r"\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+ECHO_ALONE = re.compile(r"^\W*(?:\w+\W+){0,2}$")  # "hang on, small business?"
+# "unser Gebiet Sozialer Zusammenhalt", "our Sozialer Zusammenhalt area": the name of the urban development
+# programme whose areas qualify (BIWAQ) says where the project is, not what it is for.
+AREA_AFTER = re.compile(
+    r"^[\"'“”„)]*[\s-]*(?:\w+[\s-]+)?(?:gebiet\w*|quartier\w*|area|areas|district|neighbou?rhood|programm\w*|"
+    r"program\w*|förder\w*)\b",
+    re.IGNORECASE,
+)
+AREA_BEFORE = re.compile(r"\b(?:gebiet\w*|programm\w*|programme|program|area)\s+[\"'“„]?$", re.IGNORECASE)
+# "Beratung für kleine Betriebe", "advice for small local businesses", "together with the Jobcenter": the
+# organisations a project serves or works with are not the applicant (unless the writers call them theirs).
+BENEFICIARY_BEFORE = re.compile(
+    r"\b(?:für|fuer|for|mit|with|zwischen|between|among|unterstütz\w*|support\w*|berat\w*|advis\w*|"
+    r"vernetz\w*|connect\w*|helping|helfen|network\s+of|netzwerk\s+(?:der|von|aus)|"
+    # whom they will contact: "I'll ring the Bezirksamt", "dann meld ich mich beim Bezirksamt"
+    r"ring|call|anruf\w*|contact|ask|fragen|frage|talk\s+to|speak\s+to|beim|bei\s+(?:dem|der|einem|einer)|"
+    # to whom they take a draft: "so I can bring it to the city", "das schick ich dann an die Stadt"
+    r"(?:bring\w*|take|send\w*|give|hand\w*|submit\w*|schick\w*|bring\w*|geb\w*|reich\w*)\s+(?:\w+\s+){0,2}(?:to|an|zur|zum))"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "I work for the city of Herne", "ich arbeite beim Bezirksamt": where the writer works is who applies.
+WORKS_AT = re.compile(
+    r"\b(?:work\w*|arbeite\w*|employed|angestellt|tätig|referent\w*|schreib\w*|writ\w*|frag\w*|ask\w*)\s+"
+    r"(?:for|at|in|with|on\s+behalf\s+of|bei|beim|für|im|in\s+der)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "einen Antrag für einen Verein", "funding for our association": who the application or money is for applies.
+FOR_THE_APPLICANT = re.compile(
+    r"\b(?:antrag\w*|application|draft|entwurf|förder\w*|funding|money|geld|grant|zuschuss)\s+(?:für|fuer|for)\s+"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 # Any German compound on "-verein" is a Verein ("Gewerbeverein", "Händlerverein", "Bürgervereins"), whatever
 # the lexicon lists; "Vereinbarung" is not one.
 VEREIN_COMPOUND = re.compile(r"\b\w{3,}verein(?:s|e|en|es)?\b", re.IGNORECASE)
@@ -266,7 +337,15 @@ class EntityFinder:
             found.add(item)
         found.entities = [e for e in found.entities if not _says_where(e, located)]
         denied = [e for e in found.entities if self._negated(e, text)]
-        found.entities = [self._with_size(e, text) for e in found.entities if e not in denied]
+        found.entities = [
+            self._with_size(e, text)
+            for e in found.entities
+            if e not in denied
+            and not self._project_venue(e, text)
+            and not self._echoed(e, text)
+            and not self._names_area(e, text)
+            and not self._served(e, text)
+        ]
         found.entities += self._group_without_legal_form(denied, found.entities, text)
         found.entities = self._applicant_first(found.entities, text)
         if any(_settles_type(e) and e.confidence > SHOP_CONFIDENCE for e in found.entities):
@@ -292,6 +371,9 @@ class EntityFinder:
             yield Entity("date", date.start, date.end, date.value, date.text)
         for d in find_durations(text, self.language):
             yield Entity("duration", d.start, d.end, d.value, d.text)
+        for match in GROUP_OF_PEOPLE.finditer(text):
+            if not NEGATION_BEFORE.search(text[max(0, match.start() - 24) : match.start()]):
+                yield Entity("organisation_type", match.start(), match.end(), "initiative", match.group())
         for match in VEREIN_COMPOUND.finditer(text):
             yield Entity("organisation_type", match.start(), match.end(), "association", match.group())
         for match in OWN_SHOP.finditer(text):
@@ -424,6 +506,58 @@ class EntityFinder:
                 words = text[start : entity.end]
                 return [Entity("organisation_type", start, entity.end, "initiative", words)]
         return []
+
+    @staticmethod
+    def _served(entity: Entity, text: str) -> bool:
+        """ "Standortmarketing für die Gewerbetreibenden", "advice for small local businesses": an
+        organisation the project serves or works with, in the same clause, is no applicant type."""
+        if entity.entity != "organisation_type":
+            return False
+        clause = re.split(r"[.;!?]", text[max(0, entity.start - 40) : entity.start])[-1]
+        if SELF_REFERENCE.search(clause) or FOR_THE_APPLICANT.search(clause) or WORKS_AT.search(clause):
+            return False
+        served = BENEFICIARY_BEFORE.search(clause)
+        # "Anna here, with the Nachbarschaftsverein": a clause that starts with the word names the sender
+        return bool(served and re.search(r"\w", re.split(r"[,:–-]", clause[: served.start()])[-1]))
+
+    @staticmethod
+    def _names_area(entity: Entity, text: str) -> bool:
+        """ "Sozialer Zusammenhalt" as the name of an eligible area or its programme is no goal."""
+        if entity.entity != "goal":
+            return False
+        return bool(
+            AREA_AFTER.match(text[entity.end :])
+            or AREA_BEFORE.search(text[max(0, entity.start - 30) : entity.start])
+        )
+
+    @staticmethod
+    def _echoed(entity: Entity, text: str) -> bool:
+        """ "wieso Unternehmen??", "hang on, small business? we're an e.V.": an applicant type asked back
+        about (right after "why" in a question, or alone with a question mark) is not stated."""
+        if entity.entity != "organisation_type":
+            return False
+        sentence_start = max((m.end() for m in re.finditer(r"[.!?]+\s*", text[: entity.start])), default=0)
+        before = text[sentence_start : entity.start]
+        rest = text[entity.end :]
+        if re.match(r"\s*\?+\s*\w", rest) and ECHO_ALONE.match(before):
+            return True  # asked back, then said what is right; "Verein?" alone is an unsure answer
+        after = re.match(r"[^.!?]*[.!?]*", rest)
+        return bool(after and "?" in after.group() and ECHO_WHY.search(before))
+
+    @staticmethod
+    def _project_venue(entity: Entity, text: str) -> bool:
+        """ "We want to run a repair cafe", "Wir wollen ein Café für Arbeitslose eröffnen": the café or shop
+        is what the project sets up, so it says nothing about who applies."""
+        if entity.entity != "organisation_type" or entity.value != "small_business":
+            return False
+        if not OWN_SHOP.fullmatch(entity.text):
+            return False  # "small business", "company", "freelancer" name the applicant
+        before = text[max(0, entity.start - 60) : entity.start]
+        if PROJECT_VENUE_BEFORE.search(before):
+            return True
+        if PROJECT_VENUE_FOR.search(text[entity.end :]) and not SELF_REFERENCE.search(before):
+            return True  # "a job café for unemployed people", "ein Café, in dem Geflüchtete kochen"
+        return bool(PROJECT_VENUE_PLAN.search(before) and PROJECT_VENUE_AFTER.search(text[entity.end :]))
 
     @staticmethod
     def _with_size(entity: Entity, text: str) -> Entity:

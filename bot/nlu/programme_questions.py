@@ -60,7 +60,9 @@ KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ask_programme_contact",
         re.compile(
-            r"\b(?:wen|whom|ansprech\w*|kontakt\w*|contact|anrufen|call|melden|talk to|reach)\b", _I
+            r"\b(?:wen|whom|ansprech\w*|kontakt\w*|contact|anrufen|call|melden|talk to|reach|an wen|wohin|"
+            r"who\s+(?:do|should|can|shall|could)\s+(?:i|we)\s+(?:ask|talk|turn|go|send|write|call))\b",
+            _I,
         ),
     ),
     (
@@ -85,6 +87,13 @@ APPLY_REQUEST = re.compile(
 )
 
 
+# "I thought only Bezirksämter can apply for that", "nur Bezirksämter dürfen das beantragen": a sentence about
+# who may apply is a rule the person states, not a request to apply.
+ABOUT_THE_RULE = re.compile(
+    r"\b(?:only|nur|thought|dachte|glaube|meines\s+wissens|heard|gehört|can'?t|cannot|kann\s+nicht|"
+    r"können\s+nicht|dürfen\s+nicht|darf\s+nicht|not\s+allowed|nicht\s+selbst)\b",
+    _I,
+)
 QUESTION_INTENTS = frozenset(kind for kind, _ in KINDS) | {"ask_programme_what"}
 # "ok whatever, 6 months and 40k sounds like B. let's do the draft", "dann lass uns den Antrag machen": a
 # request to start the draft (for the programme recommended or asked about), whatever else the message says.
@@ -103,9 +112,12 @@ DRAFT_REQUEST_MISTAKEN_FOR = frozenset(
 
 def asks_to_apply(text: str) -> bool:
     """A sentence that is no question asks to apply: "Geht das mit LSI Typ A? Dann bitte direkt einen
-    Antrag anlegen." asks to start, whatever the question before it."""
+    Antrag anlegen." asks to start, whatever the question before it; "I thought only Bezirksämter can apply
+    for that." states a rule and asks nothing."""
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
-    return any(APPLY_REQUEST.search(s) and not is_question(s) for s in sentences)
+    return any(
+        APPLY_REQUEST.search(s) and not is_question(s) and not ABOUT_THE_RULE.search(s) for s in sentences
+    )
 
 
 # "was ist der Unterschied zwischen B und C?", "what's a development project vs a model project?": a
@@ -144,16 +156,40 @@ def ends_with_question(text: str) -> bool:
 # contact of the programme in focus, although it names a place and no programme; a longer message
 # describes a project.
 CONTACT_QUESTION_MAX_WORDS = 12
-CONTACT_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform"})
+CONTACT_MISTAKEN_FOR = frozenset({"describe_project", "find_programme", "inform", "nlu_fallback"})
 
 
 def contact_question(text: str, intent: str | None) -> bool:
+    """A short question about whom to turn to, alone or as the last sentence ("Hmm, the 2022 round was in
+    November, right? Who do I ask in Charlottenburg-Wilmersdorf then?")."""
     contact = dict(KINDS)["ask_programme_contact"]
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s.strip()]
+    last = sentences[-1] if sentences else ""
     return (
         intent in CONTACT_MISTAKEN_FOR
+        and is_question(last)
+        and len(last.split()) <= CONTACT_QUESTION_MAX_WORDS
+        and bool(contact.search(last))
+    )
+
+
+# "Heißt das, ich krieg das Geld nich direkt?", "so we can't apply ourselves?": a short question whether the
+# person may apply or get the money themselves asks who may apply for the programme in focus.
+DIRECT_WORDS = re.compile(r"\b(?:direkt|selbst|selber|directly|myself|ourselves|ourself)\b", _I)
+APPLY_OR_MONEY = re.compile(
+    r"\b(?:geld|kohle|knete|beantrag\w*|antrag\w*|bewerb\w*|apply\w*|money|funding|grant|krieg\w*|kriech\w*|"
+    r"bekomm\w*|get)\b",
+    _I,
+)
+WHO_QUESTION_MAX_WORDS = 15
+
+
+def applicant_question(text: str, intent: str | None) -> bool:
+    return (
+        intent in MISTAKEN_FOR
         and is_question(text)
-        and len(text.split()) <= CONTACT_QUESTION_MAX_WORDS
-        and bool(contact.search(text))
+        and len(text.split()) <= WHO_QUESTION_MAX_WORDS
+        and bool(DIRECT_WORDS.search(text) and APPLY_OR_MONEY.search(text))
     )
 
 
@@ -175,6 +211,9 @@ def question_intent(
         return "start_application"
     if intent in MISTAKEN_FOR and asks_about_types(text):
         return "ask_programme_what"
+
+    if not names_programme and applicant_question(text, intent):
+        return "ask_programme_who"
     if not names_programme or intent not in MISTAKEN_FOR | QUESTION_INTENTS:
         return None
     asks = is_question(text)

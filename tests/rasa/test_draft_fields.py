@@ -80,6 +80,15 @@ def test_closed_and_unknown_programmes_are_refused_with_the_open_ones() -> None:
     assert answers.check("programme", "Lokal-Sozial-Innovativ", {}, "de", TODAY) == {"programme": "lsi"}
 
 
+def test_an_ended_programme_names_only_what_this_applicant_may_apply_for_where_the_project_is() -> None:
+    association = {"organisation_type": "association", "state": "BE"}
+    running = _error(answers.check, "programme", "PEB", association, "de", TODAY).values["programmes"]
+    assert "LSI" in running and "BIWAQ" not in running and "WdM" not in running
+    assert "offen" not in running  # no call is claimed open
+    nrw_association = {"organisation_type": "association", "state": "NW"}
+    assert _error(answers.check, "programme", "PEB", nrw_association, "de", TODAY).values["programmes"] == ""
+
+
 def test_an_organisation_name_with_a_legal_form_fills_legal_form_and_type_once() -> None:
     assert answers.check("organisation_name", "Kiezküche Neukölln e.V.", {}, "de", TODAY) == {
         "organisation_name": "Kiezküche Neukölln e.V.", "legal_form": "e.V.", "organisation_type": "association"}
@@ -243,3 +252,29 @@ def test_a_name_may_hold_lower_case_words_and_a_self_description_says_which_type
 ) -> None:
     found = description.extract(text, "en" if text.startswith("We") else "de")
     assert found["organisation_name"] == name and found["organisation_type"] == kind
+
+
+def test_a_question_at_the_programme_question_gets_what_this_applicant_can_do() -> None:
+    slots = {"organisation_type": "association", "state": "BE", "district": "Treptow-Köpenick"}
+    error = _error(answers.check, "programme", "aha. und wat kann ick dann machen?", slots, "de", TODAY)
+    assert error.key == "programme_options"
+    options = error.values["options"]
+    assert "LSI können Sie selbst beantragen" in options and "als Partner" in options
+    assert "Bezirksamt Treptow-Köpenick" in options
+
+
+@pytest.mark.parametrize(
+    ("message", "grant"),
+    [
+        ("Gesamtvolumen etwa 900.000 Euro über gut zwei Jahre, Eigenanteil 10 Prozent.", "810000"),
+        ("Wir rechnen mit rund zweihundertvierzigtausend Euro Gesamtkosten über drei Jahre, beantragt würden davon "
+         "etwa hundertachtzigtausend.", "180000"),
+        ("Insgesamt 18.000 €, davon beantragen wir 15.000", "15000"),
+        ("so um die 80.000", None),
+        ("around nine hundred thousand euros total", None),
+    ],
+)
+def test_the_grant_asked_for_beside_a_total(message: str, grant: str | None) -> None:
+    from actions.draft.description import requested_amount
+
+    assert requested_amount(message, "de") == grant

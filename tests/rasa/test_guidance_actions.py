@@ -207,6 +207,21 @@ def test_why_needed_explains_the_current_question() -> None:
     assert "district" in texts(dispatcher)[0] and "contact" in texts(dispatcher)[0]
 
 
+def test_asked_whether_a_question_counts_for_a_programme_the_catalogue_answers() -> None:
+    area = {"requested_slot": "in_disadvantaged_area", "language": "de"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(area, intent="ask_why_needed", entities=[entity("programme", "wdm")],
+                           text="Ist das für WdM denn relevant?")
+    events = ActionExplainQuestion().run(dispatcher, tracker, DOMAIN)
+    # WdM needs no eligible area: said so, and the question is left open; BIWAQ needs one
+    assert texts(dispatcher)[0].startswith("Für WdM spielt das keine Rolle") and "BIWAQ" in texts(dispatcher)[0]
+    assert _slot_events(events) == {"guidance_skipped": ["in_disadvantaged_area"]}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(area, intent="ask_why_needed", entities=[entity("programme", "biwaq")])
+    assert ActionExplainQuestion().run(dispatcher, tracker, DOMAIN) == []
+    assert texts(dispatcher)[0].startswith("Ja, für BIWAQ zählt das. Ich frage, weil")
+
+
 def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_and_draft_offer() -> None:
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({"organisation_type": "association", "district": "Neukölln", "requested_amount_eur": "15000"})
@@ -215,7 +230,8 @@ def test_recommendation_has_programme_reasons_calls_limits_contact_alternatives_
     # The headline is the verdict of the form service: "fits, no call is open", never "you can apply".
     assert body.startswith("ALPHA fits; no call is open now [en].") and "you can apply" not in body
     assert "ALPHA reason [en]." in body
-    assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in body
+    # the amount is known: the reasons name the type it is for, not the limits of every type
+    assert "ALPHA up to 1 euro [en]." not in body
     assert "Talk to the office in Neukölln [en]: https://example.org/office" in body
     assert "Also possible: BETA." in body and "GAMMA" not in body
     last = dispatcher.messages[-1]
@@ -440,3 +456,38 @@ def test_of_several_amounts_the_requested_one_is_taken(said: str, amounts: list[
                          [entity("amount", a) for a in amounts])
     slots, _ = _validate(tracker, FakeFormService())
     assert slots["requested_amount_eur"] == requested
+
+def test_no_draft_is_offered_for_a_programme_the_applicant_only_takes_part_in_as_a_partner() -> None:
+    from actions.render import recommendation
+
+    best = {"programme": "wdm", "verdict": {"headline": "WdM could fit."}, "reasons": [],
+            "next_step": {"kind": "partner", "text": "Talk to the business development unit."}}
+    lines = recommendation(best, {"short_name": "WdM", "facts": []}, [], {"wdm": "WdM"}, "en")
+    assert lines[-1].startswith("Only the district office applies for WdM") and "draft for WdM" not in lines[-1]
+
+
+def test_a_skip_that_asks_whether_the_question_counts_for_a_programme_gets_the_answer() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "in_disadvantaged_area", "language": "de"}, intent="skip",
+                           entities=[entity("programme", "wdm")], text="Ist das für WdM denn relevant? Meines Wissens nicht.")
+    events = ActionSkipQuestion().run(dispatcher, tracker, DOMAIN)
+    assert texts(dispatcher) == [
+        "Für WdM spielt das keine Rolle, deshalb lasse ich die Frage offen (zählen würde sie für BIWAQ)."]
+    assert _slot_events(events) == {"guidance_skipped": ["in_disadvantaged_area"]}
+
+
+def test_without_an_amount_the_recommendation_gives_the_limits_of_every_type() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"organisation_type": "association", "district": "Neukölln"})
+    ActionRecommendProgramme(FakeFormService()).run(dispatcher, tracker, DOMAIN)
+    assert "ALPHA up to 1 euro [en]. (source: https://example.org/amount, as of: 2024)" in "\n".join(texts(dispatcher))
+
+
+def test_no_draft_is_offered_as_preparation_for_a_next_call_nobody_knows_of() -> None:
+    from actions.render import recommendation
+
+    verdict = {"headline": "BIWAQ fits.", "last_closed": {"closes": "2025-10-15"}, "can_apply_now": False,
+               "next_round_known": False}
+    best = {"programme": "biwaq", "verdict": verdict, "reasons": [], "next_step": {}}
+    last = recommendation(best, {"short_name": "BIWAQ", "facts": []}, [], {}, "de")[-1]
+    assert "nächsten Aufruf vorbereitet" not in last and "nicht bekannt" in last

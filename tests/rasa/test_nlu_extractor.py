@@ -144,3 +144,81 @@ def test_numbers_and_dates_in_words_become_entities_with_their_written_offsets(f
 
 def test_in_three_months_is_a_date_not_a_duration(finder: EntityFinder) -> None:
     assert found(finder, "Wir starten in drei Monaten") == [("date", "in drei Monaten", "2027-02-01")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "business"),
+    [
+        ("en", "we want to run a repair cafe where unemployed people learn to fix bikes", False),
+        ("en", "We'd like to open a community shop for refugees", False),
+        ("de", "Wir wollen ein Café für Arbeitslose eröffnen", False),
+        ("en", "Hi, I own a bakery with 12 employees in Spandau", True),
+        ("de", "Wir haben ein Café in Wedding und wollen Langzeitarbeitslose einstellen", True),
+        ("de", "Ich hab nen Fahrradladen in Pankow", True),
+    ],
+)
+def test_a_cafe_the_project_sets_up_is_no_business_of_the_applicant(lang: str, text: str, business: bool) -> None:
+    kinds = [e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"]
+    assert ("small_business" in kinds) is business
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kinds"),
+    [
+        # a few private persons are a group without a legal form, never a company
+        ("de", "Wir sind nur ein paar Rentnerinnen, die Bewerbungstraining machen wollen", ["initiative"]),
+        ("de", "ich bin 19 und hab mit paar freundinnen ne idee", ["initiative"]),
+        ("en", "we're five neighbours in Schöneberg and want to run a job café for unemployed people", ["initiative"]),
+        ("de", "Kann ich als Privatperson LSI beantragen?", ["initiative"]),
+        # a type asked back about is not stated; what they say they are is
+        ("de", "wieso unternehmen?? wir sind einfach freundinnen", ["initiative"]),
+        ("en", "hang on, small business? we're a registered association (e.V.)", ["association"]),
+        ("de", "Darf ein Verein LSI beantragen?", ["association"]),
+        ("de", "Verein?", ["association"]),
+        # someone working on their own account is no company
+        ("en", "I'm a freelance designer (sole trader, no company yet) in Tempelhof", ["other"]),
+        ("de", "Ich bin Einzelunternehmerin in Pankow", ["other"]),
+    ],
+)
+def test_who_the_applicant_is_read_from_what_they_say_they_are(lang: str, text: str, kinds: list[str]) -> None:
+    found = {e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"}
+    assert sorted(found) == kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "goal"),
+    [
+        ("en", "a BIWAQ draft for our Sozialer Zusammenhalt area Silberhöhe", False),
+        ("de", "für unser Gebiet Sozialer Zusammenhalt in Silberhöhe", False),
+        ("de", "Wir wollen den sozialen Zusammenhalt im Kiez stärken", True),
+        ("en", "we want more social cohesion in the area", True),
+    ],
+)
+def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: bool) -> None:
+    assert any(e.entity == "goal" for e in EntityFinder(lang).find(text, TODAY)) is goal
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kinds"),
+    [
+        # organisations a project serves or works with are not the applicant
+        ("en", "job coaching with the Jobcenter, plus advice for small local businesses", []),
+        ("de", "Wir möchten ein Standortmarketing für die Gewerbetreibenden aufbauen", []),
+        ("de", "Wir sind ein Verein und beraten Läden", ["association"]),
+        # whom an application is for, and one's own firm, are
+        ("de", "Ich möchte einen Antrag für einen Verein in Neukölln stellen", ["association"]),
+        ("de", "Ich bin mit meiner Firma in Pankow", ["small_business"]),
+        # whom they will call is not who they are; where they work is
+        ("en", "I'll just ring the Bezirksamt then. cheers", []),
+        ("de", "Alles klar, dann meld ich mich beim Bezirksamt.", []),
+        ("en", "can you help me write a BIWAQ application so I can bring it to the city?", []),
+        ("en", "Hello, I work for the city of Herne (NRW)", ["municipality"]),
+        ("de", "Ich arbeite beim Bezirksamt Neukölln", ["district_office"]),
+        ("de", "ich schreibe für das Bezirksamt Neukölln", ["district_office"]),
+        ("de", "Ich frage für einen Verein in Neukölln", ["association"]),
+        ("en", "Anna here, with the Nachbarschaftsverein Kiez", ["association"]),
+    ],
+)
+def test_organisations_a_project_serves_are_not_the_applicant(lang: str, text: str, kinds: list[str]) -> None:
+    found = {e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"}
+    assert sorted(found) == kinds

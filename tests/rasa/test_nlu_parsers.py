@@ -255,3 +255,42 @@ def test_a_change_of_plan_counts_as_a_correction() -> None:
     for text in ("ok, dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year",
                  "Wir erhöhen auf 30.000"):
         assert not lacks_cue("correct_answer", text), text
+
+
+def test_a_short_question_whether_one_gets_the_money_oneself_asks_who_may_apply() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    for text in ("Versteh ich nich ganz. Heißt das, ich krieg das Geld nich direkt?", "so we can't apply ourselves?"):
+        assert question_intent(text, "nlu_fallback", False) == "ask_programme_who"
+    assert question_intent("Wir machen das selbst, mit eigenem Geld.", "inform", False) is None
+
+
+def test_a_rule_stated_beside_a_question_is_no_request_to_apply() -> None:
+    from bot.nlu.programme_questions import asks_to_apply
+
+    assert not asks_to_apply("Why would WdM be possible for us? I thought only Bezirksämter can apply for that.")
+    assert asks_to_apply("Geht das mit LSI Typ A? Dann bitte direkt einen Antrag anlegen.")
+
+
+def test_a_contact_question_after_a_remark_asks_for_the_contact() -> None:
+    from bot.nlu.programme_questions import question_intent
+
+    text = "Hmm, the 2022 round was exactly in November and December though, right? Who do I ask in Charlottenburg-Wilmersdorf then?"
+    assert question_intent(text, "describe_project", False) == "ask_programme_contact"
+
+
+@pytest.mark.parametrize(
+    ("text", "leaves"),
+    [
+        ("Thank you, I think I will ask at the district office then. Goodbye", True),
+        ("Nein danke, dann frage ich erst einmal beim Bezirksamt nach. Vielen Dank und auf Wiederhören.", True),
+        ("Alles klar, dann meld ich mich beim Bezirksamt. Schönen Tag noch!", True),
+        ("Not yet, thanks – I'll first check with the district whether I need to found a UG. Bye!", True),
+        ("Bye the way, can we apply for LSI?", False),
+        ("Wir machen ein Café für Nachbarn. Das war's eigentlich schon?", False),
+    ],
+)
+def test_a_message_that_ends_with_a_farewell_takes_leave(text: str, leaves: bool) -> None:
+    from bot.nlu.commands import takes_leave
+
+    assert takes_leave(text) is leaves

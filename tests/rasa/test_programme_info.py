@@ -111,7 +111,9 @@ def test_the_direct_answer_comes_first_yes_no_or_possibly_for_this_applicant() -
     assert yes == "Yes – as an association you may apply for LSI."
     possible = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
                              {"organisation_type": "initiative"}, NAMES, "de")
-    assert possible.startswith("Vielleicht") and "Rechtsform oder einen Partner" in possible
+    # the catalogue's condition for a group without legal form: a no for itself, and what it needs
+    assert possible.startswith("Eine Gruppe ohne Rechtsform kann LSI nicht selbst beantragen")
+    assert "Partner mit Rechtsform" in possible
     elsewhere = direct_answer({**DETAIL, "id": "lsi", "short_name": "LSI"}, "ask_programme_who",
                               {"organisation_type": "association", "state": "HH"}, NAMES, "de")
     assert elsewhere == "Nein – LSI gilt nur in Berlin."
@@ -123,7 +125,7 @@ def test_an_ended_programme_says_so_first_with_what_replaced_it() -> None:
     ended = {**DETAIL, "id": "peb", "short_name": "PEB", "successor": "lsi", "availability": {"status": "closed"}}
     for intent in ("ask_programme_deadline", "ask_programme_who", "ask_programme_amount"):
         assert direct_answer(ended, intent, {}, NAMES, "en") == (
-            "No – PEB has ended; it takes no more applications. Today, look at LSI instead.")
+            "No – PEB has ended; it takes no more applications. Today, look at LSI type C (model projects) instead.")
     assert direct_answer(DETAIL, "ask_programme_deadline", {}, NAMES, "de") == "Für WdM ist gerade kein Aufruf offen."
 
 
@@ -168,3 +170,75 @@ def test_during_the_guidance_a_question_without_a_programme_is_about_the_best_fi
     tracker.active_loop = {"name": "guidance_form"}
     ActionAnswerProgrammeQuestion(FakeFormService()).run(dispatcher, tracker, {})
     assert "ALPHA – Deadline [en]" in texts(dispatcher)[0]
+
+def test_an_ended_programme_without_successor_names_whom_to_ask_today() -> None:
+    from actions.render import direct_answer
+
+    ended = {**DETAIL, "id": "aktiv_fuer_arbeit", "short_name": "Aktiv für Arbeit", "availability": {"status": "closed"}}
+    answer = direct_answer(ended, "ask_programme_who", {}, NAMES, "en")
+    assert answer.startswith("No – Aktiv für Arbeit has ended") and "G.I.B." in answer
+
+
+def test_a_second_question_about_the_eligible_area_is_answered_too() -> None:
+    from actions.render import further_facts
+
+    both = "would three years and eight hundred thousand euros fit BIWAQ, and does Herne-Mitte count as an eligible area?"
+    assert further_facts(both, "amount") == ["area"]
+    assert further_facts("Zählt unser Gebiet als Fördergebiet?", "area") == []
+    assert further_facts("How much does LSI pay?", "amount") == []
+
+
+def test_a_question_naming_an_ended_programme_beside_its_successor_gets_the_type_that_took_over() -> None:
+    from actions.render import ended_note, further_facts
+
+    question = "What's the LSI equivalent of PEB then? And is there a co-financing requirement like we had with PEB?"
+    assert "funding_rate" in further_facts(question, "applicants")
+    assert ended_note("peb", NAMES, "en").endswith("Today, look at LSI type C (model projects) instead.")
+    assert ended_note("lsi", NAMES, "en") == ""
+
+
+def test_a_long_question_alone_describes_no_project() -> None:
+    from actions.programme_info import _describes_project
+
+    long_question = ("Hello, quick question: a friend said the LSI micro-project round is open right now with a "
+                     "deadline in mid-December. Is that right? We're an association in Charlottenburg.")
+    assert not _describes_project(make_tracker(text=long_question))
+    described = "Is LSK still running? We want to train older unemployed people in Spandau."
+    assert _describes_project(make_tracker(text=described))
+
+
+def test_whether_it_is_possible_for_us_is_answered_for_the_applicant() -> None:
+    from actions.render import direct_answer
+
+    biwaq = {**DETAIL, "id": "biwaq", "short_name": "BIWAQ"}
+    profile = {"organisation_type": "district_office",
+               "text": "Wir möchten einen BIWAQ-Antrag vorbereiten. Ist das möglich, obwohl wir ein Bezirk sind?"}
+    assert direct_answer(biwaq, "ask_programme_what", profile, NAMES, "de").startswith("Ja – als Bezirksamt")
+    assert direct_answer(biwaq, "ask_programme_what", {"text": "Was ist BIWAQ?"}, NAMES, "de") == ""
+
+
+def test_a_programme_question_during_the_guidance_waits_for_its_recommendation_when_nothing_fits_yet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": "de"}, intent="ask_programme_amount", text="vllt achttausend? is das viel?")
+    tracker.active_loop = {"name": "guidance_form"}
+    monkeypatch.setattr(ActionAnswerProgrammeQuestion, "_best_so_far", lambda self, tracker, lang: None)
+    events = ActionAnswerProgrammeQuestion(FakeFormService()).run(dispatcher, tracker, {})
+    assert events == [] and texts(dispatcher) == ["Das hängt vom Programm ab; ich nenne es Ihnen gleich mit seinen Grenzen."]
+
+
+def test_how_to_get_the_money_anyway_gets_the_way_for_this_applicant() -> None:
+    from actions.render import direct_answer
+
+    lsi = {**DETAIL, "id": "lsi", "short_name": "LSI"}
+    group = {"organisation_type": "initiative", "text": "und wie kommen wir dann trotzdem an geld? 🙁"}
+    answer = direct_answer(lsi, "ask_programme_amount", group, NAMES, "de")
+    assert "Partner" in answer and "nicht selbst" in answer
+    association = {"organisation_type": "association", "text": "und wie kommen wir dann an Geld?"}
+    assert direct_answer(lsi, "ask_programme_amount", association, NAMES, "de") == ""
+
+
+def test_any_question_about_a_programme_the_applicant_cannot_apply_for_names_the_partner_route() -> None:
+    _, dispatcher = _ask("ask_programme_deadline", {"organisation_type": "association"}, programme="biwaq")
+    assert any("municipality may pass funds on" in t for t in texts(dispatcher))

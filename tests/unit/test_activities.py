@@ -48,6 +48,10 @@ from programmes.activities import read_activities
         ("we teach women to code and want to hire some of them", ("employment", "qualification")),
         ("wir bauen eine App, die Geflüchtete mit Betrieben matcht", ("social_integration",)),  # software
         ("wir wollen eine Halle bauen", ("building_works",)),
+
+        # a neighbouring town is no project for neighbours
+        ("Years ago our neighbours in Gelsenkirchen had 'Aktiv für Arbeit im Stadtteil'", ()),
+        ("Die Nachbarstadt hatte so ein Projekt", ()),
         ("", ()),
         (None, ()),
     ],

@@ -289,7 +289,8 @@ def test_an_ordinary_word_close_to_no_district_is_none(word: str) -> None:
 @pytest.mark.parametrize(
     ("written", "variant"),
     [("das kleine, also Mikro", "A"), ("micro", "A"), ("the development one", "B"), ("Entwicklung", "B"),
-     ("Modell bitte", "C"), ("Typ B", "B")],
+     ("Modell bitte", "C"), ("Typ B", "B"), ("the small one I guess, we only need about 15k", "A"),
+     ("die kleinste Art", "A"), ("the biggest one", "C")],
 )
 def test_a_project_type_by_the_first_part_of_its_name(written: str, variant: str) -> None:
     assert fields.read_variant(written, fields.variant_names("lsi")) == variant

@@ -83,7 +83,7 @@ def test_unknown_facts_stay_unknown_and_are_counted() -> None:
     )
     assert unknown == ["aktiv_fuer_arbeit.funding_rate", "wdm.target_groups"]
     unknown_offices = sorted(d.name for d in catalogue.districts if d.office.text is None)
-    assert unknown_offices == ["Marzahn-Hellersdorf", "Spandau"]
+    assert unknown_offices == ["Charlottenburg-Wilmersdorf", "Marzahn-Hellersdorf", "Spandau"]
 
 
 def test_no_alias_names_two_programmes() -> None:

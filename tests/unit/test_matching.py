@@ -191,8 +191,12 @@ def test_a_berlin_applicant_is_sent_to_the_office_of_their_district() -> None:
 
 def test_a_district_whose_office_we_do_not_know_is_said_so() -> None:
     step = _results(_profile(applicant_type="association", district="Spandau"), "en")["lsi"].next_step
-    assert step["name"] is None
     assert "We do not know the alliance's office in Spandau" in step["text"]
+    # whom we do know instead: the body that runs the programme, with its address
+    assert step["name"] == "Investitionsbank Berlin (IBB)" and "IBB runs LSI" in step["text"]
+    assert step["url"].startswith("https://www.ibb.de/")
+    closed = _results(_profile(applicant_type="association", district="Charlottenburg-Wilmersdorf"), "en")
+    assert "We do not know the alliance's office in Charlottenburg-Wilmersdorf" in closed["lsi"].next_step["text"]
 
 
 def test_a_berlin_applicant_without_district_is_asked_for_it() -> None:

@@ -267,9 +267,9 @@ def test_a_berlin_applicant_whom_nothing_fits_is_sent_to_the_district_alliance_o
 
 
 def test_a_berlin_district_with_an_unknown_office_says_it_is_unknown() -> None:
-    for district in ("Spandau", "Marzahn-Hellersdorf"):
+    for district in ("Spandau", "Marzahn-Hellersdorf", "Charlottenburg-Wilmersdorf"):
         step = _results("de", applicant_type="association", district=district)["lsi"].next_step
-        assert step["name"] is None
+        assert step["name"] == "Investitionsbank Berlin (IBB)"  # whom we know instead
         assert f"Eine Ansprechstelle des Bündnisses in {district} ist uns nicht bekannt" in step["text"]
 
 
@@ -341,3 +341,21 @@ def test_an_office_remark_about_one_programme_is_not_given_for_another() -> None
     assert "Mitte district office" in biwaq.next_step["text"]
     assert "LSI" not in biwaq.next_step["text"]
     assert "contact before applying for LSI" in lsi.next_step["text"]
+
+
+def test_a_shop_takes_part_in_wdm_through_the_district_office_s_business_development_unit() -> None:
+    for lang, words in (("de", "Wirtschaftsförderung des Bezirksamts"), ("en", "business development unit")):
+        wdm = _results(lang, applicant_type="small_business", district="Pankow",
+                       activities=("location_marketing",))["wdm"]
+        assert wdm.eligibility != "not_eligible"
+        assert wdm.next_step["kind"] == "partner" and words in wdm.next_step["text"]
+        assert "Pankow" in wdm.next_step["text"]
+    office = _results("de", applicant_type="district_office", district="Pankow",
+                      activities=("location_marketing",))["wdm"]
+    assert office.next_step["kind"] == "district_office"  # the district office applies itself
+
+
+def test_a_programme_without_a_known_next_round_says_so() -> None:
+    municipality = _results(applicant_type="municipality", state="NW", in_disadvantaged_area=True)["biwaq"]
+    assert municipality.verdict["next_round_known"] is False
+    assert _results(applicant_type="association", district="Neukölln")["lsi"].verdict["next_round_known"] is True

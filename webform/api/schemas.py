@@ -196,6 +196,9 @@ _VERDICT = {
         "headline": _TEXT, "next_step": _TEXT,
         "text": {"type": "string", "description": "headline and next step"},
         "open_call": _CALL, "last_closed": _CALL, "next_call": _CALL,
+        "next_round_known": {
+            "type": "boolean", "description": "false when no call after the last one is known"
+        },
     },
 }
 _RESULT_PURPOSE = {
