@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.commands import bare_command
+from bot.nlu.commands import bare_command, ends_by_taking_leave
 from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to, unspoken_language_named
@@ -181,16 +181,17 @@ class LanguageIdentifier(GraphComponent):
 class ControlIntentGuard(RuleComponent):
     """Takes `stop` or `correct_answer` only when the message has a word asking for it
     (bot/nlu/control_cues.py); otherwise the next intent of the ranking. A message that is nothing but a
-    command ("Stopp bitte!", bot/nlu/commands.py) is that command. Place it between the intent classifier
+    command ("Stopp bitte!", bot/nlu/commands.py) is that command, and one whose last sentence takes leave
+    ("Danke, dann frag ich beim Bezirksamt. Tschüss!") is `goodbye`. Place it between the intent classifier
     and the FallbackClassifier, which then judges the intent that is left."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            command = bare_command(text)
+            command = bare_command(text) or ("goodbye" if ends_by_taking_leave(text) else None)
             if command and not text.startswith("/"):
                 # "Stopp bitte!", "warum?", "English please": a message that is only a command is that
-                # command, so the rules that carry it out are the ones that see it.
+                # command (and a last "Goodbye" is leave-taking), so the rules for it see it.
                 message.set(INTENT, {"name": command, "confidence": 1.0}, add_to_output=True)
                 others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != command]
                 message.set(
@@ -207,6 +208,37 @@ class ControlIntentGuard(RuleComponent):
             if lacks_cue((message.get(INTENT) or {}).get("name"), text) and kept:
                 best = {"name": kept[0]["name"], "confidence": kept[0]["confidence"]}
                 message.set(INTENT, best, add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AlikeIntentsMerger(RuleComponent):
+    """Intents that get the same answer count as one: when the two best intents of a message are of one
+    group (config `groups`, e.g. `[[bot_challenge, ask_about_bot]]`, both answered by
+    action_answer_about_bot, which reads the words itself), the best one takes both confidences. Without
+    this, "wer hat dich eigentlich jebaut?" (0.49 / 0.46) is ambiguous for the FallbackClassifier and gets
+    "nicht verstanden", although either reading gives the same answer. Place it last before the
+    FallbackClassifier."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"groups": []}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        groups = [frozenset(group) for group in self._config.get("groups") or []]
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if len(ranking) < 2:
+                continue
+            first, second = ranking[0], ranking[1]
+            if not any({first.get("name"), second.get("name")} <= group for group in groups):
+                continue
+            merged = {
+                "name": first["name"],
+                "confidence": min(1.0, float(first["confidence"]) + float(second["confidence"])),
+            }
+            message.set(INTENT, merged, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [merged, *ranking[2:]], add_to_output=True)
         return messages
 
 
