@@ -159,3 +159,28 @@ def test_a_figure_stated_beside_a_question_is_stated_one_inside_the_question_is_
         start = message.index("30 Monate")
         found = {"entity": "duration", "value": "30", "start": start, "end": start + 9}
         assert stated_entity(make_tracker(text=message, entities=[found]), "duration") == expected
+
+
+def test_a_deadline_question_about_one_project_type_gets_that_types_last_call() -> None:
+    from actions.render import fact_answer
+
+    detail = {
+        "short_name": "LSI",
+        "facts": [{"key": "deadline", "label": "Fristen", "value": "kein offener Aufruf"}],
+        "availability": {
+            "source": "https://example.org/calls",
+            "as_of": "2026-11-30",
+            "last_call": {"variant": "C"},
+            "last_by_variant": {
+                "B": {"text": "Zuletzt für Typ B: zweiter Aufruf, 5. Mai – 31. Juli 2025.",
+                      "source": "https://example.org/b", "closes": "2025-07-31"},
+                "C": {"text": "Zuletzt für Typ C: …", "source": "https://example.org/c", "closes": "2025-09-30"},
+            },
+        },
+    }
+    answer = fact_answer(detail, "deadline", "de", variant="B")
+    assert "Zuletzt für Typ B: zweiter Aufruf, 5. Mai – 31. Juli 2025." in answer
+    assert "https://example.org/b" in answer
+    # The type whose call was the last one overall needs no second sentence.
+    assert "Zuletzt für Typ C" not in fact_answer(detail, "deadline", "de", variant="C")
+    assert "Zuletzt für Typ" not in fact_answer(detail, "deadline", "de")
