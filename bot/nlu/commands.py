@@ -105,29 +105,6 @@ _QUESTION_START = re.compile(
 )
 
 
-# More ways to take leave at the end of a longer message ("…, danke. Schönen Tag noch!").
-_LEAVE_TAKING = COMMANDS["goodbye"] | _phrases(
-    """
-    bye bye | bis bald | bis zum nächsten mal | cheers | farewell | have a good day | have a nice day
-    mach's gut | machs gut | schönen abend noch | schönen tag | schönen tag noch | see you | see you soon
-    take care | tschö | tschüssi | wiedersehen
-    """
-)
-_SENTENCE_END = re.compile(r"[.!;,:\n–—-]+")
-
-
-def ends_by_taking_leave(text: str) -> bool:
-    """A message whose last sentence is a goodbye ("Thank you, I think I will ask at the district office
-    then. Goodbye"): the person is leaving, whatever the sentences before it talk about. A message that
-    asks something or gives a number is not one: its question or answer comes first."""
-    if is_question(text) or re.search(r"\d", text):
-        return False
-    sentences = [s for s in _SENTENCE_END.split(text) if _words(s)]
-    if len(sentences) < 2:
-        return False
-    return " ".join(_words(sentences[-1])) in _LEAVE_TAKING
-
-
 def is_question(text: str) -> bool:
     """A message that asks something: a sentence of it ends with a question mark ("Früher gab es X –
     können wir da noch einen Antrag stellen? Wir wollen …"), or it starts with a question word."""

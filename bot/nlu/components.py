@@ -25,7 +25,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.commands import bare_command, ends_by_taking_leave
+from bot.nlu.commands import bare_command
 from bot.nlu.control_cues import lacks_cue
 from bot.nlu.extractor import EntityFinder
 from bot.nlu.language_choice import language_to_switch_to, unspoken_language_named
@@ -181,17 +181,16 @@ class LanguageIdentifier(GraphComponent):
 class ControlIntentGuard(RuleComponent):
     """Takes `stop` or `correct_answer` only when the message has a word asking for it
     (bot/nlu/control_cues.py); otherwise the next intent of the ranking. A message that is nothing but a
-    command ("Stopp bitte!", bot/nlu/commands.py) is that command, and one whose last sentence takes leave
-    ("Danke, dann frag ich beim Bezirksamt. Tschüss!") is `goodbye`. Place it between the intent classifier
+    command ("Stopp bitte!", bot/nlu/commands.py) is that command. Place it between the intent classifier
     and the FallbackClassifier, which then judges the intent that is left."""
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            command = bare_command(text) or ("goodbye" if ends_by_taking_leave(text) else None)
+            command = bare_command(text)
             if command and not text.startswith("/"):
                 # "Stopp bitte!", "warum?", "English please": a message that is only a command is that
-                # command (and a last "Goodbye" is leave-taking), so the rules for it see it.
+                # command, so the rules that carry it out are the ones that see it.
                 message.set(INTENT, {"name": command, "confidence": 1.0}, add_to_output=True)
                 others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != command]
                 message.set(

@@ -6,7 +6,6 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.commands import ends_by_taking_leave
 from bot.nlu.components import ControlIntentGuard
 from bot.nlu.control_cues import lacks_cue
 
@@ -71,32 +70,3 @@ def test_the_guard_keeps_a_stop_that_says_stop() -> None:
     ControlIntentGuard().process([message])
     assert message.get(INTENT)["name"] == "stop"
     assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["stop"]  # the cue-less correction is gone
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Thank you, I think I will ask at the district office then. Goodbye",
-        "Alles klar, dann meld ick mir beim Bezirksamt. Tschüss!",
-        "ok danke für die Infos. Schönen Tag noch",
-        "Great, that helps a lot. Have a nice day!",
-        "Vielen Dank, ich bespreche das mit dem Vorstand – auf Wiedersehen",
-    ],
-)
-def test_a_message_ending_with_a_goodbye_takes_leave(text: str) -> None:
-    message = _classified(text, [("nlu_fallback", 0.55), ("ask_programme_contact", 0.26), ("goodbye", 0.25)])
-    ControlIntentGuard().process([message])
-    assert message.get(INTENT) == {"name": "goodbye", "confidence": 1.0}
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Tschüss, eine Frage noch: wer ist in Pankow zuständig?",  # asks something
-        "Wir brauchen 5.000 €. Ciao",  # gives an amount
-        "Bye Bye Bürokratie",  # one sentence: a title, not a farewell
-        "Goodbye loneliness, hello neighbours",  # the goodbye is not the last sentence
-    ],
-)
-def test_a_goodbye_that_is_not_the_last_word_or_comes_with_a_question_is_not_leave_taking(text: str) -> None:
-    assert not ends_by_taking_leave(text)
