@@ -49,6 +49,18 @@ def _describes_project(tracker: Tracker) -> bool:
     return any(e.get("entity") in PROJECT_ENTITIES for e in entities) or bool(read_activities(text))
 
 
+def _variant_named(tracker: Tracker) -> str | None:
+    """The project type the question names ("Ist der Aufruf für Typ B noch offen?"), if any."""
+    return next(
+        (
+            str(e["value"])
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == "lsi_type" and e.get("value")
+        ),
+        None,
+    )
+
+
 def stated_entity(tracker: Tracker, name: str) -> Any:
     """The value of an entity said in a sentence that asks nothing ("… 200.000 €, 30 Monate. Läuft gerade
     ein Wettbewerb?" states 30 months); None when it is only inside a question ("Darf ein Projekt auch
@@ -104,7 +116,9 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             fact_key = (
                 "status"  # for an ended programme, when and how it ended answers "is it still open?"
             )
-        dispatcher.utter_message(text=render.join(direct, render.fact_answer(detail, fact_key, lang)))
+        variant = _variant_named(tracker) or tracker.get_slot("lsi_type")
+        answer = render.fact_answer(detail, fact_key, lang, variant=variant)
+        dispatcher.utter_message(text=render.join(direct, answer))
         named = [
             e.get("value")
             for e in tracker.latest_message.get("entities") or []

@@ -123,7 +123,9 @@ def fact_of(detail: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
     return next((fact for fact in detail.get("facts") or [] if fact.get("key") == key), None)
 
 
-def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
+def fact_answer(
+    detail: Mapping[str, Any], key: str, lang: str, variant: str | None = None
+) -> str:
     """One fact of a programme with its source and period, or who knows it when we do not."""
     fact = fact_of(detail, key)
     if fact is None:
@@ -146,7 +148,13 @@ def fact_answer(detail: Mapping[str, Any], key: str, lang: str) -> str:
     )
     if key == "deadline":
         availability = detail.get("availability") or {}
-        return join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
+        answer = join(value, source_note(availability.get("source"), availability.get("as_of"), lang))
+        last = (availability.get("last_call") or {}).get("variant")
+        own = (availability.get("last_by_variant") or {}).get(variant or "")
+        if own and last != variant:  # the type asked about had its own, earlier last call
+            note = source_note(own.get("source"), availability.get("as_of"), lang)
+            answer = join(answer, own["text"], note)
+        return answer
     return join(value, source_note(fact.get("source"), fact.get("period"), lang))
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from programmes import formatting, rules
 from programmes.amounts import MAX_AMOUNT, NOT_MONEY, find_amounts, read_amount
+from programmes.answer_frames import without_frame
 from programmes.catalogue import Localised
 from programmes.dates import first_date, library_date
 from programmes.districts import normalise_district, official_names
@@ -342,12 +343,13 @@ def as_text(value: Any) -> str:
 
 
 def read_text(value: Any, field: str) -> str:
-    """A short free text (a name, a title, a place), spaces tidied.
+    """A short free text (a name, a title, a place), spaces tidied, without a remark around it ("Hab ich
+    doch gesagt: …", "… (wie oben)"; programmes.answer_frames).
 
     Raises FieldError "invalid_text" under 2 characters and "text_too_long" (values: limit, characters)
     above the field's limit in TEXT_LIMITS; over-long text is refused, never cut.
     """
-    text = " ".join(as_text(value).split())
+    text = " ".join(without_frame(as_text(value)).split())
     if len(text) < 2:
         raise FieldError("invalid_text")
     limit = TEXT_LIMITS[field]
@@ -357,11 +359,12 @@ def read_text(value: Any, field: str) -> str:
 
 
 def read_summary(value: Any) -> str:
-    """The project description: at least MIN_SUMMARY_WORDS words, so a reviewer learns what the project does.
+    """The project description: at least MIN_SUMMARY_WORDS words, so a reviewer learns what the project does;
+    a lead-in about the conversation ("nee, lieber so: …") is not part of it.
 
     Raises FieldError "summary_too_short" (values: words) or "text_too_long" (values: limit).
     """
-    text = as_text(value)
+    text = without_frame(as_text(value))
     if len(re.findall(r"\w+", text)) < MIN_SUMMARY_WORDS:
         raise FieldError("summary_too_short", words=MIN_SUMMARY_WORDS)
     if len(text) > TEXT_LIMITS["project_summary"]:

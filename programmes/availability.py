@@ -60,12 +60,40 @@ def last_closed(programme: Programme, today: dt.date) -> Call | None:
     return _calls(programme, today)[2]
 
 
+def last_by_variant(programme: Programme, lang: str, today: dt.date) -> dict[str, dict[str, Any]]:
+    """Per project type (variant id), its call that closed last, as a sentence with its source: what someone
+    asking about one type's deadline ("Typ B, ich hab was von 31. Juli gelesen") needs, when the programme's
+    last call overall was of another type. Shape: {variant: {"text", "source", "closes"}}; empty for an
+    ended programme."""
+    if programme.is_closed:
+        return {}
+    latest: dict[str, Call] = {}
+    closed = [c for c in programme.calls if c.variant and c.closes and c.closes < today]
+    for call in sorted(closed, key=lambda c: c.closes or today):
+        latest[str(call.variant)] = call  # the later call of a type replaces the earlier one
+    return {
+        variant: {
+            "text": t(
+                "availability_last_variant",
+                lang,
+                variant=variant,
+                label=call.label.get(lang),
+                window=window(call, lang),
+            ),
+            "source": call.source,
+            "closes": call.closes.isoformat() if call.closes else None,
+        }
+        for variant, call in latest.items()
+    }
+
+
 def availability_of(programme: Programme, lang: str, today: dt.date) -> dict[str, Any]:
     """Whether one can apply now, computed from the call windows against `today`.
 
     Shape: status ("open_call", "no_open_call", "closed"), label, text (sentences in `lang`), open_calls,
-    next_call, last_call (call dicts), as_of (ISO date) and as_of_label (the date in words), source and
-    period (of the call the text rests on, else of the call rhythm).
+    next_call, last_call (call dicts), last_by_variant (see `last_by_variant`), as_of (ISO date) and
+    as_of_label (the date in words), source and period (of the call the text rests on, else of the call
+    rhythm).
     """
     open_calls, future, last = _calls(programme, today)
     sentences: list[str] = []
@@ -102,6 +130,7 @@ def availability_of(programme: Programme, lang: str, today: dt.date) -> dict[str
         "open_calls": [call_dict(c, lang) for c in open_calls],
         "next_call": call_dict(future[0], lang) if future else None,
         "last_call": call_dict(last, lang) if last else None,
+        "last_by_variant": last_by_variant(programme, lang, today),
         "as_of": today.isoformat(),
         "as_of_label": formatting.day(today, lang),
         "source": basis.source if basis else (rhythm.source if rhythm else None),

@@ -266,6 +266,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "As of {today}: no open call known.",
     },
     "availability_last": {"de": "Zuletzt: {label}, {window}.", "en": "Last call: {label}, {window}."},
+    "availability_last_variant": {
+        "de": "Zuletzt für Typ {variant}: {label}, {window}.",
+        "en": "Last call for type {variant}: {label}, {window}.",
+    },
     "availability_projects": {"de": "Geförderte Projekte: {period}.", "en": "Funded projects: {period}."},
     "window_until": {"de": "bis {closes}", "en": "until {closes}"},
     "availability_closed": {

@@ -16,12 +16,15 @@ from actions.render import partner_note
 from bot.nlu.commands import is_question
 from programmes import answers as fields
 from programmes import rules as programme_rules
+from programmes.answer_frames import refers_back
 from programmes.answers import FieldError, amount_from_slot
 from programmes.messages import label_with_article, plural_label
 
 text = DRAFT.text
 
 TEXT_FIELDS = ("contact_name", "city", "project_title")
+# Answers written freely, which a remark about the conversation can wrap or replace (answer_frames).
+FREE_TEXT_FIELDS = (*TEXT_FIELDS, "project_summary", "organisation_name", "municipality", "area")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
@@ -221,8 +224,18 @@ def _duration(value: Any, slots: Mapping[str, Any], limits: programme_rules.Limi
 def check(
     field: str, value: Any, slots: Mapping[str, Any], lang: str, today: dt.date
 ) -> dict[str, Any]:
-    """The slot updates for one answer; raises FieldError if it cannot be used."""
+    """The slot updates for one answer; raises FieldError if it cannot be used.
+
+    A free-text answer that only points back ("wie oben", "use the one from before") holds no value: the
+    project summary then takes the description the person gave earlier (slot project_description), any
+    other field raises FieldError "refers_back", which asks for the value itself.
+    """
     limits = programme_rules.limits(slots.get("programme"), slots.get("lsi_type"))
+    if field in FREE_TEXT_FIELDS and isinstance(value, str) and refers_back(value):
+        earlier = slots.get("project_description")
+        if field == "project_summary" and earlier:
+            return {field: fields.read_summary(earlier)}
+        raise FieldError("refers_back")
     if field == "programme":
         return _programme(value, slots, lang)
     if field == "lsi_type":

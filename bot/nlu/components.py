@@ -211,6 +211,37 @@ class ControlIntentGuard(RuleComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AlikeIntentsMerger(RuleComponent):
+    """Intents that get the same answer count as one: when the two best intents of a message are of one
+    group (config `groups`, e.g. `[[bot_challenge, ask_about_bot]]`, both answered by
+    action_answer_about_bot, which reads the words itself), the best one takes both confidences. Without
+    this, "wer hat dich eigentlich jebaut?" (0.49 / 0.46) is ambiguous for the FallbackClassifier and gets
+    "nicht verstanden", although either reading gives the same answer. Place it last before the
+    FallbackClassifier."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"groups": []}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        groups = [frozenset(group) for group in self._config.get("groups") or []]
+        for message in messages:
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if len(ranking) < 2:
+                continue
+            first, second = ranking[0], ranking[1]
+            if not any({first.get("name"), second.get("name")} <= group for group in groups):
+                continue
+            merged = {
+                "name": first["name"],
+                "confidence": min(1.0, float(first["confidence"]) + float(second["confidence"])),
+            }
+            message.set(INTENT, merged, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [merged, *ranking[2:]], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class PolarityGuard(RuleComponent):
     """A short yes or no is affirm or deny, whatever the classifier thought (bot/nlu/polarity.py).
 

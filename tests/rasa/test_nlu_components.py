@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.components import KiezEntityExtractor, KiezTokenizer, LanguageIdentifier
+from bot.nlu.components import AlikeIntentsMerger, KiezEntityExtractor, KiezTokenizer, LanguageIdentifier
 
 
 @pytest.fixture
@@ -109,3 +109,25 @@ def test_extractor_reads_the_field_of_a_correction_even_after_the_fallback() -> 
     entities = _extract("die E-Mail ist falsch", "correct_answer", fallback=True)
     assert [(e["entity"], e["value"]) for e in entities] == [("field", "contact_email")]
     assert _extract("die E-Mail schicke ich später", "inform") == []
+
+
+def _ranked(text: str, ranking: list[tuple[str, float]]) -> Message:
+    entries = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    return Message({TEXT: text, INTENT: entries[0], INTENT_RANKING_KEY: entries})
+
+
+def test_intents_answered_alike_count_as_one_before_the_fallback_judges_them() -> None:
+    merger = AlikeIntentsMerger({"groups": [["bot_challenge", "ask_about_bot"]]})
+    ranking = [("bot_challenge", 0.49), ("ask_about_bot", 0.46), ("greet", 0.05)]
+    message = _ranked("wer hat dich eigentlich jebaut?", ranking)
+    merger.process([message])
+    assert message.get(INTENT) == {"name": "bot_challenge", "confidence": pytest.approx(0.95)}
+    assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["bot_challenge", "greet"]
+
+
+def test_intents_of_different_answers_stay_apart() -> None:
+    merger = AlikeIntentsMerger({"groups": [["bot_challenge", "ask_about_bot"]]})
+    message = _ranked("wer?", [("bot_challenge", 0.49), ("ask_programme_contact", 0.46)])
+    merger.process([message])
+    assert message.get(INTENT) == {"name": "bot_challenge", "confidence": 0.49}
+    assert len(message.get(INTENT_RANKING_KEY)) == 2

@@ -242,3 +242,27 @@ def test_how_to_get_the_money_anyway_gets_the_way_for_this_applicant() -> None:
 def test_any_question_about_a_programme_the_applicant_cannot_apply_for_names_the_partner_route() -> None:
     _, dispatcher = _ask("ask_programme_deadline", {"organisation_type": "association"}, programme="biwaq")
     assert any("municipality may pass funds on" in t for t in texts(dispatcher))
+
+def test_a_deadline_question_about_one_project_type_gets_that_types_last_call() -> None:
+    from actions.render import fact_answer
+
+    detail = {
+        "short_name": "LSI",
+        "facts": [{"key": "deadline", "label": "Fristen", "value": "kein offener Aufruf"}],
+        "availability": {
+            "source": "https://example.org/calls",
+            "as_of": "2026-11-30",
+            "last_call": {"variant": "C"},
+            "last_by_variant": {
+                "B": {"text": "Zuletzt für Typ B: zweiter Aufruf, 5. Mai – 31. Juli 2025.",
+                      "source": "https://example.org/b", "closes": "2025-07-31"},
+                "C": {"text": "Zuletzt für Typ C: …", "source": "https://example.org/c", "closes": "2025-09-30"},
+            },
+        },
+    }
+    answer = fact_answer(detail, "deadline", "de", variant="B")
+    assert "Zuletzt für Typ B: zweiter Aufruf, 5. Mai – 31. Juli 2025." in answer
+    assert "https://example.org/b" in answer
+    # The type whose call was the last one overall needs no second sentence.
+    assert "Zuletzt für Typ C" not in fact_answer(detail, "deadline", "de", variant="C")
+    assert "Zuletzt für Typ" not in fact_answer(detail, "deadline", "de")

@@ -255,3 +255,17 @@ def test_availability_today_says_there_is_no_open_call_and_when_the_last_was() -
 def test_taking_part_as_a_partner_is_explained_only_where_wdm_runs(profile: dict[str, Any], explained: bool) -> None:
     reasons = " ".join(_results(_profile(**profile))["wdm"].reasons)
     assert ("partners of their district" in reasons) is explained
+
+
+def test_each_project_type_keeps_its_own_last_call() -> None:
+    lsi = default_catalogue().programmes["lsi"]
+    by_type = availability_of(lsi, "de", TODAY)["last_by_variant"]
+    # The last call overall was for model projects (C); development projects (B) closed earlier.
+    assert by_type["B"]["closes"] == "2025-07-31"
+    assert "Typ B" in by_type["B"]["text"] and "31. Juli 2025" in by_type["B"]["text"]
+    assert by_type["C"]["closes"] == "2025-09-30"
+
+
+def test_an_ended_programme_has_no_last_call_per_type() -> None:
+    peb = default_catalogue().programmes["peb"]
+    assert availability_of(peb, "en", TODAY)["last_by_variant"] == {}

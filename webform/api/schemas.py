@@ -113,6 +113,15 @@ _CALL = {
 _AVAILABILITY_PROPERTIES = {
     "status": _STATUS, "label": _TEXT, "text": _TEXT,
     "open_calls": {"type": "array", "items": _CALL}, "next_call": _CALL, "last_call": _CALL,
+    "last_by_variant": {
+        "type": "object",
+        "description": "Per project type, its call that closed last: sentence, source, closing date",
+        "additionalProperties": {
+            "type": "object",
+            "required": ["text", "source", "closes"],
+            "properties": {"text": _TEXT, "source": _TEXT_OR_NULL, "closes": _DATE_OR_NULL},
+        },
+    },
     "as_of": {"type": "string", "format": "date"},
     "as_of_label": {"type": "string", "description": "as_of in words of the answer's language"},
     "source": _TEXT_OR_NULL, "period": _PERIOD_TEXT, "period_data": _PERIOD_DATA,
