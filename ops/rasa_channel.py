@@ -4,6 +4,9 @@ before the NLU sees it (loaded by the Rasa server only; credentials.yml names it
 Understanding a message costs time that grows with the square of its length (DIET's attention): 10,000
 characters of emoji took 30 s of CPU. The widget sends at most 2,000 characters; a longer message gets a
 short answer in the conversation's language and costs nothing. The address stays /webhooks/rest/webhook.
+
+Rasa builds the channel once, when the server starts; the channel then also installs the faster calls
+to the action server (ops/rasa_action_calls.py) in that process.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+
+from ops import rasa_action_calls
 
 MAX_MESSAGE_CHARS = 2000  # the chat box's maxlength (webform/templates/site/index.html)
 TOO_LONG = {
@@ -25,6 +30,8 @@ class LimitedRestInput(RestInput):
     """RestInput with a maximum message length."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Any:
+        rasa_action_calls.install()
+
         async def within_limits(message: UserMessage) -> None:
             if message.text and len(message.text) > MAX_MESSAGE_CHARS:
                 language = (message.metadata or {}).get("language")
