@@ -117,7 +117,17 @@ def test_bodies_are_the_same_json_and_big_numbers_still_encode() -> None:
     [
         {"events": [{"event": "slot", "name": "x", "value": 1}], "responses": [{"text": "hi"}]},
         {"events": [], "responses": []},
+        {"events": [{"event": "slot", "name": "x", "value": None, "timestamp": None}, {"event": "followup",
+                    "name": "action_x"}, {"event": "active_loop", "name": None}, {"event": "bot", "text": "x"}]},
+        {},
         {"events": [{"event": "nonsense"}], "responses": []},
+        {"events": [{"event": "slot", "name": 3, "value": 1}]},
+        {"events": [{"event": "slot", "name": "x", "timestamp": "yesterday"}]},
+        {"events": [{"event": "action", "name": "x", "metadata": []}]},
+        {"events": [{"name": "no event"}]},
+        {"events": [{"event": 7}]},
+        {"events": ["no object"]},
+        {"events": [{"event": "user", "text": "hi", "parse_data": {"intent": {"name": 1}}}]},
         {"events": "no list", "responses": []},
         {"events": [], "responses": ["no object"]},
         [],
@@ -134,3 +144,14 @@ def test_answers_are_validated_as_rasa_validates_them(answer: Any) -> None:
             return False, error.message
 
     assert outcome(rasa_action_calls._validate_action_result) == outcome(ORIGINAL_VALIDATE)
+
+
+def test_a_valid_answer_is_found_valid_without_the_full_schema() -> None:
+    validator = rasa_action_calls._ResponseValidator(RemoteAction.action_response_format_spec())
+    answer = {
+        "events": [{"event": "slot", "name": "district", "value": "Neukölln", "timestamp": None},
+                   {"event": "action_execution_rejected", "name": "guidance_form"}],
+        "responses": [{"text": "Wie viel?", "buttons": [{"title": "weiß nicht", "payload": "/skip"}]}],
+    }
+    assert validator.is_valid(answer)
+    assert not validator.is_valid({"events": [{"event": "nonsense"}]})
