@@ -14,10 +14,16 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
     BotUttered,
+    EntitiesAdded,
     Event,
+    FollowupAction,
+    LoopInterrupted,
     SessionStarted,
     SlotSet,
+    UserUtteranceReverted,
     UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -76,6 +82,17 @@ async def _conversation(store: SQLTrackerStore) -> list[list[dict[str, Any]]]:
 
     await message(_new_session(clock) + _turn(clock, "hallo", "greet"))
     await message(_turn(clock, "wir sind in Neukölln", "inform"))
+    await message([
+        UserUttered("ein Formular", {"name": "inform", "confidence": 1.0}, timestamp=clock()),
+        ActionExecuted("guidance_form", timestamp=clock()),
+        ActiveLoop("guidance_form", timestamp=clock()),
+        ActionExecutionRejected("guidance_form", timestamp=clock()),
+        LoopInterrupted(True, timestamp=clock()),
+        EntitiesAdded([{"entity": "district", "value": "Pankow", "start": 0, "end": 6}], timestamp=clock()),
+        FollowupAction("action_listen", timestamp=clock()),
+        UserUtteranceReverted(timestamp=clock()),
+        ActiveLoop(None, timestamp=clock()),
+    ])
     await message(_new_session(clock) + _turn(clock, "wieder da", "greet"))
     await message([ActionExecuted("action_submit_draft", timestamp=clock()),
                    BotUttered(f"Gespeichert: {LINK}", timestamp=clock()),
