@@ -155,3 +155,18 @@ def test_a_valid_answer_is_found_valid_without_the_full_schema() -> None:
     }
     assert validator.is_valid(answer)
     assert not validator.is_valid({"events": [{"event": "nonsense"}]})
+
+
+@pytest.mark.parametrize(("version", "installed"), [("3.6.21", True), ("3.7.0", False)])
+def test_installed_only_for_the_rasa_version_it_replaces_methods_of(
+    monkeypatch: pytest.MonkeyPatch, version: str, installed: bool
+) -> None:
+    import rasa
+
+    from ops import rasa_channel
+
+    calls: list[bool] = []
+    monkeypatch.setattr(rasa, "__version__", version)
+    monkeypatch.setattr(rasa_action_calls, "install", lambda: calls.append(True))
+    rasa_channel.install_action_calls()
+    assert calls == ([True] if installed else [])
