@@ -4,7 +4,8 @@ For the embedded topology (`make run`: SQLite, one Rasa, one action server) and 
 (nginx, RASA_REPLICAS Rasa servers and ACTION_REPLICAS action servers, PostgreSQL and Redis of its own),
 N people chat at once (N = 1, 10, 50, 100, 200 by default), each through bench_conversation's scripted
 guidance dialogue with 1-4 s pauses between messages. Per level: messages/s, p50/p95/max per message,
-errors, and CPU seconds per message of every service (read from /proc for each program's processes).
+errors, and CPU seconds per message of every service (read from /proc for each program's processes) and of
+the load generator itself (this process).
 Then `rasa init`'s bare bot is served the same way (embedded, SQLite) at 10 people, and the Rasa CPU per
 message of Kiezlotse is given as a ratio to it. The load generator shares the machine's cores.
 
@@ -148,11 +149,13 @@ def run_level(url: str, scripts: dict[str, list[str]], people: int, pause: Pause
     rounds = max(1, math.ceil(min_messages / (people * per_conversation)))
     result, lock = Result(people), threading.Lock()
     before = cpu_seconds(services())
+    before["load_generator"] = time.process_time()  # this process: the simulated people
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=people) as pool:
         list(pool.map(lambda i: _person(url, scripts, i, rounds, pause, result, lock), range(people)))
     result.seconds = time.perf_counter() - started
     after = cpu_seconds(services())
+    after["load_generator"] = time.process_time()
     count = max(1, len(result.timings_ms))
     result.cpu_per_message_ms = {name: (after[name] - before.get(name, 0.0)) * 1000 / count for name in after}
     return result
