@@ -17,6 +17,8 @@ CHANGE_LANGUAGE_INTENT = "change_language"
 # has enough ordinary words; "ok", "Neukölln" or "Repair Kiez gGmbH" say nothing about the user's language.
 MIN_CONFIDENCE = 0.8
 MIN_WORDS = 3
+# Words beside a clear yes or no that still leave the message a yes or no ("yes pls, let's go").
+POLARITY_REST_WORDS = 3
 
 
 # Languages we do not speak, as people name them when they ask for one ("Sprechen Sie Türkisch?",
@@ -81,8 +83,10 @@ def language_to_switch_to(
     if intent == CHANGE_LANGUAGE_INTENT and requested in SUPPORTED:
         return requested
     said = polarity(text)
-    if said.is_clear and not said.rest:
-        return None  # "jo mach ma", "yes please": a yes or a no is said in any language's slang
+    if said.is_clear and len(said.rest) <= POLARITY_REST_WORDS:
+        # "jo mach ma", "yes pls, let's go": a yes or a no, with a few words beside it, is said in any
+        # language's slang
+        return None
     if words is None:
         words = word_count(text)
     if guessed in SUPPORTED and confidence >= MIN_CONFIDENCE and words >= MIN_WORDS:
