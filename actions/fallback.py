@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -12,18 +11,11 @@ from rasa_sdk.types import DomainDict
 from actions import tracker_utils
 from actions.about_bot import answer_key, asks_about_assistant
 from actions.messages import say, text
+from bot.nlu.commands import takes_leave
 
 FALLBACK_INTENT = "nlu_fallback"
 # After this many misunderstood messages in a row the bot stops asking to rephrase.
 OFFER_HUMAN_AFTER = 2
-# A message that ends by taking leave ("… Danke dir, tschüssi", "… Thanks, bye!") is a goodbye, whatever the
-# sentences before it were about.
-FAREWELL_AT_END = re.compile(
-    r"\b(?:tsch[üu]ss?i?|tsch[öo]|tschau|ciao|servus|auf\s+wiedersehen|auf\s+wiederh[öo]ren|bis\s+dann|"
-    r"bis\s+bald|sch[öo]nen\s+tag\s+noch|bye|bye\s+bye|goodbye|good\s+bye|see\s+you|cheers|"
-    r"have\s+a\s+(?:good|nice|great)\s+(?:day|one|evening))\W*$",
-    re.IGNORECASE,
-)
 
 
 def consecutive_fallbacks(events: list[dict[str, Any]]) -> int:
@@ -41,6 +33,15 @@ def consecutive_fallbacks(events: list[dict[str, Any]]) -> int:
     return count
 
 
+def form_reads_it(tracker: Tracker) -> bool:
+    """A form is asking and the unsure message carries a value for it ("na 90 Prozent davon, also 720.000"
+    at the amount question): the form reads it next, so no "not understood" comes before its answer."""
+    if not tracker.active_loop_name or not tracker.get_slot("requested_slot"):
+        return False
+    entities = tracker.latest_message.get("entities") or []
+    return any(e.get("entity") != "language" for e in entities)
+
+
 class ActionHandleFallback(Action):
     def name(self) -> str:
         return "action_handle_fallback"
@@ -54,9 +55,11 @@ class ActionHandleFallback(Action):
             # "Wie lange gibt es dich schon?" left the classifier unsure; its words say what it asks.
             say(dispatcher, answer_key(asked), lang)
             return []
-        if FAREWELL_AT_END.search(asked):
+        if takes_leave(asked):
             dispatcher.utter_message(response="utter_goodbye")
             return []
+        if form_reads_it(tracker):
+            return []  # the form's own validation takes the value or asks again with its own hint
         person = {"title": text("button_talk_to_person", lang), "payload": "/request_human"}
         find = {"title": text("button_find_programme", lang), "payload": "/find_programme"}
         if consecutive_fallbacks(tracker.events) >= OFFER_HUMAN_AFTER:

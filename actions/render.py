@@ -180,6 +180,13 @@ PRIVATE_PERSON = re.compile(
     re.IGNORECASE,
 )
 
+# "nur Einzelunternehmer mit Gewerbeschein", "I'm a freelancer": a natural person, whom no programme we know
+# takes as applicant (LSI: legal persons and partnerships; WdM: district offices; BIWAQ: municipalities).
+SOLE_TRADER = re.compile(
+    r"\b(?:einzelunternehm\w*|einzelkauf\w*|freiberuf\w*|solo-?selbst\w*|freelanc\w*|sole\s+(?:trader|proprietor)\w*|"
+    r"self-employed)\b",
+    re.IGNORECASE,
+)
 
 def direct_answer(
     detail: Mapping[str, Any],
@@ -220,6 +227,8 @@ def direct_answer(
         return text("direct_region_no", lang, short_name=short_name, region=region)
     if intent == "ask_programme_who" and PRIVATE_PERSON.search(str(profile.get("text") or "")):
         return text("direct_private_person", lang, short_name=short_name)
+    if intent == "ask_programme_who" and SOLE_TRADER.search(str(profile.get("text") or "")):
+        return text("direct_sole_trader", lang, short_name=short_name)
     applicant_type = profile.get("organisation_type")
     if intent == "ask_programme_who" and applicant_type:
         verdict = rules.applicant_verdict(str(detail.get("id")), applicant_type)

@@ -121,8 +121,10 @@ def statements(text: str) -> str:
 # "Thank you, I think I will ask at the district office then. Goodbye", "… Vielen Dank und auf Wiederhören.":
 # a message that asks nothing and ends with a farewell takes leave, whatever it says before.
 _FAREWELL_END = re.compile(
-    r"(?:\bgood\s*bye|\bbye(?:\s+bye)?|\bcheers|\bciao|\btsch(?:ü|ue)ss?|\btschau|\bauf\s+wieder(?:sehen|hören|hoeren)|"
-    r"\bsch(?:ö|oe)nen\s+tag(?:\s+noch)?|\bhave\s+a\s+(?:good|nice|great)\s+(?:day|evening|weekend)|\bbis\s+dann|"
+    r"(?:\bgood\s*bye|\bbye(?:\s+bye)?|\bcheers|\bciao|\bade|\badieu|\bpfiat\s+di|\btschö|"
+    r"\btsch(?:ü|ue)ss?|\btschau|\bauf\s+wieder(?:sehen|hören|hoeren)|"
+    r"\bsch(?:ö|oe)nen\s+tag(?:\s+noch)?|\bhave\s+a\s+(?:good|nice|great)\s+(?:day|one|evening|weekend)|"
+    r"\bbis\s+dann|\bbis\s+bald|\bsee\s+you|\btsch(?:ü|ue)ssi|"
     r"\bdas\s+war'?s|\bthat'?s\s+all(?:\s+for\s+now)?)\W*$",
     re.IGNORECASE,
 )

@@ -62,6 +62,10 @@ PROJECT_VENUE_BEFORE = re.compile(
     r"(?:run|open|start|set\s+up|build|create|organi[sz]e|launch)\b[^.,;!?]{0,25}$)",
     re.IGNORECASE,
 )
+# "in the", "im", "at the": what follows is where something happens (no possessive: "in unserem Verein").
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|im|ins|at|inside)\s+(?:the\s+|dem\s+|der\s+|einem\s+|einer\s+|a\s+)?$", re.IGNORECASE
+)
 PROJECT_VENUE_AFTER = re.compile(
     r"^[^.;!?]{0,60}\b(?:eröffnen|aufmachen|aufbauen|gründen|starten|einrichten|organisieren|anbieten)\b",
     re.IGNORECASE,
@@ -345,6 +349,7 @@ class EntityFinder:
             and not self._echoed(e, text)
             and not self._names_area(e, text)
             and not self._served(e, text)
+            and not self._meeting_place(e, text)
         ]
         found.entities += self._group_without_legal_form(denied, found.entities, text)
         found.entities = self._applicant_first(found.entities, text)
@@ -543,6 +548,18 @@ class EntityFinder:
             return True  # asked back, then said what is right; "Verein?" alone is an unsure answer
         after = re.match(r"[^.!?]*[.!?]*", rest)
         return bool(after and "?" in after.group() and ECHO_WHY.search(before))
+
+    @staticmethod
+    def _meeting_place(entity: Entity, text: str) -> bool:
+        """ "we do sewing every week in the Nachbarschaftshaus", "Wir treffen uns im Stadtteilzentrum": a
+        place where people meet or work, named after "in (the)", is no applicant type. Where someone works
+        ("ich arbeite im Bezirksamt") and their own organisation ("in unserem Verein") still count."""
+        if entity.entity != "organisation_type":
+            return False
+        before = text[max(0, entity.start - 60) : entity.start]
+        if not PLACE_BEFORE.search(before):
+            return False
+        return not WORKS_AT.search(before)
 
     @staticmethod
     def _project_venue(entity: Entity, text: str) -> bool:

@@ -17,6 +17,11 @@ CHANGE_LANGUAGE_INTENT = "change_language"
 # has enough ordinary words; "ok", "Neukölln" or "Repair Kiez gGmbH" say nothing about the user's language.
 MIN_CONFIDENCE = 0.8
 MIN_WORDS = 3
+# Words beside a clear yes or no that only urge it on ("yes pls, let's go", "sounds good, go on").
+GO_AHEAD_WORDS = frozenset(
+    {"pls", "plz", "please", "bitte", "let's", "lets", "go", "on", "ahead", "do", "it", "los", "mach", "ma",
+     "start", "starten", "now", "jetzt", "then", "dann"}
+)
 
 
 # Languages we do not speak, as people name them when they ask for one ("Sprechen Sie Türkisch?",
@@ -81,8 +86,10 @@ def language_to_switch_to(
     if intent == CHANGE_LANGUAGE_INTENT and requested in SUPPORTED:
         return requested
     said = polarity(text)
-    if said.is_clear and not said.rest:
-        return None  # "jo mach ma", "yes please": a yes or a no is said in any language's slang
+    if said.is_clear and all(word in GO_AHEAD_WORDS for word in said.rest):
+        # "jo mach ma", "yes pls, let's go": a yes or a no, with words that only urge it on, is said in any
+        # language's slang
+        return None
     if words is None:
         words = word_count(text)
     if guessed in SUPPORTED and confidence >= MIN_CONFIDENCE and words >= MIN_WORDS:

@@ -184,12 +184,37 @@ APPLY_OR_MONEY = re.compile(
 WHO_QUESTION_MAX_WORDS = 15
 
 
+# "Can we still apply?", "Is it allowed for us to get the money?", "Dürfen wir das überhaupt beantragen?":
+# whether the people writing may apply, asked in a sentence of its own after what they say they are.
+MAY_WE_APPLY = re.compile(
+    r"\b(?:(?:can|could|may)\s+(?:we|i|us)\b[^?]{0,25}\b(?:apply|get|receive)\b"
+    r"|is\s+(?:it|this|that)\s+(?:allowed|possible)\s+for\s+(?:us|me)\b"
+    r"|^\W*is\s+(?:it\s+)?possible(?:\s+or\s+not)?\W*$"
+    r"|(?:dürfen|können|darf|kann|könn|dürf)\s+(?:wir|ich|i|mer)\b[^?]{0,30}\b(?:beantrag\w*|bewerb\w*|kriegen|krieg|bekommen)\b)",
+    _I,
+)
+# Besides the intents a question is usually mistaken for: a yes or no to an offer is no answer to it when the
+# message asks whether they may apply ("we are not association, not e.V. … Can we still apply?").
+MAY_WE_MISTAKEN_FOR = MISTAKEN_FOR | {"deny", "affirm", "nlu_fallback"}
+
+
 def applicant_question(text: str, intent: str | None) -> bool:
-    return (
+    """A question whether the person may apply themselves: short with "direkt"/"selbst" ("Heißt das, ich
+    krieg das Geld nich direkt?"), or a question sentence of its own ("Can we still apply?") after what
+    they say about themselves. Answered as who may apply for the programme in focus."""
+    if not is_question(text):
+        return False
+    if (
         intent in MISTAKEN_FOR
-        and is_question(text)
         and len(text.split()) <= WHO_QUESTION_MAX_WORDS
-        and bool(DIRECT_WORDS.search(text) and APPLY_OR_MONEY.search(text))
+        and DIRECT_WORDS.search(text)
+        and APPLY_OR_MONEY.search(text)
+    ):
+        return True
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    return intent in MAY_WE_MISTAKEN_FOR and any(
+        is_question(s) and len(s.split()) <= WHO_QUESTION_MAX_WORDS and MAY_WE_APPLY.search(s)
+        for s in sentences
     )
 
 

@@ -150,3 +150,22 @@ def test_without_a_programme_a_berlin_user_gets_the_district_office_others_the_b
     assert handoff_contact(results, None, "NW") is desk
     assert handoff_contact(results, "biwaq", "BE") is desk
     assert handoff_contact([], None, None) is None
+
+
+def test_an_unsure_message_with_a_value_at_a_form_question_is_left_to_the_form() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "requested_amount_eur"}, intent="nlu_fallback",
+                           text="na 90 Prozent davon, also 720.000",
+                           entities=[{"entity": "amount", "value": "720000", "start": 25, "end": 32}],
+                           events=[_user("nlu_fallback")])
+    tracker.active_loop = {"name": "guidance_form"}
+    assert ActionHandleFallback().run(dispatcher, tracker, {}) == [] and dispatcher.messages == []
+
+
+def test_an_unsure_message_without_a_value_at_a_form_question_is_still_not_understood() -> None:
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"requested_slot": "requested_amount_eur"}, intent="nlu_fallback", text="hmm hmm",
+                           events=[_user("nlu_fallback")])
+    tracker.active_loop = {"name": "guidance_form"}
+    ActionHandleFallback().run(dispatcher, tracker, {})
+    assert texts(dispatcher)[0].startswith("Sorry, I didn't understand that.")

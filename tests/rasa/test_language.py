@@ -27,6 +27,7 @@ from bot.nlu.language_choice import language_to_switch_to
         ("ok", "affirm", None, "en", 0.95, None),  # too short to tell
         # a yes or a no in slang says nothing about the language: "jo mach ma" in an English conversation
         ("jo mach ma", "affirm", None, "de", 0.99, None), ("nö, lass mal", "deny", None, "de", 0.99, None),
+        ("yes pls, let's go", "affirm", None, "en", 0.99, None), ("sounds good, go on", "affirm", None, "en", 0.9, None),
         ("Ja, das machen wir so im Kiez", "affirm", None, "de", 0.99, "de"),
         ("Neukölln, 5000 €", "inform", None, "de", 0.95, None),  # names and amounts are no evidence
         ("maybe we could perhaps", "inform", None, "en", 0.6, None),  # not confident

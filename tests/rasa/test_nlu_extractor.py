@@ -222,3 +222,22 @@ def test_the_name_of_an_eligible_area_is_no_goal(lang: str, text: str, goal: boo
 def test_organisations_a_project_serves_are_not_the_applicant(lang: str, text: str, kinds: list[str]) -> None:
     found = {e.value for e in EntityFinder(lang).find(text, TODAY) if e.entity == "organisation_type"}
     assert sorted(found) == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We are group of women, we do sewing together every week in the Nachbarschaftshaus.",
+     "Wir treffen uns jeden Dienstag im Jugendclub."],
+)
+def test_a_place_where_people_meet_is_no_applicant_type(text: str) -> None:
+    assert not [e for e in EntityFinder().find(text) if e.entity == "organisation_type"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Ich arbeite im Bezirksamt Neukölln.", "district_office"),
+     ("In unserem Verein machen wir Sport mit Arbeitslosen.", "association"),
+     ("Wir sind ein Verein im Stadtteilzentrum.", "association")],
+)
+def test_where_someone_works_and_their_own_organisation_still_count(text: str, value: str) -> None:
+    assert [e.value for e in EntityFinder().find(text) if e.entity == "organisation_type"] == [value]

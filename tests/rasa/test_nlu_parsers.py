@@ -8,6 +8,7 @@ import pytest
 
 from bot.nlu.dates import find_dates
 from bot.nlu.durations import find_durations
+from bot.nlu.programme_questions import applicant_question
 from programmes.amounts import find_amounts, parse_amount, parse_number
 
 TODAY = dt.date(2026, 11, 22)
@@ -286,6 +287,9 @@ def test_a_contact_question_after_a_remark_asks_for_the_contact() -> None:
         ("Nein danke, dann frage ich erst einmal beim Bezirksamt nach. Vielen Dank und auf Wiederhören.", True),
         ("Alles klar, dann meld ich mich beim Bezirksamt. Schönen Tag noch!", True),
         ("Not yet, thanks – I'll first check with the district whether I need to found a UG. Bye!", True),
+        ("Noi, lass mer des mit dem Entwurf, i schwätz erscht mit dem Bezirk. Ade!", True),
+        ("Okay, dann red ich mit meinem Chef. Tschö!", True),
+        ("Limonade", False),
         ("Bye the way, can we apply for LSI?", False),
         ("Wir machen ein Café für Nachbarn. Das war's eigentlich schon?", False),
     ],
@@ -294,3 +298,24 @@ def test_a_message_that_ends_with_a_farewell_takes_leave(text: str, leaves: bool
     from bot.nlu.commands import takes_leave
 
     assert takes_leave(text) is leaves
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("wait, we are not association, not e.V. We are only women who meet, no papers. Can we still apply?", "deny"),
+        ("Sorry I dont understand. I have NO organisation, only me. Is possible or not?", "nlu_fallback"),
+        ("we are no e.V., only a group of women. Is it allowed for us to get the LSI money?", "deny"),
+        ("Wir sind keine Firma, nur zwei Freunde. Dürfen wir das überhaupt beantragen?", "inform"),
+    ],
+)
+def test_whether_they_may_apply_is_asked_even_after_what_they_are_not(text: str, intent: str) -> None:
+    assert applicant_question(text, intent)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("Nein danke. Kann ich später weitermachen?", "deny"), ("no thanks", "deny"), ("Ja, gern!", "affirm")],
+)
+def test_a_plain_yes_or_no_or_another_question_is_no_question_whether_they_may_apply(text: str, intent: str) -> None:
+    assert not applicant_question(text, intent)

@@ -266,3 +266,16 @@ def test_a_deadline_question_about_one_project_type_gets_that_types_last_call() 
     # The type whose call was the last one overall needs no second sentence.
     assert "Zuletzt für Typ C" not in fact_answer(detail, "deadline", "de", variant="C")
     assert "Zuletzt für Typ" not in fact_answer(detail, "deadline", "de")
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["Moment, i bin aber koi GmbH, nur Einzelunternehmer mit Gewerbeschein. Darf i des trotzdem beantrage?",
+     "I'm a freelancer, no company. Can I apply?"],
+)
+def test_a_sole_trader_hears_no_and_how_it_works_instead(said: str) -> None:
+    from actions.render import direct_answer
+
+    lsi = {**DETAIL, "id": "lsi", "short_name": "LSI"}
+    answer = direct_answer(lsi, "ask_programme_who", {"organisation_type": "other", "text": said}, NAMES, "de")
+    assert answer.startswith("Nein – als Einzelunternehmer") and "natürliche Person" in answer
