@@ -193,9 +193,10 @@ MAY_WE_APPLY = re.compile(
     r"|(?:dürfen|können|darf|kann|könn|dürf)\s+(?:wir|ich|i|mer)\b[^?]{0,30}\b(?:beantrag\w*|bewerb\w*|kriegen|krieg|bekommen)\b)",
     _I,
 )
-# Besides the intents a question is usually mistaken for: a yes or no to an offer is no answer to it when the
-# message asks whether they may apply ("we are not association, not e.V. … Can we still apply?").
-MAY_WE_MISTAKEN_FOR = MISTAKEN_FOR | {"deny", "affirm", "nlu_fallback"}
+# A yes or no to an offer, or an unsure reading, is no answer when the message asks whether they may apply
+# ("we are not association, not e.V. … Can we still apply?"). "can we get money?" read as find_programme
+# stays a request to find what fits.
+MAY_WE_MISTAKEN_FOR = frozenset({"deny", "affirm", "nlu_fallback", "inform"})
 
 
 def applicant_question(text: str, intent: str | None) -> bool:

@@ -315,7 +315,9 @@ def test_whether_they_may_apply_is_asked_even_after_what_they_are_not(text: str,
 
 @pytest.mark.parametrize(
     ("text", "intent"),
-    [("Nein danke. Kann ich später weitermachen?", "deny"), ("no thanks", "deny"), ("Ja, gern!", "affirm")],
+    [("Nein danke. Kann ich später weitermachen?", "deny"), ("no thanks", "deny"), ("Ja, gern!", "affirm"),
+     ("we are association in Neukölln, we want make job course for migrant women. can we get money?",
+      "find_programme")],
 )
 def test_a_plain_yes_or_no_or_another_question_is_no_question_whether_they_may_apply(text: str, intent: str) -> None:
     assert not applicant_question(text, intent)
