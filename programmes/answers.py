@@ -495,9 +495,22 @@ def check_total(
     return total
 
 
+# The number that sums up the others: "…, also insgesamt 24", "so twelve", "24 in total", "= 12".
+_TOTAL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:also|insgesamt|zusammen|gesamt|macht|sind\s+das|das\s+sind|so|that's|thats|that\s+is|"
+    r"in\s+total|total|altogether|overall|all\s+together|makes|i\.\s?e\.)|=)\s*(?:(?:also|insgesamt|so|"
+    r"in\s+total|total|dann|then|about|etwa|ca\.)\s*)?[:,]?\s*$"
+)
+_TOTAL_AFTER = re.compile(
+    r"(?i)\s*(?:\w+\s+)?(?:insgesamt|zusammen|in\s+total|total|altogether|overall|all\s+together|"
+    r"in\s+all|gesamt)\b"
+)
+
+
 def read_participants(value: Any) -> int:
     """How many people take part, 1–MAX_PARTICIPANTS: "20", "etwa 20 Leute", "ungefähr zwanzig Leute",
-    "about a dozen", "zwei Dutzend", "1.200".
+    "about a dozen", "zwei Dutzend", "1.200"; of several counts the one that sums them up ("sechs pro Runde,
+    zwei Runden, also zwölf", "24 in total, in two groups of twelve").
 
     Only a count: ages ("Menschen 50+", "über 50-Jährige"), dates ("Anfang März 2027"), durations
     ("12 Monate"), amounts ("5.000 €") and shares ("10 %") are none. Raises FieldError
@@ -509,6 +522,10 @@ def read_participants(value: Any) -> int:
     readable = _cut(text, money) if money else text
     numbers = bare_numbers(readable)
     counts = {n.value for n in numbers}
+    if len(counts) > 1:
+        # "sechs pro Runde, zwei Runden, also zwölf", "Twenty-four in total, in two groups of twelve"
+        counts = {n.value for n in numbers if _TOTAL_BEFORE.search(n.before) or _TOTAL_AFTER.match(n.after)}
+        numbers = [n for n in numbers if n.value in counts]
     if len(counts) != 1 or any(n.in_range or n.negative for n in numbers):
         raise FieldError("invalid_participants")
     count = counts.pop()

@@ -17,14 +17,26 @@ from programmes import answers as fields
 from programmes.amounts import find_amounts
 from programmes.durations import find_durations
 from programmes.numbers import with_digits
+from programmes.quantities import bare_numbers
 
 TOTAL_WORDS = re.compile(
-    r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
-)
-REQUESTED_WORDS = re.compile(
-    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss",
+    r"gesamt|insgesamt|zusammen|kostet|kosten|budget|total|overall|together|altogether|all in all|"
+    r"everything|costs?\b",
     re.IGNORECASE,
 )
+REQUESTED_WORDS = re.compile(
+    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss|\bget\b|"
+    r"from you|von euch|von ihnen|von dir|bekommen|kriegen|\bgrant\b",
+    re.IGNORECASE,
+)
+# The applicant's own share is neither amount: "2.000 zahlen wir selbst", "pay 2,000 ourselves".
+OWN_SHARE_WORDS = re.compile(
+    r"selbst|eigenanteil|eigenmittel|eigene?n?\b|ourselves|our own|own (?:share|funds|money|contribution)",
+    re.IGNORECASE,
+)
+# At an amount question every number from MIN_BARE_AMOUNT on is money ("alles zusammen 18.000, 16.000
+# von euch"); in a description only numbers with a currency, a scale or a role word before them are.
+MIN_BARE_AMOUNT = 100
 # A count of people: a number, at most two describing words, a word for people ("15 langzeitarbeitslose
 # Frauen", "zwölf Teilnehmende", "20 young refugees"). Number words are read first (programmes.numbers).
 PARTICIPANTS = re.compile(
@@ -89,15 +101,32 @@ BARE_AFTER_ROLE = re.compile(
 )
 
 
-def _amounts(text: str) -> list[tuple[str, int]]:
+def _amounts(text: str, lang: str | None = None, answer: bool = False) -> list[tuple[str, int]]:
     """Amount texts with their position, e.g. ("18.000 €", 42): amounts with a currency or a scale
-    (programmes/amounts.py), and plain numbers right after a word that says which amount they are."""
-    found = [(a.text, a.start) for a in find_amounts(text)]
-    taken = {a.start for a in find_amounts(text)}
+    (programmes/amounts.py), and plain numbers right after a word that says which amount they are; in the
+    answer to an amount question (`answer`) every plain number from MIN_BARE_AMOUNT on."""
+    amounts = find_amounts(text, lang)
+    found = [(a.text, a.start) for a in amounts]
+    taken = [(a.start, a.end) for a in amounts]
     for match in BARE_AFTER_ROLE.finditer(text):
-        if not any(match.start(1) <= start <= match.end(1) for start in taken):
+        if not any(start <= match.start(1) < end for start, end in taken):
             found.append((match.group(1), match.start(1)))
+            taken.append((match.start(1), match.end(1)))
+    if answer:
+        for number in bare_numbers(text, lang):
+            if number.value >= MIN_BARE_AMOUNT and not any(
+                start <= number.start < end for start, end in taken
+            ):
+                found.append((text[number.start : number.end], number.start))
     return sorted(found, key=lambda item: item[1])
+
+
+def _clause_after(text: str, position: int) -> str:
+    """From `position` to the end of its clause."""
+    ends = [i for i in (text.find(sep, position) for sep in (".", ";", ",", "\n", " und ", " and ")) if i > 0]
+    # a separator inside the number itself ("2,000") does not end the clause
+    ends = [i for i in ends if not re.match(r"[.,]\d", text[i : i + 2])]
+    return text[position : min(ends, default=len(text))]
 
 
 def _clause_before(text: str, position: int) -> str:
@@ -106,17 +135,23 @@ def _clause_before(text: str, position: int) -> str:
 
 
 def amounts_by_role(text: str, lang: str) -> dict[str, str]:
-    """The total budget and the requested grant a text names ("Insgesamt 18.000 €, davon beantragen wir
-    15.000"), by the words around each amount; one amount alone is the requested one. Values in EUR."""
+    """The total budget and the requested grant the answer to an amount question names ("Insgesamt
+    18.000 €, davon beantragen wir 15.000", "everything together is 18,000 - we'd get 16,000 from you and
+    pay 2,000 ourselves"), by the words around each amount; one amount alone is the requested one; the
+    applicant's own share is neither. Values in EUR."""
     out: dict[str, Any] = {}
-    _money(text, lang, out)
+    _money(text, lang, out, answer=True)
     return out
 
 
-def _money(text: str, lang: str, out: dict[str, Any]) -> None:
-    amounts = _amounts(text)
+def _money(text: str, lang: str, out: dict[str, Any], answer: bool = False) -> None:
+    amounts = _amounts(text, lang, answer)
     for amount_text, position in amounts:
-        clause = _clause_before(text, position) + text[position : position + 40]
+        before = _clause_before(text, position)
+        clause = before + text[position : position + 40]
+        own = OWN_SHARE_WORDS.search(before + _clause_after(text, position))
+        if own and not (TOTAL_WORDS.search(before) or REQUESTED_WORDS.search(before)):
+            continue
         if TOTAL_WORDS.search(clause) and "total_budget_eur" not in out:
             slot = "total_budget_eur"
         elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(

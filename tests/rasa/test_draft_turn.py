@@ -125,6 +125,26 @@ def test_several_facts_in_one_answer_fill_their_open_fields() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "text", "total", "requested"),
+    [
+        ("total_budget_eur", "ok, everything together is 18,000 - we'd get 16,000 from you and pay 2,000 ourselves",
+         "18000", "16000"),
+        ("total_budget_eur", "Gesamtkosten 280.000, beantragt werden auch 280.000, volle Förderung.", "280000",
+         "280000"),
+        ("requested_amount_eur", "18.000 gesamt, 2.000 Eigenanteil, 16.000 beantragt", "18000", "16000"),
+        ("total_budget_eur", "Roughly two hundred and sixty thousand in total, of which we'd request the two "
+         "hundred and fifty thousand I mentioned.", "260000", "250000"),
+    ],
+)
+def test_an_answer_naming_both_amounts_fills_both_and_the_own_share_neither(
+    field: str, text: str, total: str, requested: str
+) -> None:
+    decision = decide(field, text, slots={"lsi_type": "C", "programme": "lsi"})
+    assert isinstance(decision, turn.Answer)
+    assert {**decision.updates, **decision.side} == {"total_budget_eur": total, "requested_amount_eur": requested}
+
+
 def test_a_date_with_a_duration_beside_it_fills_both_but_a_name_gives_no_place() -> None:
     text = "ab 1. März 2027 für 6 Monate"
     found = [entity("date", "2027-03-01", "1. März 2027", 3), entity("duration", "6", "6 Monate", 21)]

@@ -12,6 +12,7 @@ from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError
 from programmes.catalogue import default_catalogue
+from programmes.numbers import corrected_number_word
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -185,6 +186,11 @@ def test_legal_forms_that_fit_the_applicant_type_pass(legal_form: str, organisat
         ("hmm maybe fifty thousand?", "en", "50000"),
         ("eineinhalb Millionen", "de", "1500000"),
         ("fünfzigtausend", "en", "50000"),  # German words in an English conversation
+        ("ten thousend", "en", "10000"),  # one typo in a number word
+        ("ten thousend like i said", "en", "10000"),
+        ("zehn tausned Euro", "de", "10000"),
+        ("twelwe thousand", "en", "12000"),
+        ("zwanzgi tausend", "de", "20000"),
     ],
 )
 def test_amounts_in_words_are_read(written: str, lang: str, euros: str) -> None:
@@ -201,7 +207,9 @@ def test_a_number_that_counts_something_else_is_no_amount(written: str) -> None:
 @pytest.mark.parametrize(
     ("written", "count"),
     [("ungefähr zwanzig Leute", 20), ("about a dozen", 12), ("zwei Dutzend", 24), ("über 50 Leute", 50),
-     ("1.200", 1200), ("so zwanzich Leute", 20)],
+     ("1.200", 1200), ("so zwanzich Leute", 20), ("six people per round, two rounds, so twelve", 12),
+     ("Twenty-four in total, in two groups of twelve.", 24), ("Zwölf pro Jahrgang, also insgesamt vierundzwanzig.", 24),
+     ("2 Gruppen à 8, also 16 Leute insgesamt", 16), ("therteen", 13)],
 )
 def test_participants_are_read_in_words_and_digits(written: str, count: int) -> None:
     assert fields.read_participants(written) == count
@@ -214,6 +222,13 @@ def test_participants_are_read_in_words_and_digits(written: str, count: int) -> 
 )
 def test_ages_dates_ranges_and_two_counts_are_no_participant_count(written: str) -> None:
     assert _error(fields.read_participants, written).key == "invalid_participants"
+
+
+@pytest.mark.parametrize(
+    "word", ["tausende", "hundreds", "eighth", "weighty", "millionen", "zwanzigste", "tree", "fiveteen"]
+)
+def test_a_word_is_no_typo_of_a_number_when_it_is_a_number_or_not_one_typo_away(word: str) -> None:
+    assert corrected_number_word(word) == word
 
 
 @pytest.mark.parametrize(
