@@ -102,6 +102,38 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
     return facts
 
 
+# Messages that may name the project type for the draft: the opening, what the person told the guidance, and
+# the yes that starts the draft ("Ja bitte, Mikroprojekt."); never a question.
+VARIANT_INTENTS = DESCRIPTION_INTENTS | {"start_application", "affirm"}
+
+
+def earlier_variant(tracker: Tracker, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The project type the person named before the draft began ("ein Modellprojekt" in the opening, "Ja
+    bitte, Mikroprojekt" to the offer of a draft), checked for the chosen programme: the latest message of
+    this conversation that names exactly one type and asks nothing. Empty when the programme has no
+    types, the type is known, or nobody named one."""
+    if slots.get("lsi_type") or not rules.variant_ids(slots.get("programme")):
+        return {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") != "user":
+            continue
+        text = (event.get("text") or "").strip()
+        parse = event.get("parse_data") or {}
+        intent = (parse.get("intent") or {}).get("name")
+        if intent not in VARIANT_INTENTS or text.startswith("/") or is_question(text):
+            continue
+        named = {e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "lsi_type"}
+        if len(named) != 1:
+            continue
+        try:
+            return answers.check("lsi_type", named.pop(), slots, lang, formatting.today())
+        except FieldError:
+            return {}
+    return {}
+
+
 # Draft fields the guidance fills from entities in any message but never asks for (domain/profile.yml).
 UNASKED_PROFILE_FIELDS = ("legal_form", "city", "target_groups")
 
@@ -181,6 +213,12 @@ class ActionStartDraft(Action):
             else:
                 events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
                 slots.update(updates)
+                variant = earlier_variant(tracker, {**slots, **facts}, lang)
+                # the type is noted with the other facts; answers it rules out are asked again
+                facts.update({k: v for k, v in variant.items() if v is not None})
+                dropped = {k: v for k, v in variant.items() if v is None}
+                events += [SlotSet(k, None) for k in dropped]
+                slots.update(dropped)
         earlier = None
         if slots.get("project_summary") is None:
             # A fresh draft: what the guidance read from the person's messages without asking is shown as

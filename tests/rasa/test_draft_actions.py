@@ -423,3 +423,25 @@ def test_what_the_guidance_read_without_asking_is_noted_in_a_fresh_draft_and_a_f
     assert {"target_groups", "legal_form"} <= set(slots["draft_inferred"])
     assert "city" not in slots["draft_inferred"]  # no question of an LSI draft
     assert any("Legal form: e.V." in m["text"] for m in dispatcher.messages)
+
+
+def test_a_project_type_named_before_the_draft_is_taken_and_a_question_about_one_is_not() -> None:
+    opening = ("Guten Tag, wir sind die Kiezwerk gGmbH aus Marzahn-Hellersdorf. Wir möchten für 24 Monate ein "
+               "Modellprojekt machen.")
+    current = tracker({"programme": "lsi"}, intent="affirm", text="Ja, bitte anlegen.")
+    current.events.insert(0, {"event": "user", "text": opening, "parse_data": {
+        "intent": {"name": "describe_project"}, "entities": [{"entity": "lsi_type", "value": "C"}]}})
+    slots, dispatcher = run(ActionStartDraft(), current)
+    assert slots["lsi_type"] == "C" and "lsi_type" in slots["draft_inferred"]
+    assert any("Projektart" in m["text"] for m in dispatcher.messages)
+    # The yes that starts the draft may name it too.
+    said = tracker({"programme": "lsi"}, intent="affirm", text="Ja bitte, Mikroprojekt.",
+                   entities=[{"entity": "lsi_type", "value": "A"}])
+    slots, _ = run(ActionStartDraft(), said)
+    assert slots["lsi_type"] == "A"
+    # A question about the types chooses none.
+    asked = tracker({"programme": "lsi"}, intent="affirm", text="ja")
+    asked.events.insert(0, {"event": "user", "text": "Was ist der Unterschied zwischen B und C?", "parse_data": {
+        "intent": {"name": "ask_term"}, "entities": [{"entity": "lsi_type", "value": "B"}]}})
+    slots, _ = run(ActionStartDraft(), asked)
+    assert "lsi_type" not in slots
