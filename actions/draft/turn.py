@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -287,6 +288,37 @@ def _without_contacts(text: str, message: Message) -> str:
     )
 
 
+# Where an answer about the organisation goes on to name its contact person: "…, ich bin die Vorsitzende, Gül
+# Aksoy", "… Contact is Mr Jonas Weber", "…, Ansprechpartnerin: Frau Lehmann".
+CONTACT_INTRO = re.compile(
+    r"(?:^|[,.;:–-]|\s)\s*(?:ich\s+bin|i'?m|i\s+am|this\s+is|my\s+name\s+is|mein\s+name\s+ist|"
+    r"(?:the\s+)?contact(?:\s+person)?(?:\s+is)?|ansprechp(?:artner|erson)\w*(?:\s+ist)?|"
+    r"kontakt(?:person)?(?:\s+ist)?)\b\s*:?",
+    re.IGNORECASE,
+)
+# Forms of address and diplomas before a name: "Herr Dipl.-Päd. Ralf Kühne" is Ralf Kühne (a doctor keeps
+# the "Dr.", which is part of the name).
+_TITLES = re.compile(r"^(?:(?:herr|frau|mr|mrs|ms|miss|dipl\.?-?\s?[\wä]+)\.?\s+)+", re.IGNORECASE)
+
+
+def contact_beside(text: str) -> tuple[str, str] | None:
+    """(what comes before, the person's name) when an answer goes on to name a contact person: "Nadel &
+    Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy" → ("Nadel & Faden Rixdorf e.V.", "Gül
+    Aksoy"). The name is the first part after the introduction that looks like a person's name (a role
+    such as "die Vorsitzende" before it is no name); None when there is none or nothing before it."""
+    for intro in CONTACT_INTRO.finditer(text):
+        before = text[: intro.start()].strip(" ,;:–-")
+        if not re.search(r"(?:\b\w\.)+$", before):  # "e.V." keeps its full stop, a sentence does not
+            before = before.rstrip(".")
+        if not before:
+            continue
+        for part in re.split(r"\s*[,;(]\s*|\s+[–-]\s+", text[intro.end() :]):
+            name = _TITLES.sub("", part.strip(" .)"))
+            if looks_like_person_name(name):
+                return before, name
+    return None
+
+
 _NAME_PARTICLES = frozenset(
     "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
 )
@@ -356,8 +388,17 @@ def _free_text(
         alternative = message.intent if message.intent in QUESTION_INTENTS | COMMAND_INTENTS else None
         alternative = "correct_answer" if corrects else alternative
         return Clarify(field_name, "answer", value=value, alternative=alternative)
+    person = contact_beside(value) if field_name == "organisation_name" else None
+    if person:
+        value = person[0]
     decided = _check(field_name, value, slots, lang, today)
     if isinstance(decided, Answer):
+        if person and slots.get("contact_name") in (None, ""):
+            # "…, ich bin die Vorsitzende, Gül Aksoy": the contact person beside the organisation
+            side = _side_facts(field_name, message, slots, lang, today)
+            with suppress(FieldError):
+                side.update(answers.check("contact_name", person[1], slots, lang, today))
+            return Answer(decided.updates, side)
         if field_name == "project_summary":
             return Answer(
                 decided.updates, description_facts(value, {**slots, **decided.updates}, lang, today)

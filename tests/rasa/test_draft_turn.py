@@ -145,6 +145,20 @@ def test_an_answer_naming_both_amounts_fills_both_and_the_own_share_neither(
     assert {**decision.updates, **decision.side} == {"total_budget_eur": total, "requested_amount_eur": requested}
 
 
+def test_an_organisation_answer_that_names_its_contact_person_fills_both() -> None:
+    text = "Nadel & Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy, erreichbar unter gul@nadelfaden.de"
+    found = [entity("email", "gul@nadelfaden.de", "gul@nadelfaden.de", text.index("gul@"))]
+    decision = decide("organisation_name", text, entities=found, slots={"organisation_type": None})
+    assert decision == turn.Answer(
+        {"organisation_name": "Nadel & Faden Rixdorf e.V.", "legal_form": "e.V.", "organisation_type": "association"},
+        {"contact_email": "gul@nadelfaden.de", "contact_name": "Gül Aksoy"},
+    )
+    assert turn.contact_beside("Bezirksamt Lichtenberg, Wirtschaftsförderung. Contact is Mr Jonas Weber") == (
+        "Bezirksamt Lichtenberg, Wirtschaftsförderung", "Jonas Weber")
+    assert turn.contact_beside("Kontakt Kiez e.V.") is None
+    assert turn.contact_beside("Wir sind der Verein Kontakt Kiez e.V.") is None
+
+
 def test_a_date_with_a_duration_beside_it_fills_both_but_a_name_gives_no_place() -> None:
     text = "ab 1. März 2027 für 6 Monate"
     found = [entity("date", "2027-03-01", "1. März 2027", 3), entity("duration", "6", "6 Monate", 21)]
