@@ -29,6 +29,7 @@ from actions.draft.state import (
 from actions.messages import DRAFT
 from bot.nlu.commands import is_question
 from programmes import formatting, rules
+from programmes.activities import read_activities
 from programmes.answers import OPTIONAL, FieldError, label
 from programmes.messages import label_with_article
 
@@ -53,7 +54,8 @@ OPENING_FIELDS = (
 
 
 # A request to apply ("Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln") is no
-# description of the project, however long it is.
+# description of the project, however long it is, unless it also says what the project does ("… for an LSI
+# micro-project: a bike workshop where young unemployed adults learn repairs").
 # "Hallo!", "hi there,", "Guten Tag," before a description belong to the conversation, not the summary.
 GREETING_OPENING = re.compile(
     r"^\s*(?:hallo|hello|hi|hey|moin|servus|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening))"
@@ -74,7 +76,10 @@ def earlier_description(tracker: Tracker) -> str | None:
             continue
         text = (event.get("text") or "").strip()
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent in DESCRIPTION_INTENTS and description.is_description(text) and not is_question(text):
+        describes = intent in DESCRIPTION_INTENTS or (
+            intent == "start_application" and bool(read_activities(text))
+        )
+        if describes and description.is_description(text) and not is_question(text):
             return text
     return None
 

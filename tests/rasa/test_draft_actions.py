@@ -445,3 +445,14 @@ def test_a_project_type_named_before_the_draft_is_taken_and_a_question_about_one
         "intent": {"name": "ask_term"}, "entities": [{"entity": "lsi_type", "value": "B"}]}})
     slots, _ = run(ActionStartDraft(), asked)
     assert "lsi_type" not in slots
+
+
+def test_a_request_to_apply_that_says_what_the_project_does_is_offered_as_the_summary() -> None:
+    opening = ("Hi, I'm Sven from Nachbarschaftsverein Fennpfuhl e.V. in Lichtenberg. We want to apply for an LSI "
+               "micro-project: a bike workshop where young unemployed adults learn repairs, 12 months.")
+    slots, _ = run(ActionStartDraft(), tracker({"programme": "lsi", "lsi_type": "A", "language": "en"},
+                                               intent="start_application", text=opening))
+    assert slots["draft_pending_answer"] == {"field": "project_summary", "kind": "offer", "value": opening[4:]}
+    request = "Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln"
+    slots, _ = run(ActionStartDraft(), tracker({"programme": "lsi"}, intent="start_application", text=request))
+    assert "draft_pending_answer" not in slots or slots["draft_pending_answer"] is None
