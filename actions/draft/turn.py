@@ -337,6 +337,19 @@ def _only_confirms(message: Message, field_name: str) -> bool:
     return bool(rest) and all(w in CONFIRMING_WORDS or w in own for w in rest)
 
 
+def _ends_with_yes(message: Message) -> bool:
+    """A message whose last sentence is a plain yes after a question or remark: "is that important? ok yes
+    use it", "Hm, dauert das lange? Na gut, ja." """
+    sentences = [s for s in re.split(r"(?<=[.?!;])\s+", message.text) if s.strip()]
+    if len(sentences) < 2:
+        return False
+    last = Message(sentences[-1], message.intent)
+    said = polarity(last.text)
+    return said.value == YES and (
+        len(said.rest) <= MAX_WORDS_BESIDE_YES_NO or _only_confirms(last, "draft_confirmed")
+    )
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
 
@@ -538,7 +551,9 @@ def decide(
         # "answer": an ask-back of what the person wrote; "offered": a value from earlier, shown with its
         # question. Yes takes it; anything else is read as the answer to the question.
         offered = pending.get("kind") in ("answer", "offered")
-        if offered and said == YES and (short or _only_confirms(message, field_name)):
+        if offered and (
+            (said == YES and (short or _only_confirms(message, field_name))) or _ends_with_yes(message)
+        ):
             return _check(field_name, pending.get("value"), slots, lang, today)
         if offered and _same_words(message.text, pending.get("value")):
             # The same answer typed again after the ask-back: that is what the person means.

@@ -62,6 +62,11 @@ YES_PHRASES = _phrases(
     do it | please do | perfect | great | good | by all means | happy to | affirmative | cool
     confirmed | confirm | jetzt stimmt's | jetzt stimmts | jetzt stimmt es | jetzt passt es | jetzt passt's
     stimmt's | stimmts | so stimmt's | that's it | thats it | now it's right | now it's correct
+    wonderful | fantastic | excellent | splendid | lovely | will do | that will do | that'll do
+    that will do for now | that'll do for now | don't see why not | dont see why not | can't see why not
+    cant see why not | see no reason why not | spricht nichts dagegen | let's get started | let's start
+    let's begin | let's go | let's do it | let's do that | shall we begin | shall we start | los geht's
+    los gehts | legen wir los | fangen wir an | yes please | ja bitte | ja gerne | wunderbar | wunderbar
     """
 )
 NO_PHRASES = _phrases(
@@ -84,7 +89,7 @@ FILLER = frozenset(
     _phrases(
         """
         bitte | danke | dankeschön | vielen | dank | thanks | thank | you | please | also | na | so | dann
-        ach | oh | und | and | but | aber | doch | schon | mal | ma | halt | eben | einfach
+        ach | oh | und | and | but | aber | doch | schon | mal | ma | halt | eben | einfach | plz | pls
         """
     )
 )

@@ -145,6 +145,14 @@ def test_an_answer_naming_both_amounts_fills_both_and_the_own_share_neither(
     assert {**decision.updates, **decision.side} == {"total_budget_eur": total, "requested_amount_eur": requested}
 
 
+@pytest.mark.parametrize("text", ["is that important? ok yes use it", "Hm, muss das sein? Na gut, ja.",
+                                  "Yes, that will do for now.", "Absolutely."])
+def test_a_yes_at_the_end_of_a_message_takes_the_offered_value(text: str) -> None:
+    offered = {"field": "project_summary", "kind": "offered", "value": "Ein Kochtreff für Alleinerziehende in Neukölln."}
+    decision = decide("project_summary", text, pending=offered)
+    assert decision == turn.Answer({"project_summary": "Ein Kochtreff für Alleinerziehende in Neukölln."})
+
+
 def test_an_organisation_answer_that_names_its_contact_person_fills_both() -> None:
     text = "Nadel & Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy, erreichbar unter gul@nadelfaden.de"
     found = [entity("email", "gul@nadelfaden.de", "gul@nadelfaden.de", text.index("gul@"))]
