@@ -501,6 +501,10 @@ _TOTAL_BEFORE = re.compile(
     r"in\s+total|total|altogether|overall|all\s+together|makes|i\.\s?e\.)|=)\s*(?:(?:also|insgesamt|so|"
     r"in\s+total|total|dann|then|about|etwa|ca\.)\s*)?[:,]?\s*$"
 )
+_HEDGE_BEFORE = re.compile(
+    r"(?i)[,;(–-]\s*(?:or\s+|oder\s+)?(?:maybe|perhaps|possibly|vielleicht|eventuell|evtl\.|möglicherweise)"
+    r"(?:\s+(?:even|auch|sogar|up\s+to|bis\s+zu))?\s*$"
+)
 _TOTAL_AFTER = re.compile(
     r"(?i)\s*(?:\w+\s+)?(?:insgesamt|zusammen|in\s+total|total|altogether|overall|all\s+together|"
     r"in\s+all|gesamt)\b"
@@ -510,7 +514,8 @@ _TOTAL_AFTER = re.compile(
 def read_participants(value: Any) -> int:
     """How many people take part, 1–MAX_PARTICIPANTS: "20", "etwa 20 Leute", "ungefähr zwanzig Leute",
     "about a dozen", "zwei Dutzend", "1.200"; of several counts the one that sums them up ("sechs pro Runde,
-    zwei Runden, also zwölf", "24 in total, in two groups of twelve").
+    zwei Runden, also zwölf", "24 in total, in two groups of twelve"), the count said before a hedge ("forty,
+    maybe forty-five").
 
     Only a count: ages ("Menschen 50+", "über 50-Jährige"), dates ("Anfang März 2027"), durations
     ("12 Monate"), amounts ("5.000 €") and shares ("10 %") are none. Raises FieldError
@@ -523,8 +528,11 @@ def read_participants(value: Any) -> int:
     numbers = bare_numbers(readable)
     counts = {n.value for n in numbers}
     if len(counts) > 1:
-        # "sechs pro Runde, zwei Runden, also zwölf", "Twenty-four in total, in two groups of twelve"
-        counts = {n.value for n in numbers if _TOTAL_BEFORE.search(n.before) or _TOTAL_AFTER.match(n.after)}
+        # "sechs pro Runde, zwei Runden, also zwölf", "Twenty-four in total, in two groups of twelve";
+        # "forty, maybe forty-five": the count said, not the one wondered about
+        totals = {n.value for n in numbers if _TOTAL_BEFORE.search(n.before) or _TOTAL_AFTER.match(n.after)}
+        said = {n.value for n in numbers if not _HEDGE_BEFORE.search(n.before)}
+        counts = totals or said
         numbers = [n for n in numbers if n.value in counts]
     if len(counts) != 1 or any(n.in_range or n.negative for n in numbers):
         raise FieldError("invalid_participants")

@@ -209,7 +209,8 @@ def test_a_number_that_counts_something_else_is_no_amount(written: str) -> None:
     [("ungefähr zwanzig Leute", 20), ("about a dozen", 12), ("zwei Dutzend", 24), ("über 50 Leute", 50),
      ("1.200", 1200), ("so zwanzich Leute", 20), ("six people per round, two rounds, so twelve", 12),
      ("Twenty-four in total, in two groups of twelve.", 24), ("Zwölf pro Jahrgang, also insgesamt vierundzwanzig.", 24),
-     ("2 Gruppen à 8, also 16 Leute insgesamt", 16), ("therteen", 13)],
+     ("2 Gruppen à 8, also 16 Leute insgesamt", 16), ("therteen", 13), ("forty, maybe forty-five", 40),
+     ("zwanzig, vielleicht auch 25", 20)],
 )
 def test_participants_are_read_in_words_and_digits(written: str, count: int) -> None:
     assert fields.read_participants(written) == count
