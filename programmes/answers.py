@@ -355,6 +355,44 @@ def read_text(value: Any, field: str) -> str:
     return text
 
 
+_NAME_PARTICLES = frozenset(
+    "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
+)
+# Forms of address and diplomas before a name: "Herr Dipl.-Päd. Ralf Kühne" is Ralf Kühne (a doctor keeps
+# the "Dr.", which is part of the name).
+_ADDRESS = re.compile(r"^(?:(?:herr|frau|mr|mrs|ms|miss|dipl\.?-?\s?[\wä]+)\.?\s+)+", re.IGNORECASE)
+
+
+def looks_like_person_name(text: str) -> bool:
+    """ "Mark Jensen", "Anna-Lena von Bülow", "A. Yilmaz": two to five capitalised words (or name particles),
+    no digits, no sentence."""
+    tokens = text.strip().split()
+    if not 2 <= len(tokens) <= 5 or re.search(r"\d|[?!:;]", text):
+        return False
+    return all(
+        t.casefold() in _NAME_PARTICLES or re.fullmatch(r"[A-ZÄÖÜ][\wäöüß'’.-]*,?", t) for t in tokens
+    ) and any(len(t.strip(".,")) > 2 for t in tokens)
+
+
+def person_name(text: str) -> str | None:
+    """The person's name in a short text, without a form of address: "Herr Dipl.-Päd. Ralf Kühne" → "Ralf
+    Kühne", "Dr. Helga Baumann" stays; None when the text is no name."""
+    name = _ADDRESS.sub("", text.strip(" .)(")).strip()
+    return name if looks_like_person_name(name) else None
+
+
+def read_contact_name(value: Any) -> str:
+    """The contact person's name: "Dr. Helga Baumann, head of projects" → "Dr. Helga Baumann", "me, Tobias
+    Krüger, you can" → "Tobias Krüger", "Herr Ralf Kühne" → "Ralf Kühne": of the parts the answer's commas
+    separate, the first that is a person's name; an answer with none ("Birgit", "die Vorsitzende") is kept
+    as written. Raises FieldError as `read_text`."""
+    text = read_text(value, "contact_name")
+    for part in re.split(r"\s*[,;/|(]\s*|\s+[–-]\s+", text):
+        if name := person_name(part):
+            return name
+    return text
+
+
 def read_summary(value: Any) -> str:
     """The project description: at least MIN_SUMMARY_WORDS words, so a reviewer learns what the project does.
 

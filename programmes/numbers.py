@@ -61,7 +61,7 @@ _TYPO_VOCABULARY = frozenset(
     """thousand hundred million millions billion eleven twelve thirteen fourteen fifteen sixteen seventeen
     eighteen nineteen twenty thirty eighty ninety seventy tausend hundert million millionen milliarde
     milliarden sieben dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreißig
-    vierzig fünfzig sechzig siebzig achtzig neunzig""".split()
+    vierzig fünfzig sechzig siebzig achtzig neunzig""".split()  # noqa: SIM905
 )
 MIN_TYPO_LENGTH = 6
 

@@ -20,7 +20,7 @@ from programmes.messages import label_with_article, plural_label
 
 text = DRAFT.text
 
-TEXT_FIELDS = ("contact_name", "city", "project_title")
+TEXT_FIELDS = ("city", "project_title")
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
@@ -201,6 +201,8 @@ def check(
         return {field: fields.read_city(value)}
     if field == "area":
         return {field: fields.read_area(value)}
+    if field == "contact_name":
+        return {field: fields.read_contact_name(value)}
     if field in TEXT_FIELDS:
         return {field: fields.read_text(value, field)}
     if field == "contact_email":

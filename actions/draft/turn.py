@@ -28,7 +28,14 @@ from actions.draft.corrections import new_value_span
 from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
-from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
+from programmes.answers import (
+    OPTIONAL,
+    FieldError,
+    legal_form_in,
+    looks_like_person_name,
+    person_name,
+    target_groups_in,
+)
 from programmes.answers import label as field_label
 from programmes.numbers import with_digits
 from programmes.vocabulary import TARGET_GROUPS
@@ -296,11 +303,6 @@ CONTACT_INTRO = re.compile(
     r"kontakt(?:person)?(?:\s+ist)?)\b\s*:?",
     re.IGNORECASE,
 )
-# Forms of address and diplomas before a name: "Herr Dipl.-Päd. Ralf Kühne" is Ralf Kühne (a doctor keeps
-# the "Dr.", which is part of the name).
-_TITLES = re.compile(r"^(?:(?:herr|frau|mr|mrs|ms|miss|dipl\.?-?\s?[\wä]+)\.?\s+)+", re.IGNORECASE)
-
-
 def contact_beside(text: str) -> tuple[str, str] | None:
     """(what comes before, the person's name) when an answer goes on to name a contact person: "Nadel &
     Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy" → ("Nadel & Faden Rixdorf e.V.", "Gül
@@ -313,15 +315,9 @@ def contact_beside(text: str) -> tuple[str, str] | None:
         if not before:
             continue
         for part in re.split(r"\s*[,;(]\s*|\s+[–-]\s+", text[intro.end() :]):
-            name = _TITLES.sub("", part.strip(" .)"))
-            if looks_like_person_name(name):
+            if name := person_name(part):
                 return before, name
     return None
-
-
-_NAME_PARTICLES = frozenset(
-    "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
-)
 
 
 def _has_number(text: str, lang: str) -> bool:
@@ -359,17 +355,6 @@ def _same_words(text: str, value: Any) -> bool:
         return re.findall(r"\w+", str(item or "").casefold())
 
     return bool(words(text)) and words(text) == words(value)
-
-
-def looks_like_person_name(text: str) -> bool:
-    """ "Mark Jensen", "Anna-Lena von Bülow", "A. Yilmaz": two to five capitalised words (or name particles),
-    no digits, no sentence."""
-    tokens = text.strip().split()
-    if not 2 <= len(tokens) <= 5 or re.search(r"\d|[?!:;]", text):
-        return False
-    return all(
-        t.casefold() in _NAME_PARTICLES or re.fullmatch(r"[A-ZÄÖÜ][\wäöüß'’.-]*,?", t) for t in tokens
-    ) and any(len(t.strip(".,")) > 2 for t in tokens)
 
 
 def _free_text(

@@ -309,3 +309,13 @@ def test_an_ordinary_word_close_to_no_district_is_none(word: str) -> None:
 )
 def test_a_project_type_by_the_first_part_of_its_name(written: str, variant: str) -> None:
     assert fields.read_variant(written, fields.variant_names("lsi")) == variant
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Dr. Helga Baumann, head of projects", "Dr. Helga Baumann"), ("Herr Dipl.-Päd. Ralf Kühne", "Ralf Kühne"),
+     ("me, Tobias Krüger, you can", "Tobias Krüger"), ("Mr Jonas Weber", "Jonas Weber"), ("Birgit", "Birgit"),
+     ("Frau Müller", "Frau Müller"), ("die Vorsitzende, Gül Aksoy", "Gül Aksoy")],
+)
+def test_the_contact_name_is_the_persons_name_without_address_or_role(written: str, name: str) -> None:
+    assert fields.read_contact_name(written) == name
