@@ -154,6 +154,25 @@ EMAIL_LIKE = re.compile(r"\S+@\S*")
 # A telephone number as people write it: "030 1234567", "+49 (30) 123-45 67", "0176/12345678".
 PHONE = re.compile(r"\+?\d[\d ()/\-]{4,38}\d")
 MIN_PHONE_DIGITS = 6
+# Digits said one by one: "null drei null, zwei drei vier …" is 030 234….
+_DIGIT_WORDS = {
+    **dict.fromkeys(("null", "zero", "oh"), "0"),
+    **dict.fromkeys(("eins", "one"), "1"),
+    **dict.fromkeys(("zwei", "zwo", "two"), "2"),
+    **dict.fromkeys(("drei", "three"), "3"),
+    **dict.fromkeys(("vier", "four"), "4"),
+    **dict.fromkeys(("fünf", "fuenf", "five"), "5"),
+    **dict.fromkeys(("sechs", "six"), "6"),
+    **dict.fromkeys(("sieben", "seven"), "7"),
+    **dict.fromkeys(("acht", "eight"), "8"),
+    **dict.fromkeys(("neun", "nine"), "9"),
+}
+_SPOKEN_DIGITS = re.compile(
+    r"(?i)\b(?:" + "|".join(_DIGIT_WORDS) + r")(?:[\s,;/-]+(?:" + "|".join(_DIGIT_WORDS) + r"|\d+))*\b"
+)
+# "Vorname(at)verein.de", "name [at] verein [dot] de": an address written to keep robots out.
+_AT = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|\s\(?at\)?\s|\(ät\))\s*", re.IGNORECASE)
+_DOT = re.compile(r"\s*(?:\(dot\)|\[dot\]|\(punkt\)|\[punkt\])\s*", re.IGNORECASE)
 MAX_PHONE_DIGITS = 15  # ITU-T E.164
 
 # Legal forms as people write them → (the form stored in the draft, the applicant type it implies or None).
@@ -409,6 +428,8 @@ def read_summary(value: Any) -> str:
 def read_email(value: Any) -> str:
     """The e-mail address in an answer ("Meine Adresse: anna@kiez.de."). Raises FieldError "invalid_email"."""
     text = as_text(value)
+    if "@" not in text:
+        text = _DOT.sub(".", _AT.sub("@", text))
     found = EMAIL.search(text)
     # An address must be the whole token: "anna@example" or "anna@@x.de" is not one.
     token = next((t.strip(".,;:()<>") for t in EMAIL_LIKE.findall(text)), None)
@@ -418,11 +439,20 @@ def read_email(value: Any) -> str:
 
 
 def read_phone(value: Any) -> str:
-    """A telephone number as written, 6 to 15 digits ("030 1234567", "+49 30 1234567").
+    """A telephone number as written, 6 to 15 digits ("030 1234567", "+49 30 1234567"); digits said one by
+    one are written as digits, grouped as said ("null drei null, zwei drei vier …" → "030 234…").
 
     Raises FieldError "invalid_phone".
     """
-    found = PHONE.search(as_text(value))
+    text = as_text(value)
+    spoken = _SPOKEN_DIGITS.search(text)
+    if spoken and len(re.findall(r"\w+", spoken.group())) >= MIN_PHONE_DIGITS:
+        groups = re.split(r"\s*[,;/-]\s*", spoken.group())
+        digits = [
+            "".join(_DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"\w+", group)) for group in groups
+        ]
+        text = text[: spoken.start()] + " ".join(d for d in digits if d) + text[spoken.end() :]
+    found = PHONE.search(text)
     digits = sum(c.isdigit() for c in found.group(0)) if found else 0
     if not found or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
         raise FieldError("invalid_phone")

@@ -319,3 +319,11 @@ def test_a_project_type_by_the_first_part_of_its_name(written: str, variant: str
 )
 def test_the_contact_name_is_the_persons_name_without_address_or_role(written: str, name: str) -> None:
     assert fields.read_contact_name(written) == name
+
+
+def test_a_phone_number_said_digit_by_digit_and_an_address_written_against_robots_are_read() -> None:
+    assert fields.read_phone("null drei null, zwei drei vier fünf sechs sieben acht") == "030 2345678"
+    assert fields.read_phone("zero three zero one two three four five") == "03012345"
+    assert fields.read_email("r.kuehne(at)kiezwerk-mh.de") == "r.kuehne@kiezwerk-mh.de"
+    assert fields.read_email("anna [at] kiez [dot] de") == "anna@kiez.de"
+    assert _error(fields.read_email, "meet me at home").key == "invalid_email"
