@@ -406,10 +406,39 @@ def read_contact_name(value: Any) -> str:
     separate, the first that is a person's name; an answer with none ("Birgit", "die Vorsitzende") is kept
     as written. Raises FieldError as `read_text`."""
     text = read_text(value, "contact_name")
+    return contact_name_in(text) or text
+
+
+def contact_name_in(text: str) -> str | None:
+    """The first part of `text` (between commas) that is a person's name, without a form of address."""
     for part in re.split(r"\s*[,;/|(]\s*|\s+[–-]\s+", text):
         if name := person_name(part):
             return name
-    return text
+    return None
+
+
+# A short remark about the answer before a colon: "Lieber nur den inhaltlichen Teil: …", "Nein, neu: …",
+# "Here it is: …". The description is what follows.
+_LEAD_IN = re.compile(r"^\s*([^:.!?\n]{1,60}):\s+(?=\S)")
+MAX_LEAD_IN_WORDS = 6
+# Words such a remark is made of (it talks about the answer, not the project): every word must be one.
+_LEAD_IN_WORDS = re.compile(
+    r"(?i)(?:nein|nee|no|nope|ja|yes|ok|okay|also|so|neu\w*|new|lieber|rather|besser|better|nur|just|only|"
+    r"den|die|das|der|the|a|an|it|is|this|that|here|hier|ist|inhalt\w*|teil|part|beschreibung|description|"
+    r"text|version|kurz\w*|short\w*|stattdessen|instead|korrig\w*|correct\w*|bitte|please|dann|then|"
+    r"mein\w*|my|unser\w*|our|so|wie|folgt|follows|eigentlich|actually|sorry|genauer|more|precisely)"
+)
+
+
+def without_lead_in(text: str) -> str:
+    """A description without a short remark before a colon, when what follows is a description by itself
+    ("Nein, neu: Jugendliche ohne Job machen …" → "Jugendliche ohne Job machen …")."""
+    found = _LEAD_IN.match(text)
+    words = re.findall(r"\w+", found.group(1)) if found else []
+    if not found or len(words) > MAX_LEAD_IN_WORDS or not all(_LEAD_IN_WORDS.fullmatch(w) for w in words):
+        return text
+    rest = text[found.end() :]
+    return rest if len(re.findall(r"\w+", rest)) >= MIN_SUMMARY_WORDS else text
 
 
 def read_summary(value: Any) -> str:
@@ -448,10 +477,10 @@ def read_phone(value: Any) -> str:
     spoken = _SPOKEN_DIGITS.search(text)
     if spoken and len(re.findall(r"\w+", spoken.group())) >= MIN_PHONE_DIGITS:
         groups = re.split(r"\s*[,;/-]\s*", spoken.group())
-        digits = [
+        said = [
             "".join(_DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"\w+", group)) for group in groups
         ]
-        text = text[: spoken.start()] + " ".join(d for d in digits if d) + text[spoken.end() :]
+        text = text[: spoken.start()] + " ".join(d for d in said if d) + text[spoken.end() :]
     found = PHONE.search(text)
     digits = sum(c.isdigit() for c in found.group(0)) if found else 0
     if not found or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:

@@ -31,10 +31,11 @@ from bot.nlu.polarity import NO, UNSURE, YES, polarity
 from programmes.answers import (
     OPTIONAL,
     FieldError,
+    contact_name_in,
     legal_form_in,
-    looks_like_person_name,
     person_name,
     target_groups_in,
+    without_lead_in,
 )
 from programmes.answers import label as field_label
 from programmes.numbers import with_digits
@@ -369,9 +370,11 @@ def _free_text(
     value = message.text
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
+    if field_name == "project_summary":
+        value = without_lead_in(value)
     names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
     # "Mark Jensen" or "Hannah Lee" at the contact question is a name, whatever the classifier heard in it.
-    names_person = field_name == "contact_name" and looks_like_person_name(value)
+    names_person = field_name == "contact_name" and contact_name_in(value) is not None
     # "dann lieber LSI, Typ A" at the contact question is no name: it talks about the draft itself
     talks_about_draft = field_name != "project_summary" and any(
         message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")

@@ -327,3 +327,16 @@ def test_a_phone_number_said_digit_by_digit_and_an_address_written_against_robot
     assert fields.read_email("r.kuehne(at)kiezwerk-mh.de") == "r.kuehne@kiezwerk-mh.de"
     assert fields.read_email("anna [at] kiez [dot] de") == "anna@kiez.de"
     assert _error(fields.read_email, "meet me at home").key == "invalid_email"
+
+
+@pytest.mark.parametrize(
+    ("written", "summary"),
+    [("Lieber nur den inhaltlichen Teil: Langzeitarbeitslose über 55 werden zu Alltagsbegleitern qualifiziert.",
+      "Langzeitarbeitslose über 55 werden zu Alltagsbegleitern qualifiziert."),
+     ("Nein, neu: Jugendliche ohne Job machen mit uns ein Theaterstück.", "Jugendliche ohne Job machen mit uns ein Theaterstück."),
+     ("Wir machen drei Dinge: kochen, nähen und reparieren mit Arbeitslosen.",
+      "Wir machen drei Dinge: kochen, nähen und reparieren mit Arbeitslosen."),
+     ("Ziel: mehr Jobs", "Ziel: mehr Jobs")],
+)
+def test_a_remark_about_the_answer_before_a_colon_is_not_part_of_the_description(written: str, summary: str) -> None:
+    assert fields.without_lead_in(written) == summary
