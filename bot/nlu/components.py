@@ -218,12 +218,17 @@ class PolarityGuard(RuleComponent):
     and the second as a request to start the draft. Only messages that say yes or no and little else
     (at most three words beside it) are changed, and only away from intents that a yes or no can be
     mistaken for, so "nein, wir sind in Pankow" stays a correction. Place it after the intent classifier
-    and before the FallbackClassifier.
+    and before the FallbackClassifier; when the classifier is not sure of any intent (below
+    UNSURE_CONFIDENCE, the FallbackClassifier's threshold), a plain yes or no corrects whatever it guessed.
     """
+
+    UNSURE_CONFIDENCE = 0.55
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            intent = polarity_intent(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"))
+            found = message.get(INTENT) or {}
+            unsure = float(found.get("confidence") or 0.0) < self.UNSURE_CONFIDENCE
+            intent = polarity_intent(message.get(TEXT) or "", found.get("name"), unsure)
             if intent is None:
                 continue
             others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != intent]

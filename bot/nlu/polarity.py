@@ -63,7 +63,8 @@ YES_PHRASES = _phrases(
     confirmed | confirm | jetzt stimmt's | jetzt stimmts | jetzt stimmt es | jetzt passt es | jetzt passt's
     stimmt's | stimmts | so stimmt's | that's it | thats it | now it's right | now it's correct
     wonderful | fantastic | excellent | splendid | lovely | will do | that will do | that'll do
-    that will do for now | that'll do for now | don't see why not | dont see why not | can't see why not
+    that will do for now | that'll do for now | i don't see why not | i dont see why not | don't see why not
+    dont see why not | can't see why not
     cant see why not | see no reason why not | spricht nichts dagegen | let's get started | let's start
     let's begin | let's go | let's do it | let's do that | shall we begin | shall we start | los geht's
     los gehts | legen wir los | fangen wir an | yes please | ja bitte | ja gerne | wunderbar | wunderbar
@@ -148,7 +149,19 @@ def polarity(text: str) -> Polarity:
 
 # Intents a plain yes or no is mistaken for; a correction, a question or a command keeps its intent.
 MISTAKEN_FOR = frozenset(
-    {"affirm", "deny", "start_application", "thanks", "greet", "inform", "out_of_scope", "find_programme"}
+    {
+        "affirm",
+        "deny",
+        "start_application",
+        "thanks",
+        "greet",
+        "inform",
+        "out_of_scope",
+        "find_programme",
+        "nlu_fallback",
+        # "By all means, let's get started." is no question about the word "means"
+        "ask_term",
+    }
 )
 MAX_WORDS_BESIDE = 3
 # Words a plain yes or no may come with ("no draft please", "ja, gerne so"); any other word (a place, a
@@ -159,6 +172,7 @@ WORDS_BESIDE = frozenset(
     draft | entwurf | antrag | application | speichern | store | save | it | das | den | die | dit | so
     erstmal | jetzt | now | yet | noch | gerne | thank | you | please | bitte | danke | mal | ok | wirklich
     really | sorry | leider | ne | eben | doch | denn | schon | ja | nein | wait | warte | moment | hmm | sure
+    then | dann
     """
     )
 )
@@ -186,11 +200,12 @@ DECLINE_OPENING = re.compile(
 DECLINE_MISTAKEN_FOR = frozenset({"correct_answer", "inform", "describe_project"})
 
 
-def polarity_intent(text: str, intent: str | None) -> str | None:
+def polarity_intent(text: str, intent: str | None, unsure: bool = False) -> str | None:
     """"affirm" or "deny" for a message that says yes or no and little else, if the classifier's `intent`
     is one a plain yes or no is mistaken for; "deny" for a refused draft taken as a request to start one
     and for a message that opens by declining ("no thanks, not yet – …"); None when the classifier's
-    intent stands."""
+    intent stands. `unsure`: the classifier itself is not sure of its intent (below the fallback
+    threshold), so a plain yes or no corrects any intent ("Wonderful. Shall we begin then?")."""
     if intent == "start_application" and REFUSED_DRAFT.search(text):
         return "deny"
     if (
@@ -200,7 +215,7 @@ def polarity_intent(text: str, intent: str | None) -> str | None:
         and not re.search(r"\d|@", text)
     ):
         return "deny"
-    if intent not in MISTAKEN_FOR or re.search(r"\d|@", text):
+    if (intent not in MISTAKEN_FOR and not unsure) or re.search(r"\d|@", text):
         return None
     said = polarity(text)
     if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or set(said.rest) - WORDS_BESIDE:

@@ -81,3 +81,17 @@ def test_a_message_opening_with_a_decline_declines_whatever_reason_follows(text:
 def test_a_correction_is_no_decline() -> None:
     assert polarity_intent("nein, wir sind in Pankow", "correct_answer") is None
     assert polarity_intent("no, 15,000 euros", "inform") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "unsure", "expected"),
+    [("By all means, let's get started.", "ask_term", False, "affirm"),
+     ("Wonderful. Shall we begin then?", "ask_programme_deadline", True, "affirm"),
+     ("Wonderful. Shall we begin then?", "ask_programme_deadline", False, None),
+     ("What does legal form mean?", "ask_term", True, None),
+     ("I don't see why not.", "inform", False, "affirm")],
+)
+def test_a_plain_yes_is_no_question_about_a_word_and_corrects_an_unsure_guess(
+    text: str, intent: str, unsure: bool, expected: str | None
+) -> None:
+    assert polarity_intent(text, intent, unsure) == expected
