@@ -42,6 +42,7 @@ OPENING_FIELDS = (
     "legal_form",
     "organisation_type",
     "project_title",
+    "contact_name",
     "contact_email",
     "contact_phone",
     "target_groups",

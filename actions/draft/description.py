@@ -15,6 +15,7 @@ from typing import Any
 
 from programmes import answers as fields
 from programmes.amounts import find_amounts
+from programmes.answers import person_name
 from programmes.durations import find_durations
 from programmes.numbers import with_digits
 from programmes.quantities import bare_numbers
@@ -86,6 +87,32 @@ PHONE_HINT = re.compile(
     r"(\+?\d[\d ()/\-]{4,38}\d)",
     re.IGNORECASE,
 )
+# Where an answer about the organisation goes on to name its contact person: "…, ich bin die Vorsitzende, Gül
+# Aksoy", "… Contact is Mr Jonas Weber", "…, Ansprechpartnerin: Frau Lehmann".
+CONTACT_INTRO = re.compile(
+    r"(?:^|[,.;:–-]|\s)\s*(?:ich\s+bin|i'?m|i\s+am|this\s+is|my\s+name\s+is|mein\s+name\s+ist|"
+    r"(?:the\s+)?contact(?:\s+person)?(?:\s+is)?|ansprechp(?:artner|erson)\w*(?:\s+ist)?|"
+    r"kontakt(?:person)?(?:\s+ist)?)\b\s*:?",
+    re.IGNORECASE,
+)
+def contact_beside(text: str, alone: bool = False) -> tuple[str, str] | None:
+    """(what comes before, the person's name) when an answer goes on to name a contact person: "Nadel &
+    Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy" → ("Nadel & Faden Rixdorf e.V.", "Gül
+    Aksoy"). The name is the first part after the introduction that looks like a person's name (a role
+    such as "die Vorsitzende" before it is no name); None when there is none or (unless `alone`) nothing
+    before it."""
+    for intro in CONTACT_INTRO.finditer(text):
+        before = text[: intro.start()].strip(" ,;:–-")
+        if not re.search(r"(?:\b\w\.)+$", before):  # "e.V." keeps its full stop, a sentence does not
+            before = before.rstrip(".")
+        if not before and not alone:
+            continue
+        for part in re.split(r"\s*[,;(]\s*|\s+[–-]\s+", text[intro.end() :]):
+            if name := person_name(part):
+                return before, name
+    return None
+
+
 MIN_DESCRIPTION_WORDS = 12
 
 
@@ -209,6 +236,8 @@ def extract(text: str, lang: str) -> dict[str, Any]:
     if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
         out["project_title"] = title.group(1).strip()
         rest = _blank(rest, title.start(1), title.end(1))
+    if contact := contact_beside(text, alone=True):
+        out["contact_name"] = contact[1]
     with contextlib.suppress(fields.FieldError):
         out["contact_email"] = fields.read_email(text)
     if phone := PHONE_HINT.search(text):

@@ -21,10 +21,12 @@ import re
 from collections.abc import Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
+from dataclasses import field as default_field
 from typing import Any
 
 from actions.draft import answers, description
 from actions.draft.corrections import new_value_span
+from actions.draft.description import contact_beside
 from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
@@ -33,7 +35,6 @@ from programmes.answers import (
     FieldError,
     contact_name_in,
     legal_form_in,
-    person_name,
     target_groups_in,
     without_lead_in,
 )
@@ -128,6 +129,38 @@ SIDE_FIELD_FOR_ENTITY = {
     "district": "district",
     "target_group": "target_groups",
 }
+# A question about the question just asked ("Do you mean the name of the project? Is that important
+# already?", "Muss das sein?"): it asks what is meant and why; the reason for the question answers it.
+ABOUT_THE_QUESTION = re.compile(
+    r"\b(?:(?:do|did)\s+you\s+mean|you\s+mean|what\s+do\s+you\s+mean|meinen\s+sie|meinst\s+du|meint\s+ihr|"
+    r"is\s+(?:that|this|it)\s+(?:\w+\s+)?(?:important|necessary|needed|required|mandatory)|"
+    r"(?:ist|wäre)\s+(?:das|es)\s+(?:\w+\s+)?(?:wichtig|nötig|notwendig|pflicht|erforderlich)|"
+    r"muss\s+(?:das|ich\s+das|man\s+das)|do\s+(?:you|i|we)\s+(?:really\s+)?(?:need|have)\s+to|"
+    r"brauch(?:en|t|st)\s+(?:sie|ihr|du)\s+das|why\s+do\s+you\s+(?:need|ask)|wozu|wofür\s+brauch)",
+    re.IGNORECASE,
+)
+WHY_INTENT = "ask_why_needed"
+# "please leave it open for now", "das reiche ich nach": the answer comes later, on the draft's web page.
+LEAVE_OPEN = re.compile(
+    r"\b(?:leave\s+(?:it|that|this)\s+(?:open|blank|empty)|keep\s+(?:it|that)\s+open|"
+    r"(?:fill|add)\s+(?:it|that|this)\s+in\s+later|(?:offen\s+lassen|lass(?:en\s+sie|t)?\s+(?:das|es)\s+"
+    r"(?:\w+\s+)?offen)|(?:reich|trag)\w*\s+(?:ich|wir)\s+(?:das\s+|es\s+)?(?:später\s+)?(?:nach|ein)\b)",
+    re.IGNORECASE,
+)
+# "i dont have email", "wir haben keine Website", "hab ich nicht": there is no such answer to give.
+DONT_HAVE = re.compile(
+    r"\b(?:(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have|(?:i|we)\s+have\s+no|(?:i|we)\s+haven'?t\s+got|"
+    r"(?:hab|habe|haben)\s+(?:ich\s+|wir\s+)?(?:kein|keine|keinen|keins)\b|(?:hab|habe|haben)\s+(?:ich|wir)\s+"
+    r"(?:\w+\s+)?nicht|gibt\s+es\s+(?:noch\s+)?nicht|there\s+is\s+no|no\s+(?:e-?mail|phone|telephone))",
+    re.IGNORECASE,
+)
+# "all of it", "den ganzen Betrag", "volle Förderung": the grant asked for is the whole budget.
+ALL_OF_IT = re.compile(
+    r"\b(?:all\s+of\s+it|the\s+whole\s+(?:amount|sum|thing|budget)|everything|the\s+full\s+amount|"
+    r"full\s+funding|(?:den|die)\s+ganzen?\s+(?:betrag|summe)|alles|volle\s+förderung|komplett|"
+    r"100\s*(?:%|prozent|percent))",
+    re.IGNORECASE,
+)
 # What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
 _CONTACT_LABELS = re.compile(
     r"\b(?:tel(?:efon)?|phone|fon|handy|mobil|mobile|e-?mail|mail|erreichbar unter|reach me at)\b\.?:?",
@@ -165,7 +198,11 @@ class Retry:
 
 @dataclass(frozen=True)
 class Defer:
+    """A required answer left open for later (the person finishes it on the draft's web page); `side`:
+    facts given with it for other open fields ("i dont have email. only telefon 030 3331234")."""
+
     field: str
+    side: dict[str, Any] = default_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -173,6 +210,7 @@ class Skip:
     """An optional question answered with a no ("nah", "lieber nicht"): left out, not asked again."""
 
     field: str
+    side: dict[str, Any] = default_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -296,31 +334,6 @@ def _without_contacts(text: str, message: Message) -> str:
     )
 
 
-# Where an answer about the organisation goes on to name its contact person: "…, ich bin die Vorsitzende, Gül
-# Aksoy", "… Contact is Mr Jonas Weber", "…, Ansprechpartnerin: Frau Lehmann".
-CONTACT_INTRO = re.compile(
-    r"(?:^|[,.;:–-]|\s)\s*(?:ich\s+bin|i'?m|i\s+am|this\s+is|my\s+name\s+is|mein\s+name\s+ist|"
-    r"(?:the\s+)?contact(?:\s+person)?(?:\s+is)?|ansprechp(?:artner|erson)\w*(?:\s+ist)?|"
-    r"kontakt(?:person)?(?:\s+ist)?)\b\s*:?",
-    re.IGNORECASE,
-)
-def contact_beside(text: str) -> tuple[str, str] | None:
-    """(what comes before, the person's name) when an answer goes on to name a contact person: "Nadel &
-    Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy" → ("Nadel & Faden Rixdorf e.V.", "Gül
-    Aksoy"). The name is the first part after the introduction that looks like a person's name (a role
-    such as "die Vorsitzende" before it is no name); None when there is none or nothing before it."""
-    for intro in CONTACT_INTRO.finditer(text):
-        before = text[: intro.start()].strip(" ,;:–-")
-        if not re.search(r"(?:\b\w\.)+$", before):  # "e.V." keeps its full stop, a sentence does not
-            before = before.rstrip(".")
-        if not before:
-            continue
-        for part in re.split(r"\s*[,;(]\s*|\s+[–-]\s+", text[intro.end() :]):
-            if name := person_name(part):
-                return before, name
-    return None
-
-
 def _has_number(text: str, lang: str) -> bool:
     """Digits, or a number in words ("sechs bis acht", "a dozen")."""
     return bool(re.search(r"\d", with_digits(text, lang).text))
@@ -332,6 +345,13 @@ def _only_confirms(message: Message, field_name: str) -> bool:
     own = {w for label in labels for w in _words(label)}
     rest = _words(" ".join(polarity(message.text).rest))
     return bool(rest) and all(w in CONFIRMING_WORDS or w in own for w in rest)
+
+
+def _asks_about_the_question(text: str) -> bool:
+    """ "Do you mean the name of the project? Is that important already? We don't have one yet.": a question
+    about what the question means or why it is asked, as the first sentence of the message."""
+    first = re.split(r"(?<=[?!.])\s+", text.strip(), maxsplit=1)[0]
+    return is_question(first) and bool(ABOUT_THE_QUESTION.search(first))
 
 
 def _ends_with_yes(message: Message) -> bool:
@@ -367,6 +387,8 @@ def _free_text(
         return Reject(command)
     if message.intent in QUESTION_INTENTS and is_question(message.text):
         return Reject(message.intent)
+    if _asks_about_the_question(message.text):
+        return Reject(WHY_INTENT)
     value = message.text
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
@@ -379,7 +401,7 @@ def _free_text(
     talks_about_draft = field_name != "project_summary" and any(
         message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
     )
-    corrects = _corrects_another_answer(field_name, message)
+    corrects = _corrects_another_answer(field_name, message, None)
     if not names_legal_form and not names_person and (
         message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
         or is_question(message.text)
@@ -465,15 +487,32 @@ def _changed_variant(
         return {}
 
 
-def _corrects_another_answer(field_name: str, message: Message) -> bool:
+def _answered(entity: str, slots: Mapping[str, Any]) -> bool:
+    """Whether a field the entity names has an answer already (only an answer can be corrected)."""
+    return any(
+        slots.get(name) not in (None, "", []) for name, named in ENTITY_FOR_FIELD.items() if named == entity
+    )
+
+
+def _corrects_another_answer(
+    field_name: str, message: Message, slots: Mapping[str, Any] | None
+) -> bool:
     """ "not Neukölln but Wedding" at check-your-answers, "nein, die Dauer ist 6 Monate" at the title: a
-    no, a "not X but Y" or a "Y instead of X", and a value of an answer other than the asked one."""
+    no, a "not X but Y" or a "Y instead of X", and a value of an answer given earlier other than the asked
+    one ("i dont have email. only telefon 030 3331234" gives a phone number not asked yet: no correction).
+    `slots` None: any other answer's value counts (a free-text answer is asked back, never corrected)."""
     if message.is_payload or is_question(message.text):
         return False
     own = ENTITY_FOR_FIELD.get(field_name)
     if own and message.values(own, explicit_only=True):
         return False  # "nee, dann lieber LSI, Typ A" at the programme question answers it (type beside)
-    others = [e for e in FIELD_ENTITIES if e != own and message.values(e, explicit_only=True)]
+    others = [
+        e
+        for e in FIELD_ENTITIES
+        if e != own
+        and message.values(e, explicit_only=True)
+        and (slots is None or _answered(e, slots))
+    ]
     if not SELF_REFERENCE.search(message.text):
         others = [e for e in others if e not in APPLICANT_ENTITIES]
     if not others:
@@ -481,7 +520,9 @@ def _corrects_another_answer(field_name: str, message: Message) -> bool:
     return polarity(message.text).value in (NO, UNSURE) or new_value_span(message.text) is not None
 
 
-def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decision:
+def _yes_no_answer(
+    field_name: str, message: Message, said: str | None, slots: Mapping[str, Any]
+) -> Decision:
     """Check your answers and consent: a clear yes or no; a correction or question goes to the rules;
     anything else is asked back (consent to storing personal data needs a clear yes).
 
@@ -489,7 +530,7 @@ def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decis
     stored. A yes counts with at most a few words beside it; a longer one may carry a change.
     """
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
-    if _corrects_another_answer(field_name, message):
+    if _corrects_another_answer(field_name, message, slots):
         return Correct()
     if said == YES and (short or _only_confirms(message, field_name)):
         return Answer({field_name: True})
@@ -555,7 +596,7 @@ def decide(
     if message.is_payload and message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS:
         return Reject(message.intent)
     if field_name in YES_NO:
-        return _yes_no_answer(field_name, message, said)
+        return _yes_no_answer(field_name, message, said, slots)
     if field_name in FREE_TEXT and not message.is_payload:
         return _free_text(field_name, message, slots, lang, today)
     return _structured(field_name, message, slots, lang, today, said, short)
@@ -601,8 +642,20 @@ def _structured(
         return Leave()
     if field_name in OPTIONAL and said in (NO, UNSURE) and short:
         return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
-    if _corrects_another_answer(field_name, message):
+    if _corrects_another_answer(field_name, message, slots):
         return Correct()
+    if LEAVE_OPEN.search(message.text) or DONT_HAVE.search(message.text):
+        own = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+        if not isinstance(own, Answer):
+            side = _side_facts(field_name, message, slots, lang, today)
+            return Skip(field_name, side) if field_name in OPTIONAL else Defer(field_name, side)
+    if (
+        field_name == "requested_amount_eur"
+        and slots.get("total_budget_eur")
+        and ALL_OF_IT.search(message.text)
+        and not _has_number(message.text, lang)
+    ):
+        return _check(field_name, slots["total_budget_eur"], slots, lang, today)
     changed = _changed_variant(field_name, message, slots, lang, today)
     if changed:
         # "ok then make it type A, with 12 months" at the duration question of a type B draft: the answer

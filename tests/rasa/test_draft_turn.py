@@ -153,6 +153,31 @@ def test_a_yes_at_the_end_of_a_message_takes_the_offered_value(text: str) -> Non
     assert decision == turn.Answer({"project_summary": "Ein Kochtreff für Alleinerziehende in Neukölln."})
 
 
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [("project_title", "Do you mean the name of the project? Is that important already? We don't have one yet."),
+     ("legal_form", "Muss das sein?"), ("project_summary", "what do you mean, didn't I just describe it?")],
+)
+def test_a_question_about_the_question_is_answered_with_its_reason_not_taken_as_the_answer(field: str, text: str) -> None:
+    assert decide(field, text, intent="nlu_fallback") == turn.Reject("ask_why_needed")
+
+
+def test_no_such_answer_or_leave_it_open_leaves_the_question_open_and_keeps_what_came_with_it() -> None:
+    text = "i dont have email. only telefon 030 3331234"
+    found = [entity("phone", "0303331234", "030 3331234", text.index("030"))]
+    assert decide("contact_email", text, intent="nlu_fallback", entities=found) == turn.Defer(
+        "contact_email", {"contact_phone": "030 3331234"})
+    assert decide("start_date", "please leave it open for now", intent="nlu_fallback") == turn.Defer("start_date")
+    assert decide("contact_phone", "haben wir keins") == turn.Skip("contact_phone")
+    # A phone number given earlier is corrected, not taken on the side
+    assert decide("contact_email", text, entities=found, slots={"contact_phone": "030 1111111"}) == turn.Correct()
+
+
+def test_all_of_it_asks_for_the_whole_budget() -> None:
+    decision = decide("requested_amount_eur", "all of it", intent="affirm", slots={"total_budget_eur": "19500"})
+    assert decision == turn.Answer({"requested_amount_eur": "19500"})
+
+
 def test_an_organisation_answer_that_names_its_contact_person_fills_both() -> None:
     text = "Nadel & Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy, erreichbar unter gul@nadelfaden.de"
     found = [entity("email", "gul@nadelfaden.de", "gul@nadelfaden.de", text.index("gul@"))]
@@ -239,7 +264,8 @@ def test_corrections_take_the_new_value_never_the_rejected_one(
 
 def test_a_no_with_a_value_of_another_answer_is_a_correction_wherever_it_comes() -> None:
     found = [entity("district", "Neukölln", "Neukölln", 14), entity("district", "Mitte", "Wedding", 27)]
-    assert decide("draft_confirmed", "oh wait, not Neukölln but Wedding", "deny", found) == turn.Correct()
+    answered = {"district": "Neukölln"}
+    assert decide("draft_confirmed", "oh wait, not Neukölln but Wedding", "deny", found, answered) == turn.Correct()
     duration = [entity("duration", "6", "6 Monate", 21)]
     # In a free-text answer it may also be a title: asked back, with the change as one of the buttons.
     asked = decide("project_title", "nein, die Dauer ist 6 Monate", "deny", duration)
