@@ -41,7 +41,13 @@ _STEMS = re.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty\b|hundred|thousand|billion|"
     r"dozen|half|first|second|third|fifth|ninth|zero"
 )
-_TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+# A word; a hyphen joins only the parts of an English number ("forty-five", "twenty-first"), so "two-year"
+# and "three-month" give their number.
+_UNITS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth)"
+)
+_TOKEN = re.compile(rf"\w+(?:-{_UNITS}\b)?|[^\w\s]", re.IGNORECASE)
 # Spellings text2num does not read, by token (lower case) → what it reads.
 _SPELLINGS = [
     (re.compile(r"fuff?(?=zi[gc]h?|zehn)"), "fünf"),  # Berlin: fuffzich, fuffzehn

@@ -235,7 +235,8 @@ def test_a_word_is_no_typo_of_a_number_when_it_is_a_number_or_not_one_typo_away(
 @pytest.mark.parametrize(
     ("written", "months"),
     [("vierundzwanzig Monate", 24), ("anderthalb Jahre", 18), ("ein Jahr und sechs Monate", 18),
-     ("two and a half years", 30), ("zwee Jahre", 24)],
+     ("two and a half years", 30), ("zwee Jahre", 24), ("a two-year model project", 24),
+     ("a three-month course", 3)],
 )
 def test_durations_in_words_are_read(written: str, months: int) -> None:
     assert fields.read_months(written) == months
