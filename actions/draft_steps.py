@@ -155,6 +155,26 @@ def _unasked_profile_values(
     }
 
 
+# Figures the profile's slot mappings may take from a description without knowing their role ("Total cost
+# 200,000, we'd request 180,000" gave the first amount as the grant): the description's own reading wins.
+FIGURES = ("total_budget_eur", "requested_amount_eur", "duration_months", "start_date", "participants")
+
+
+def _figures_set_by(tracker: Tracker, text: str) -> set[str]:
+    """FIGURES set right after the person's message `text` (by its slot mappings or the guidance's reading
+    of it), not by a later answer."""
+    names: set[str] = set()
+    found = False
+    for event in tracker.events:
+        if event.get("event") == "user":
+            if found:
+                break
+            found = (event.get("text") or "").strip().endswith(text)
+        elif found and event.get("event") == "slot" and event.get("name") in FIGURES:
+            names.add(event["name"])
+    return names
+
+
 def _set_by_latest_message(tracker: Tracker) -> set[str]:
     """The slots set since the latest user message (by the slot mappings of that message)."""
     names: set[str] = set()
@@ -242,7 +262,10 @@ class ActionStartDraft(Action):
             summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
             offer = {"field": "project_summary", "kind": "offer", "value": summary["project_summary"]}
             events.append(SlotSet(PENDING_SLOT, offer))
-            facts.update(turn.description_facts(earlier, {**slots, **facts}, lang, formatting.today()))
+            # A figure the same message gave through a slot mapping is read again with its role.
+            again = {name: None for name in _figures_set_by(tracker, earlier) if name not in facts}
+            described = turn.description_facts(earlier, {**slots, **facts, **again}, lang, formatting.today())
+            facts.update({k: v for k, v in described.items() if k not in again or v != slots.get(k)})
         slots.update(facts)
         events += [SlotSet(k, v) for k, v in facts.items()]
         programme = rules.programme(slots.get("programme"))

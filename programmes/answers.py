@@ -269,7 +269,7 @@ TYPE_WORDS = {
 GROUP_WORDS = {
     "long_term_unemployed": ("langzeitarbeitslos", "long-term unemployed", "long term unemployed"),
     "unemployed": ("arbeitslos", "erwerbslos", "unemployed", "jobless", "jobsuchend"),
-    "youth": ("jugend", "junge menschen", "young people", "youth", "teen", "schüler", "azubi"),
+    "youth": ("jugend", "junge menschen", "young people", "youth", " teen", "schüler", "azubi"),
     "migrants": ("migra", "geflüchtet", "flüchtling", "refugee", "zugewandert"),
     # "alleinerziehende Mütter", "single mums": single parents and women, two groups
     "women": ("frauen", "women", "mütter", "mothers", "mums", "moms", "mamas"),

@@ -456,3 +456,18 @@ def test_a_request_to_apply_that_says_what_the_project_does_is_offered_as_the_su
     request = "Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln"
     slots, _ = run(ActionStartDraft(), tracker({"programme": "lsi"}, intent="start_application", text=request))
     assert "draft_pending_answer" not in slots or slots["draft_pending_answer"] is None
+
+
+def test_a_figure_the_opening_gave_without_its_role_is_read_again_from_the_description() -> None:
+    opening = ("Nordlicht gGmbH from Reinickendorf here: a social supermarket where long-term unemployed people are "
+               "trained in retail. Total cost two hundred thousand, we'd request one hundred and eighty thousand.")
+    current = tracker({"programme": "lsi", "lsi_type": "C", "language": "en", "requested_amount_eur": "200000",
+                       "project_description": opening}, intent="affirm", text="Absolutely.")
+    current.events[:0] = [{"event": "user", "text": opening, "parse_data": {"intent": {"name": "describe_project"}}},
+                          {"event": "slot", "name": "requested_amount_eur", "value": "200000"}]
+    slots, _ = run(ActionStartDraft(), current)
+    assert (slots["total_budget_eur"], slots["requested_amount_eur"]) == ("200000", "180000")
+    # An amount the person gave as the answer to its own question stays.
+    current.events.insert(1, {"event": "user", "text": "200.000", "parse_data": {"intent": {"name": "inform"}}})
+    slots, _ = run(ActionStartDraft(), current)
+    assert slots.get("requested_amount_eur", "200000") == "200000"
