@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
 from actions.draft import answers, description, questions, review, turn
-from actions.draft.corrections import parse_correction
+from actions.draft.corrections import Correction, parse_corrections
 from actions.draft.state import (
     INFERRED_SLOT,
     PENDING_SLOT,
@@ -411,9 +411,12 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     ]
     fields = questions.draft_fields(tracker.slots)
     latest = tracker.latest_message or {}
-    correction = parse_correction(
+    corrections = parse_corrections(
         latest.get("text") or "", latest.get("entities") or [], fields, tracker.slots
     )
+    if len(corrections) > 1:
+        return [*again, *_several_corrections(dispatcher, tracker, corrections, lang)]
+    correction = corrections[0]
     if correction.field is None:
         DRAFT.say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
         # The buttons are the choice: check-your-answers does not list everything again right after.
@@ -456,6 +459,48 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         SlotSet(INFERRED_SLOT, inferred),
         *(SlotSet(k, v) for k, v in updates.items()),
         *refused,
+    ]
+
+
+def _several_corrections(
+    dispatcher: CollectingDispatcher, tracker: Tracker, corrections: list[Correction], lang: str
+) -> list[EventType]:
+    """Several answers corrected in one message, each checked like an answer and confirmed with its
+    field and new value; one that cannot be used is said and asked again."""
+    slots = dict(tracker.slots)
+    events: list[EventType] = []
+    changed = [c.field for c in corrections if c.field]
+    for correction in corrections:
+        field = str(correction.field)
+        try:
+            updates = answers.check(field, correction.value, slots, lang, formatting.today())
+        except FieldError as error:
+            DRAFT.say(dispatcher, error.key, lang, **error.values)
+            events.append(SlotSet(field, None))
+            slots[field] = None
+            continue
+        before = dict(slots)
+        slots.update(updates)
+        shown = review.shown_value(field, updates[field], slots, lang)
+        DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
+        for dropped, reason in review.dropped_values(before, updates, lang):
+            value = review.shown_value(dropped, before.get(dropped), slots, lang)
+            DRAFT.say(
+                dispatcher,
+                "value_dropped",
+                lang,
+                label=field_label(dropped, lang),
+                value=value,
+                reason=reason,
+            )
+        events += [SlotSet(k, v) for k, v in updates.items()]
+    skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s not in changed]
+    inferred = [s for s in list_slot(tracker, INFERRED_SLOT) if s not in changed]
+    return [
+        SlotSet(SKIPPED_SLOT, skipped),
+        SlotSet(INFERRED_SLOT, inferred),
+        *events,
+        *refused_programme(dispatcher, slots, lang),
     ]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 # Which field a correction means when it names no field, judged by the entity of its new value.
@@ -51,7 +52,11 @@ NEW_VALUE_PATTERNS = (
     re.compile(r"\bnicht\s+(?P<old>.+?)[,;]?\s+sondern\s+(?P<new>.+)$", _I),
     re.compile(r"\bnot\s+(?P<old>.+?)[,;]?\s+but\s+(?P<new>.+)$", _I),
     # "Ahmed Karimi, nicht ich" / "18.000 und nicht 19.500" / "Wedding, not Neukölln"
-    re.compile(r"(?P<new>[^,;–-]+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+(?P<old>[^,;!?]+?)[.!]*$", _I),
+    re.compile(
+        r"(?P<new>(?:[^,;–-]|(?<=\d)[,.](?=\d))+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+"
+        r"(?P<old>(?:[^,;!?]|(?<=\d)[,.](?=\d))+?)[.!]*$",
+        _I,
+    ),
     re.compile(
         r"(?P<new>[^,;]+?)\s+(?:statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)\s+(?P<old>.+)$",
         _I,
@@ -188,3 +193,33 @@ def parse_correction(
             if target in fields:
                 return Correction(target, _clean(text[span[0] : span[1]]))
     return Correction(named, None)
+
+
+# Where one sentence of a message ends and the next begins ("we request 180,000, not 200,000. And the
+# contact person is just Ahmed Karimi.").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])\s+(?=\S)|\s+(?=(?:und|and|außerdem|also|plus)\s+(?:der|die|das|the)\b)", _I
+)
+
+
+def parse_corrections(
+    text: str, entities: Sequence[Mapping[str, Any]], fields: Sequence[str], slots: Mapping[str, Any]
+) -> list[Correction]:
+    """Every correction a message asks for, one per sentence when its sentences correct different answers
+    ("Two things: we request 180,000, not 200,000. And the contact person is just Ahmed Karimi." → the
+    requested amount and the contact person); otherwise the one `parse_correction` reads in the whole."""
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    found: list[Correction] = []
+    for start, end in pairwise(bounds):
+        inside = [
+            {**e, "start": int(e["start"]) - start, "end": int(e["end"]) - start}
+            for e in entities
+            if "start" in e and start <= int(e["start"]) and int(e["end"]) <= end
+        ]
+        inside += [dict(e) for e in entities if "start" not in e and e.get("entity") == "field"]
+        sentence = parse_correction(text[start:end], inside, fields, slots)
+        if sentence.field and sentence.value is not None and all(c.field != sentence.field for c in found):
+            found.append(sentence)
+    if len(found) > 1:
+        return found
+    return [parse_correction(text, entities, fields, slots)]

@@ -412,3 +412,17 @@ def test_a_number_range_read_as_a_goodbye_is_an_answer_to_a_number_question() ->
     decided = decide("participants", "sechs bis acht", "goodbye", slots={"participants": None})
     assert isinstance(decided, turn.Retry) and decided.error is not None  # asked for one number, no goodbye
     assert decide("participants", "tschüss", "goodbye", slots={"participants": None}) == turn.Reject("goodbye")
+
+
+def test_a_message_correcting_two_answers_corrects_both() -> None:
+    from actions.draft.corrections import Correction, parse_corrections
+
+    text = "Two things: we request 180,000, not 200,000. And the contact person is just Ahmed Karimi."
+    found = [entity("amount", "180000", "180,000", text.index("180")), entity("amount", "200000", "200,000", text.index("200")),
+             entity("field", "contact_name", "contact person", text.index("contact"))]
+    fields = draft_fields({"programme": "lsi"})
+    assert parse_corrections(text, found, fields, {}) == [
+        Correction("requested_amount_eur", "180000"), Correction("contact_name", "Ahmed Karimi")]
+    one = "Ach nee, nicht Moabit, sondern Neukölln"
+    assert parse_corrections(one, [entity("district", "Neukölln", "Neukölln", 31)], fields, {}) == [
+        Correction("district", "Neukölln")]
