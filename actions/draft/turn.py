@@ -25,8 +25,9 @@ from dataclasses import field as default_field
 from typing import Any
 
 from actions.draft import answers, description
-from actions.draft.corrections import new_value_span
+from actions.draft.corrections import named_value, new_value_span, parse_corrections
 from actions.draft.description import contact_beside
+from actions.draft.questions import draft_fields
 from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
@@ -389,6 +390,10 @@ def _free_text(
         return Reject(message.intent)
     if _asks_about_the_question(message.text):
         return Reject(WHY_INTENT)
+    named = named_value(message.text) if field_name in ("project_title", "organisation_name") else None
+    if named:
+        # "No! That was a question. Let's call it Fifty Plus Works.": the name it gives is the answer
+        return _check(field_name, named, slots, lang, today)
     value = message.text
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
@@ -520,6 +525,18 @@ def _corrects_another_answer(
     return polarity(message.text).value in (NO, UNSURE) or new_value_span(message.text) is not None
 
 
+def _names_a_new_value(field_name: str, message: Message, slots: Mapping[str, Any]) -> bool:
+    """ "The contact person must be Gisela Wagner." at check-your-answers: a field named with a new value
+    for it, whatever the classifier heard in it ("person" is no call for a person)."""
+    if field_name != "draft_confirmed" or message.is_payload or is_question(message.text):
+        return False
+    if not message.values("field"):
+        return False
+    fields = draft_fields(slots)
+    found = parse_corrections(message.text, list(message.entities), fields, slots)
+    return any(c.field and c.value is not None for c in found)
+
+
 def _yes_no_answer(
     field_name: str, message: Message, said: str | None, slots: Mapping[str, Any]
 ) -> Decision:
@@ -530,7 +547,7 @@ def _yes_no_answer(
     stored. A yes counts with at most a few words beside it; a longer one may carry a change.
     """
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
-    if _corrects_another_answer(field_name, message, slots):
+    if _corrects_another_answer(field_name, message, slots) or _names_a_new_value(field_name, message, slots):
         return Correct()
     if said == YES and (short or _only_confirms(message, field_name)):
         return Answer({field_name: True})

@@ -426,3 +426,21 @@ def test_a_message_correcting_two_answers_corrects_both() -> None:
     one = "Ach nee, nicht Moabit, sondern Neukölln"
     assert parse_corrections(one, [entity("district", "Neukölln", "Neukölln", 31)], fields, {}) == [
         Correction("district", "Neukölln")]
+
+
+def test_a_title_given_with_call_it_is_the_name_and_make_it_happen_is_a_title() -> None:
+    text = "No! That was a question. Let's call it Fifty Plus Works."
+    assert decide("project_title", text, intent="deny") == turn.Answer({"project_title": "Fifty Plus Works"})
+    fields = draft_fields({"programme": "lsi"})
+    titled = [entity("field", "project_title", "title", 30)]
+    assert parse_correction("hmm, I changed my mind on the title – make it Kochtopf für alle", titled, fields,
+                            {}).value == "Kochtopf für alle"
+    from actions.draft.corrections import named_value
+    assert named_value("Make it happen") is None
+
+
+def test_a_field_named_with_a_new_value_at_check_your_answers_is_a_correction_not_a_call_for_a_person() -> None:
+    text = "The contact person must be Gisela Wagner."
+    named = [entity("field", "contact_name", "contact person", 4)]
+    assert decide("draft_confirmed", text, "request_human", named) == turn.Correct()
+    assert decide("draft_confirmed", "Can I talk to a person?", "request_human") == turn.Reject("request_human")
