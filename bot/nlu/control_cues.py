@@ -3,7 +3,8 @@
 "Kochen verbindet" (a project title) or a project description is no request to stop or to correct an
 answer, however sure the classifier is: free-text answers contain any words. A stop or a correction that
 is missed costs one more message ("stop"); one that is wrongly taken loses the user's place in the form.
-So these intents count only with a cue word; otherwise the next intent in the ranking is taken.
+So these intents count only with a cue word; otherwise the next intent in the ranking is taken. The same
+holds for a call for a person: "The contact person must be Gisela Wagner." names a field of the draft.
 """
 
 from __future__ import annotations
@@ -19,17 +20,30 @@ _STOP = (
 )
 _CORRECTION = (
     r"falsch\w*|stimmt\s+nicht|nicht\s+richtig|[äa]nder\w*|korrig\w*|korrektur|vertan|vertipp\w*|tippfehler"
-    r"|fehler|eigentlich|sondern|statt|soll\w*|nein|nee?|nicht|doch|moment|meinte?|lieber|hei[ßs]en"
-    r"|wrong|chang\w*|correct\w*|mistake|typo|actually|instead|should|not|no|isn'?t|misspel\w*|meant|wait"
+    r"|fehler|eigentlich|sondern|statt|soll\w*|muss|müsste|nein|nee?|nicht|doch|moment|meinte?|lieber|hei[ßs]en"
+    r"|wrong|chang\w*|correct\w*|mistake|typo|actually|instead|should|must|not|no|isn'?t|misspel\w*|meant|wait"
     r"|fix|update|rather|edit\w*"
     # a change of plan: "dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year"
     r"|k[üu]rz\w*|verk[üu]rz\w*|reduzier\w*|erh[öo]h\w*|verl[äa]nger\w*|senk\w*"
     r"|shorten\w*|reduc\w*|lower\w*|increas\w*|extend\w*|cut"
 )
+_HUMAN = (
+    r"human|person|persönlich\w*|mensch\w*|berater\w*|beratung|mitarbeiter\w*|agent|callback|rückruf|anruf\w*"
+    r"|call|jemand\w*|someone|somebody|anybody|staff|team|talk|speak|sprechen|reden|telefon\w*|ring|kontakt"
+    r"|contact|ansprechpartner\w*"
+)
 CUES = {
     "stop": re.compile(rf"\b(?:{_STOP})\b", re.IGNORECASE),
     "correct_answer": re.compile(rf"\b(?:{_CORRECTION})\b", re.IGNORECASE),
+    "request_human": re.compile(rf"\b(?:{_HUMAN})\b", re.IGNORECASE),
 }
+# The draft's field for the contact person is no wish to talk to one: "The contact person must be Gisela
+# Wagner." corrects an answer. These words are left out before the cue is looked for.
+NOT_A_CUE = re.compile(
+    r"\b(?:the\s+|die\s+|der\s+)?(?:contact\s+person|ansprechperson|kontaktperson|"
+    r"ansprechpartner(?:in)?(?=\s+(?:ist|is|sollte|soll|muss|must|should|lautet|heißt)\b))\b",
+    re.IGNORECASE,
+)
 
 
 # A greeting is only a greeting when little else is said: "Hallo, ich möchte LSI beantragen" asks to apply.
@@ -47,4 +61,4 @@ def lacks_cue(intent: str | None, text: str) -> bool:
     if intent == "greet":
         return len(re.findall(r"\w+", GREETING.sub(" ", text))) > MAX_WORDS_BESIDE_GREETING
     cue = CUES.get(intent or "")
-    return cue is not None and not cue.search(text)
+    return cue is not None and not cue.search(NOT_A_CUE.sub(" ", text))
