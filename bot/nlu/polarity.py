@@ -67,7 +67,9 @@ YES_PHRASES = _phrases(
     dont see why not | can't see why not
     cant see why not | see no reason why not | spricht nichts dagegen | let's get started | let's start
     let's begin | let's go | let's do it | let's do that | shall we begin | shall we start | los geht's
-    los gehts | legen wir los | fangen wir an | yes please | ja bitte | ja gerne | wunderbar | wunderbar
+    los gehts | legen wir los | fangen wir an | yes please | ja bitte | ja gerne | wunderbar
+    in order | all in order | everything is in order | everything's in order | all fine | everything fine
+    alles in ordnung | alles bestens
     """
 )
 NO_PHRASES = _phrases(
@@ -161,6 +163,14 @@ MISTAKEN_FOR = frozenset(
         "nlu_fallback",
         # "By all means, let's get started." is no question about the word "means"
         "ask_term",
+        # "Now everything is in order." asks nothing about a programme
+        "ask_programme_what",
+        "ask_programme_who",
+        "ask_programme_amount",
+        "ask_programme_duration",
+        "ask_programme_deadline",
+        "ask_programme_apply",
+        "ask_programme_contact",
     }
 )
 MAX_WORDS_BESIDE = 3

@@ -87,7 +87,9 @@ def test_a_correction_is_no_decline() -> None:
     ("text", "intent", "unsure", "expected"),
     [("By all means, let's get started.", "ask_term", False, "affirm"),
      ("Wonderful. Shall we begin then?", "ask_programme_deadline", True, "affirm"),
-     ("Wonderful. Shall we begin then?", "ask_programme_deadline", False, None),
+     ("Wonderful. Shall we begin then?", "change_language", False, None),
+     ("Now everything is in order.", "ask_programme_who", False, "affirm"),
+     ("Who may apply for LSI?", "ask_programme_who", True, None),
      ("What does legal form mean?", "ask_term", True, None),
      ("I don't see why not.", "inform", False, "affirm")],
 )
