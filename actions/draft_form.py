@@ -147,6 +147,10 @@ class ValidateDraftForm(FormValidationAction):
         events: list[EventType] = [SlotSet(PENDING_SLOT, None)] if pending and not waits else []
         if isinstance(decision, turn.Reject):
             return [*events, ActionExecutionRejected(FORM)]
+        if isinstance(decision, turn.Explain):
+            key = f"reason_{field}"
+            DRAFT.say(dispatcher, key if key in DRAFT else "reason_programme", lang)
+            return events
         if isinstance(decision, turn.Correct):
             return [*events, *correction_events(dispatcher, tracker)]
         if isinstance(decision, turn.OfferDefer):

@@ -140,7 +140,6 @@ ABOUT_THE_QUESTION = re.compile(
     r"brauch(?:en|t|st)\s+(?:sie|ihr|du)\s+das|why\s+do\s+you\s+(?:need|ask)|wozu|wofür\s+brauch)",
     re.IGNORECASE,
 )
-WHY_INTENT = "ask_why_needed"
 # "please leave it open for now", "das reiche ich nach": the answer comes later, on the draft's web page.
 LEAVE_OPEN = re.compile(
     r"\b(?:leave\s+(?:it|that|this)\s+(?:open|blank|empty)|keep\s+(?:it|that)\s+open|"
@@ -215,6 +214,14 @@ class Skip:
 
 
 @dataclass(frozen=True)
+class Explain:
+    """A question about the question ("Do you mean the name of the project? Is that important?"): the
+    form says what it asks for and why, and asks again."""
+
+    field: str
+
+
+@dataclass(frozen=True)
 class Correct:
     """The message corrects an earlier answer ("nicht Moabit, sondern Neukölln" at check-your-answers),
     whatever the classifier named it: actions/draft_steps.correction_events carries it out."""
@@ -233,7 +240,7 @@ class Leave:
     them) the person declines or takes leave ("nee, dann lass ich das", "ok, then forget it, thanks")."""
 
 
-Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave | OfferDefer
+Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave | OfferDefer | Explain
 
 # Taking leave: thanks or goodbye with no programme named ("ok, dann red ick mit dem Bezirksamt. Danke!")
 TAKING_LEAVE = re.compile(
@@ -389,7 +396,7 @@ def _free_text(
     if message.intent in QUESTION_INTENTS and is_question(message.text):
         return Reject(message.intent)
     if _asks_about_the_question(message.text):
-        return Reject(WHY_INTENT)
+        return Explain(field_name)
     named = named_value(message.text) if field_name in ("project_title", "organisation_name") else None
     if named:
         # "No! That was a question. Let's call it Fifty Plus Works.": the name it gives is the answer
@@ -657,7 +664,7 @@ def _structured(
         and (said == NO or TAKING_LEAVE.search(message.text))
     ):
         return Leave()
-    if field_name in OPTIONAL and said in (NO, UNSURE) and short:
+    if field_name in OPTIONAL and said in (NO, UNSURE) and short and not _has_number(message.text, lang):
         return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
     if _corrects_another_answer(field_name, message, slots):
         return Correct()

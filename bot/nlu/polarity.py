@@ -69,7 +69,7 @@ YES_PHRASES = _phrases(
     let's begin | let's go | let's do it | let's do that | shall we begin | shall we start | los geht's
     los gehts | legen wir los | fangen wir an | yes please | ja bitte | ja gerne | wunderbar
     in order | all in order | everything is in order | everything's in order | all fine | everything fine
-    alles in ordnung | alles bestens
+    alles in ordnung | alles bestens | spot on | that's spot on | thats spot on | bang on | spot-on
     """
 )
 NO_PHRASES = _phrases(

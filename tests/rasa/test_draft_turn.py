@@ -159,7 +159,7 @@ def test_a_yes_at_the_end_of_a_message_takes_the_offered_value(text: str) -> Non
      ("legal_form", "Muss das sein?"), ("project_summary", "what do you mean, didn't I just describe it?")],
 )
 def test_a_question_about_the_question_is_answered_with_its_reason_not_taken_as_the_answer(field: str, text: str) -> None:
-    assert decide(field, text, intent="nlu_fallback") == turn.Reject("ask_why_needed")
+    assert decide(field, text, intent="nlu_fallback") == turn.Explain(field)
 
 
 def test_no_such_answer_or_leave_it_open_leaves_the_question_open_and_keeps_what_came_with_it() -> None:
@@ -444,3 +444,8 @@ def test_a_field_named_with_a_new_value_at_check_your_answers_is_a_correction_no
     named = [entity("field", "contact_name", "contact person", 4)]
     assert decide("draft_confirmed", text, "request_human", named) == turn.Correct()
     assert decide("draft_confirmed", "Can I talk to a person?", "request_human") == turn.Reject("request_human")
+
+
+def test_a_hedged_count_is_a_count_not_a_skip() -> None:
+    assert decide("participants", "forty, maybe forty-five") == turn.Answer({"participants": "40"})
+    assert decide("participants", "weiß nicht") == turn.Skip("participants")
