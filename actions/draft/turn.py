@@ -87,6 +87,8 @@ COMMAND_INTENTS = frozenset(
     }
 )
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
+# Commands whose one word is a plausible project title ("Help!"); stop, skip and the others stay commands.
+TITLE_NOT_COMMAND = frozenset({"ask_capabilities"})
 # Requests that may carry the asked answer itself ("then let's do LSI instead", "Antrag für LSI").
 VALUE_CARRYING_INTENTS = frozenset({"correct_answer", "start_application"})
 # Intents a number beside them overrules: a count or amount is an answer, not a goodbye.
@@ -391,6 +393,11 @@ def _free_text(
 ) -> Decision:
     """The message is the answer unless it is only a command or plainly a question to the assistant."""
     command = bare_command(message.text)
+    if command in TITLE_NOT_COMMAND and field_name == "project_title" and message.text[:1].isupper():
+        # "Help!" written as a title is a title: a cue word alone never hijacks an answer, and a person
+        # who is stuck gets the ways out when a question comes a third time ("hilfe" typed as a cry for
+        # help is one)
+        return _check(field_name, message.text, slots, lang, today)
     if command:
         return Reject(command)
     if message.intent in QUESTION_INTENTS and is_question(message.text):

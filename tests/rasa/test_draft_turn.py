@@ -449,3 +449,9 @@ def test_a_field_named_with_a_new_value_at_check_your_answers_is_a_correction_no
 def test_a_hedged_count_is_a_count_not_a_skip() -> None:
     assert decide("participants", "forty, maybe forty-five") == turn.Answer({"participants": "40"})
     assert decide("participants", "weiß nicht") == turn.Skip("participants")
+
+
+def test_help_as_a_title_is_a_title_but_stop_still_pauses() -> None:
+    assert decide("project_title", "Help!", intent="ask_capabilities") == turn.Answer({"project_title": "Help!"})
+    assert decide("contact_name", "Help!", intent="ask_capabilities") == turn.Reject("ask_capabilities")
+    assert decide("project_title", "stop", intent="stop") == turn.Reject("stop")
