@@ -142,6 +142,14 @@ ABOUT_THE_QUESTION = re.compile(
     r"brauch(?:en|t|st)\s+(?:sie|ihr|du)\s+das|why\s+do\s+you\s+(?:need|ask)|wozu|wofür\s+brauch)",
     re.IGNORECASE,
 )
+# "just dont store it please", "bitte nichts speichern", "speichern Sie das noch nicht": a no to storing,
+# whatever else the message says yes to ("nothing to change").
+REFUSES_STORING = re.compile(
+    r"\b(?:(?:don'?t|dont|do\s+not|not|never|nicht|nichts|nix|kein\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:store|save|keep|speicher\w*|ablegen|aufheben)|(?:store|save|speicher\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:not|nicht))\b",
+    re.IGNORECASE,
+)
 # "please leave it open for now", "das reiche ich nach": the answer comes later, on the draft's web page.
 LEAVE_OPEN = re.compile(
     r"\b(?:leave\s+(?:it|that|this)\s+(?:open|blank|empty)|keep\s+(?:it|that)\s+open|"
@@ -563,6 +571,8 @@ def _yes_no_answer(
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
     if _corrects_another_answer(field_name, message, slots) or _names_a_new_value(field_name, message, slots):
         return Correct()
+    if field_name == "draft_consent" and REFUSES_STORING.search(message.text) and not message.is_payload:
+        return Answer({field_name: False})  # "nothing to change. just dont store it please"
     if said == YES and (short or _only_confirms(message, field_name)):
         return Answer({field_name: True})
     if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from programmes.numbers import with_digits
+
 _STOP = (
     r"stopp?\w*|abbrech\w*|abbruch|brich|brech\w*|aufh[öo]r\w*|h[öo]r\w*\b.*\b(?:auf|uff)|schluss|ende|beend\w*"
     r"|pause|pausier\w*|sp[äa]ter|andermal|genug|reicht|vergiss|vergessen|keine\s+(?:lust|zeit)"
@@ -55,9 +57,20 @@ GREETING = re.compile(
 MAX_WORDS_BESIDE_GREETING = 2
 
 
+# "ten thousend like i said" answers with a figure; a skip with a number in it needs a word for skipping.
+_SKIP = re.compile(
+    r"\b(?:skip\w*|überspring\w*|ueberspring\w*|weiter|next|pass|später|spaeter|later|weglass\w*|auslass\w*|"
+    r"leave|blank|empty|keine\s+angabe|egal|offen|nachreich\w*|nachtrag\w*)\b|n/a",
+    re.IGNORECASE,
+)
+
+
 def lacks_cue(intent: str | None, text: str) -> bool:
-    """True for a form-leaving intent whose message has no word that asks for it, and for a greeting that
-    says more than hello (the next intent of the ranking is meant)."""
+    """True for a form-leaving intent whose message has no word that asks for it, for a skip that gives a
+    number and no word for skipping, and for a greeting that says more than hello (the next intent of the
+    ranking is meant)."""
+    if intent == "skip":
+        return bool(re.search(r"\d", with_digits(text).text)) and not _SKIP.search(text)
     if intent == "greet":
         return len(re.findall(r"\w+", GREETING.sub(" ", text))) > MAX_WORDS_BESIDE_GREETING
     cue = CUES.get(intent or "")

@@ -80,3 +80,12 @@ def test_the_guard_keeps_a_stop_that_says_stop() -> None:
 )
 def test_a_call_for_a_person_needs_a_word_for_one_and_the_contact_person_field_is_none(text: str, lacks: bool) -> None:
     assert lacks_cue("request_human", text) is lacks
+
+
+@pytest.mark.parametrize(
+    ("text", "lacks"),
+    [("ten thousend like i said", True), ("12 Monate, glaube ich", True), ("skip", False),
+     ("we don't have a phone number", False), ("skip, 2 more later", False)],
+)
+def test_a_skip_that_gives_a_figure_needs_a_word_for_skipping(text: str, lacks: bool) -> None:
+    assert lacks_cue("skip", text) is lacks

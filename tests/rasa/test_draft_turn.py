@@ -455,3 +455,10 @@ def test_help_as_a_title_is_a_title_but_stop_still_pauses() -> None:
     assert decide("project_title", "Help!", intent="ask_capabilities") == turn.Answer({"project_title": "Help!"})
     assert decide("contact_name", "Help!", intent="ask_capabilities") == turn.Reject("ask_capabilities")
     assert decide("project_title", "stop", intent="stop") == turn.Reject("stop")
+
+
+@pytest.mark.parametrize(
+    "text", ["nothing to change. just dont store it please", "bitte nichts speichern", "speichern Sie das noch nicht"]
+)
+def test_a_no_to_storing_is_a_no_whatever_else_the_message_agrees_to(text: str) -> None:
+    assert decide("draft_consent", text) == turn.Answer({"draft_consent": False})
