@@ -149,7 +149,8 @@ def _unasked_profile_values(
 ) -> dict[str, Any]:
     """Values of UNASKED_PROFILE_FIELDS already set, not yet taken or marked: inferred, never answered."""
     return {
-        name: slots[name]
+        # a group named twice in the message is one group
+        name: list(dict.fromkeys(slots[name])) if isinstance(slots[name], list) else slots[name]
         for name in UNASKED_PROFILE_FIELDS
         if slots.get(name) not in (None, "", []) and name not in facts and name not in inferred
     }

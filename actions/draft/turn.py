@@ -150,6 +150,14 @@ REFUSES_STORING = re.compile(
     r"(?:not|nicht))\b",
     re.IGNORECASE,
 )
+# "Hab ich doch schon gesagt", "wie gesagt", "I already told you": the answer given before stands.
+ALREADY_SAID = re.compile(
+    r"\b(?:(?:hab|habe)\s+ich\s+(?:doch\s+)?(?:schon|bereits|eben)\s+(?:gesagt|geschrieben|beschrieben)|"
+    r"(?:hab|habe)\s+ich\s+doch\s+(?:gesagt|geschrieben)|wie\s+(?:schon\s+)?gesagt|steht\s+doch\s+oben|"
+    r"(?:i|we)\s+(?:already|just)\s+(?:said|told\s+you|described|wrote|gave)|as\s+i\s+(?:said|wrote)|"
+    r"like\s+i\s+(?:said|wrote))\b",
+    re.IGNORECASE,
+)
 # "please leave it open for now", "das reiche ich nach": the answer comes later, on the draft's web page.
 LEAVE_OPEN = re.compile(
     r"\b(?:leave\s+(?:it|that|this)\s+(?:open|blank|empty)|keep\s+(?:it|that)\s+open|"
@@ -624,6 +632,9 @@ def decide(
         if offered and (
             (said == YES and (short or _only_confirms(message, field_name))) or _ends_with_yes(message)
         ):
+            return _check(field_name, pending.get("value"), slots, lang, today)
+        if offered and ALREADY_SAID.search(message.text) and not is_question(message.text.split(",")[-1]):
+            # "Hab ich doch schon gesagt, die Nähwerkstatt …": what was said before is the answer
             return _check(field_name, pending.get("value"), slots, lang, today)
         if offered and _same_words(message.text, pending.get("value")):
             # The same answer typed again after the ask-back: that is what the person means.

@@ -462,3 +462,10 @@ def test_help_as_a_title_is_a_title_but_stop_still_pauses() -> None:
 )
 def test_a_no_to_storing_is_a_no_whatever_else_the_message_agrees_to(text: str) -> None:
     assert decide("draft_consent", text) == turn.Answer({"draft_consent": False})
+
+
+def test_i_said_that_already_takes_the_offered_description() -> None:
+    offered = {"field": "project_summary", "kind": "offered", "value": "Wir wollen eine Nähwerkstatt für arbeitslose Frauen."}
+    text = "Hab ich doch schon gesagt, die Nähwerkstatt für arbeitslose Frauen mit Bewerbungshilfe"
+    assert decide("project_summary", text, pending=offered) == turn.Answer(
+        {"project_summary": "Wir wollen eine Nähwerkstatt für arbeitslose Frauen."})
