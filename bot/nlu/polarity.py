@@ -210,6 +210,19 @@ DECLINE_OPENING = re.compile(
 DECLINE_MISTAKEN_FOR = frozenset({"correct_answer", "inform", "describe_project"})
 
 
+def _without_project_types(words: tuple[str, ...]) -> set[str]:
+    """`words` without those that name a project type ("Ja bitte, Mikroprojekt." says yes and which type;
+    the entity extractor keeps the type): "a model project" → {"a"}."""
+    from bot.nlu.lexicon import LSI_TYPES  # the lexicon is large; only a yes with more words needs it
+
+    text = " " + " ".join(w.strip(".,!") for w in words) + " "
+    names = sorted({n.casefold() for names in LSI_TYPES.values() for n in names}, key=len, reverse=True)
+    for name in [*names, "typ a", "typ b", "typ c", "type a", "type b", "type c"]:
+        for article in ("a ", "an ", "ein ", "eine ", "ein ", ""):
+            text = text.replace(f" {article}{name} ", " ")
+    return set(text.split())
+
+
 def polarity_intent(text: str, intent: str | None, unsure: bool = False) -> str | None:
     """"affirm" or "deny" for a message that says yes or no and little else, if the classifier's `intent`
     is one a plain yes or no is mistaken for; "deny" for a refused draft taken as a request to start one
@@ -228,7 +241,8 @@ def polarity_intent(text: str, intent: str | None, unsure: bool = False) -> str 
     if (intent not in MISTAKEN_FOR and not unsure) or re.search(r"\d|@", text):
         return None
     said = polarity(text)
-    if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or set(said.rest) - WORDS_BESIDE:
+    rest = _without_project_types(said.rest) if said.value == YES else set(said.rest)
+    if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or rest - WORDS_BESIDE:
         return None
     wanted = "affirm" if said.value == YES else "deny"
     return wanted if wanted != intent else None

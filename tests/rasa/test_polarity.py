@@ -97,3 +97,12 @@ def test_a_plain_yes_is_no_question_about_a_word_and_corrects_an_unsure_guess(
     text: str, intent: str, unsure: bool, expected: str | None
 ) -> None:
     assert polarity_intent(text, intent, unsure) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Ja bitte, Mikroprojekt.", "affirm"), ("yes, a model project", "affirm"), ("ja, Typ A", "affirm"),
+     ("Ja, in Neukölln", None), ("nein, Modellprojekt", None)],
+)
+def test_a_yes_that_names_the_project_type_is_a_yes(text: str, expected: str | None) -> None:
+    assert polarity_intent(text, "inform") == expected
