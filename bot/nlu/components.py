@@ -210,6 +210,10 @@ class ControlIntentGuard(RuleComponent):
         return messages
 
 
+# The highest confidence an intent keeps when a guard has overruled it.
+OVERRULED_CONFIDENCE = 0.5
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class PolarityGuard(RuleComponent):
     """A short yes or no is affirm or deny, whatever the classifier thought (bot/nlu/polarity.py).
@@ -231,7 +235,13 @@ class PolarityGuard(RuleComponent):
             intent = polarity_intent(message.get(TEXT) or "", found.get("name"), unsure)
             if intent is None:
                 continue
-            others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != intent]
+            # The guard is sure; the classifier's guesses stay in the ranking below it, never level with it
+            # (the FallbackClassifier would call two intents at 1.0 ambiguous).
+            others = [
+                {**e, "confidence": min(float(e.get("confidence") or 0.0), OVERRULED_CONFIDENCE)}
+                for e in message.get(INTENT_RANKING_KEY) or []
+                if e.get("name") != intent
+            ]
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
             ranking = [{"name": intent, "confidence": 1.0}, *others]
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -106,3 +106,16 @@ def test_a_plain_yes_is_no_question_about_a_word_and_corrects_an_unsure_guess(
 )
 def test_a_yes_that_names_the_project_type_is_a_yes(text: str, expected: str | None) -> None:
     assert polarity_intent(text, "inform") == expected
+
+
+def test_the_guard_puts_its_intent_clearly_above_the_one_it_overrules() -> None:
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import PolarityGuard
+
+    ranking = [{"name": "inform", "confidence": 1.0}, {"name": "affirm", "confidence": 0.0}]
+    message = Message({TEXT: "Ja bitte, Mikroprojekt.", INTENT: ranking[0], INTENT_RANKING_KEY: ranking})
+    PolarityGuard().process([message])
+    first, second = message.get(INTENT_RANKING_KEY)[:2]
+    assert first == {"name": "affirm", "confidence": 1.0} and second["confidence"] <= 0.5
