@@ -58,7 +58,8 @@ START = re.compile(
 # Quotation marks, not apostrophes: "we're … We'd" holds no title.
 QUOTED_TITLE = re.compile(r"[„\"“»«‚]([^\"“”»«]{3,80})[\"“”»«‘]")
 NAMED_TITLE = re.compile(
-    r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
+    r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+['‚„\"“»]?([A-ZÄÖÜ0-9][^.,;!?\n'‘’\"“”«»]{2,60})",
+    re.IGNORECASE,
 )
 ORGANISATION = re.compile(
     # "&" and "+" join the words of one name: "Kaffee & Kuchen GbR", "Rad + Tat e.V."

@@ -239,3 +239,10 @@ def test_a_name_may_hold_lower_case_words_and_a_self_description_says_which_type
 ) -> None:
     found = description.extract(text, "en" if text.startswith("We") else "de")
     assert found["organisation_name"] == name and found["organisation_type"] == kind
+
+
+def test_a_title_in_single_quotes_after_heisst_is_the_title() -> None:
+    text = ("Hallo, wir (Kulturverein Bunte Bühne e.V., Spandau) wollen ein Projekt anmelden, das heißt 'Lass uns neu "
+            "anfangen'. Theater mit arbeitslosen Jugendlichen, die dabei Bühnentechnik lernen.")
+    assert description.extract(text, "de")["project_title"] == "Lass uns neu anfangen"
+    assert "project_title" not in description.extract("We're a club in Wedding and we'd like to apply.", "en")
