@@ -105,6 +105,8 @@ CONFIRMING_WORDS = frozenset(re.findall(r"\S+",
     one exactly just like i said wie gesagt titel title name namen"""
 ))
 MAX_WORDS_SHORT_ANSWER = 4
+# Questions answered with a figure: a figure given there that is not asked as a question is the answer.
+FIGURE_FIELDS = frozenset({"total_budget_eur", "requested_amount_eur", "duration_months", "start_date"})
 # The NLU entity that carries each field's answer, where there is one.
 ENTITY_FOR_FIELD = {
     "programme": "programme",
@@ -751,7 +753,15 @@ def _structured(
         # is no request for a new draft
         or (message.intent == "start_application" and not message.values("programme"))
     )
-    if is_request and not (short_answer or names_it):
+    # "Achtzehntausend, genau wie die Förderung." at the budget question: a figure that is no question
+    # answers a figure's question, whatever the classifier thought of the words around it
+    gives_figure = (
+        isinstance(decided, Answer)
+        and field_name in FIGURE_FIELDS
+        and bool(message.values(ENTITY_FOR_FIELD.get(field_name, ""), explicit_only=True))
+        and message.intent in QUESTION_INTENTS
+    )
+    if is_request and not (short_answer or names_it or gives_figure):
         if message.intent in QUESTION_INTENTS and isinstance(decided, Answer):
             # "a start-up, founded last year" read as a question about who may apply: no question mark, no
             # question word, and it answers the question: ask back rather than guess either way.

@@ -469,3 +469,12 @@ def test_i_said_that_already_takes_the_offered_description() -> None:
     text = "Hab ich doch schon gesagt, die Nähwerkstatt für arbeitslose Frauen mit Bewerbungshilfe"
     assert decide("project_summary", text, pending=offered) == turn.Answer(
         {"project_summary": "Wir wollen eine Nähwerkstatt für arbeitslose Frauen."})
+
+
+def test_a_figure_with_a_remark_is_the_answer_whatever_the_classifier_thought() -> None:
+    text = "Achtzehntausend, genau wie die Förderung."
+    amount = [entity("amount", "18000", "Achtzehntausend", 0)]
+    decision = decide("total_budget_eur", text, "ask_programme_apply", amount, {"requested_amount_eur": "18000"})
+    assert decision == turn.Answer({"total_budget_eur": "18000"})
+    asked = decide("total_budget_eur", "Geht auch 18.000?", "ask_programme_amount", [entity("amount", "18000", "18.000", 10)])
+    assert isinstance(asked, turn.Reject | turn.Clarify)
