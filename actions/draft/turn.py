@@ -438,7 +438,8 @@ def _free_text(
     talks_about_draft = field_name != "project_summary" and any(
         message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
     )
-    corrects = _corrects_another_answer(field_name, message, None)
+    # a description names places, people and figures of its own: that corrects nothing
+    corrects = field_name != "project_summary" and _corrects_another_answer(field_name, message, None)
     if not names_legal_form and not names_person and (
         message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
         or is_question(message.text)

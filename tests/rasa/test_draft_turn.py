@@ -478,3 +478,12 @@ def test_a_figure_with_a_remark_is_the_answer_whatever_the_classifier_thought() 
     assert decision == turn.Answer({"total_budget_eur": "18000"})
     asked = decide("total_budget_eur", "Geht auch 18.000?", "ask_programme_amount", [entity("amount", "18000", "18.000", 10)])
     assert isinstance(asked, turn.Reject | turn.Clarify)
+
+
+def test_a_new_description_after_a_no_is_the_description_not_a_correction() -> None:
+    offered = {"field": "project_summary", "kind": "offered", "value": "Theater mit arbeitslosen Jugendlichen im Kiez."}
+    text = "Nein, neu: Jugendliche ohne Job machen mit uns ein Theaterstück und lernen dabei Bühnentechnik."
+    groups = [entity("target_group", "youth", "Jugendliche", 11), entity("target_group", "unemployed", "ohne Job", 23)]
+    decision = decide("project_summary", text, "describe_project", groups, {"target_groups": ["youth"]}, offered)
+    assert isinstance(decision, turn.Answer)
+    assert decision.updates == {"project_summary": text[len("Nein, neu: "):]}
