@@ -713,9 +713,34 @@ def read_municipality(value: Any) -> str:
     return read_text(text, "municipality")
 
 
+# Words around a name in a chatty answer: "ach so, dann Schalke-Nord, das ist bei uns Gebiet Sozialer
+# Zusammenhalt" names Schalke-Nord.
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:ach\s*so|achso|ah|aha|ach|oh|ok|okay|also|dann|then|so|well|gut|na|ja|yes|right|alright|"
+    r"das\s+ist|es\s+ist|it'?s|it\s+is|that'?s)\b[\s,.:;!–-]*)+",
+    re.IGNORECASE,
+)
+_EXPLANATION = re.compile(
+    r"^(?:das|dies|es|that|this|it|which|where|wo|welche\w*|bei\s+uns|in\s+dem|ein|eine|a|an)\b",
+    re.IGNORECASE,
+)
+
+
+def name_in_answer(text: str) -> str:
+    """The name a chatty answer gives, without fillers before it and an explanation after it: "ach so, dann
+    Schalke-Nord, das ist bei uns Gebiet Sozialer Zusammenhalt" → "Schalke-Nord"; an answer that is
+    nothing but the name stays as it is."""
+    parts = [p.strip() for p in text.split(",")]
+    while len(parts) > 1 and _EXPLANATION.match(parts[-1]):
+        parts.pop()
+    name = _LEADING_FILLER.sub("", ", ".join(parts)).strip()
+    return name if len(name) >= 3 else text
+
+
 def read_area(value: Any) -> str:
-    """The eligible area's name ("Soziale Stadt Essen-Katernberg"). Raises FieldError "invalid_area"."""
-    text = " ".join(as_text(value).split())
+    """The eligible area's name ("Soziale Stadt Essen-Katernberg"), without the words around it in a chatty
+    answer (`name_in_answer`). Raises FieldError "invalid_area"."""
+    text = name_in_answer(" ".join(as_text(value).split()))
     if len(text) < 3 or _YES_NO_WORDS.match(text) or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
         raise FieldError("invalid_area")
     return read_text(text, "area")

@@ -341,3 +341,13 @@ def test_a_phone_number_said_digit_by_digit_and_an_address_written_against_robot
 )
 def test_a_remark_about_the_answer_before_a_colon_is_not_part_of_the_description(written: str, summary: str) -> None:
     assert fields.without_lead_in(written) == summary
+
+
+@pytest.mark.parametrize(
+    ("written", "area"),
+    [("ach so, dann Schalke-Nord, das ist bei uns Gebiet Sozialer Zusammenhalt", "Schalke-Nord"),
+     ("Soziale Stadt Essen-Katernberg", "Soziale Stadt Essen-Katernberg"),
+     ("Duisburg-Marxloh, Soziale Stadt", "Duisburg-Marxloh, Soziale Stadt")],
+)
+def test_the_area_is_the_name_without_the_words_around_it(written: str, area: str) -> None:
+    assert fields.read_area(written) == area
