@@ -22,8 +22,8 @@ _STOP = (
 )
 _CORRECTION = (
     r"falsch\w*|stimmt\s+nicht|nicht\s+richtig|[äa]nder\w*|korrig\w*|korrektur|vertan|vertipp\w*|tippfehler"
-    r"|fehler|eigentlich|sondern|statt|soll\w*|muss|müsste|nein|nee?|nicht|doch|moment|meinte?|lieber|hei[ßs]en"
-    r"|wrong|chang\w*|correct\w*|mistake|typo|actually|instead|should|must|not|no|isn'?t|misspel\w*|meant|wait"
+    r"|fehler|eigentlich|sondern|statt|soll\w*|nein|nee?|nicht|doch|moment|meinte?|lieber|hei[ßs]en"
+    r"|wrong|chang\w*|correct\w*|mistake|typo|actually|instead|should|not|no|isn'?t|misspel\w*|meant|wait"
     r"|fix|update|rather|edit\w*"
     # a change of plan: "dann kürzen wir auf 24 Monate", "we'll reduce it to 40k", "let's extend it to a year"
     r"|k[üu]rz\w*|verk[üu]rz\w*|reduzier\w*|erh[öo]h\w*|verl[äa]nger\w*|senk\w*"
