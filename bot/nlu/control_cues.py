@@ -32,7 +32,7 @@ _CORRECTION = (
 _HUMAN = (
     r"human|person|persönlich\w*|mensch\w*|berater\w*|beratung|mitarbeiter\w*|agent|callback|rückruf|anruf\w*"
     r"|call|jemand\w*|someone|somebody|anybody|staff|team|talk|speak|sprechen|reden|telefon\w*|ring|kontakt"
-    r"|contact|ansprechpartner\w*"
+    r"|contact|ansprechpartner\w*|ask|asking|frag\w*|nachfrag\w*|office|\w*amt"
 )
 CUES = {
     "stop": re.compile(rf"\b(?:{_STOP})\b", re.IGNORECASE),

@@ -76,7 +76,7 @@ def test_the_guard_keeps_a_stop_that_says_stop() -> None:
     ("text", "lacks"),
     [("The contact person must be Gisela Wagner.", True), ("Die Ansprechperson ist Frau Lehmann", True),
      ("Can I talk to a person?", False), ("ich möchte mit einem Menschen sprechen", False), ("Rückruf bitte", False),
-     ("human", False)],
+     ("human", False), ("Thank you, I think I will ask at the district office then. Goodbye", False)],
 )
 def test_a_call_for_a_person_needs_a_word_for_one_and_the_contact_person_field_is_none(text: str, lacks: bool) -> None:
     assert lacks_cue("request_human", text) is lacks
