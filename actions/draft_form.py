@@ -154,6 +154,10 @@ class ValidateDraftForm(FormValidationAction):
                 facts = turn.description_facts(stated, slots, lang, formatting.today())
                 events += [SlotSet(name, value) for name, value in facts.items() if name != field]
             return [*events, ActionExecutionRejected(FORM)]
+        if isinstance(decision, turn.Explain):
+            key = f"reason_{field}"
+            DRAFT.say(dispatcher, key if key in DRAFT else "reason_programme", lang)
+            return events
         if isinstance(decision, turn.Correct):
             return [*events, *correction_events(dispatcher, tracker)]
         if isinstance(decision, turn.OfferDefer):
@@ -175,14 +179,14 @@ class ValidateDraftForm(FormValidationAction):
                     **decision.error.values,
                 )
             return [*events, SlotSet(field, None)]
-        if isinstance(decision, turn.Skip):
-            DRAFT.say(dispatcher, "draft_skipped", lang)
+        if isinstance(decision, turn.Skip | turn.Defer):
+            if isinstance(decision, turn.Skip):
+                DRAFT.say(dispatcher, "draft_skipped", lang)
+            else:
+                DRAFT.say(dispatcher, "deferred", lang, label=field_label(field, lang))
             skipped = list_slot(tracker, SKIPPED_SLOT)
-            return [*events, SlotSet(SKIPPED_SLOT, [*skipped, field]), SlotSet(REPEATS_SLOT, None)]
-        if isinstance(decision, turn.Defer):
-            DRAFT.say(dispatcher, "deferred", lang, label=field_label(field, lang))
-            skipped = list_slot(tracker, SKIPPED_SLOT)
-            return [*events, SlotSet(SKIPPED_SLOT, [*skipped, field]), SlotSet(REPEATS_SLOT, None)]
+            events += [SlotSet(SKIPPED_SLOT, [*skipped, field]), SlotSet(REPEATS_SLOT, None)]
+            return [*events, *self.side_noted(decision.side, field, dispatcher, tracker, lang)]
         if field == questions.REVIEW and decision.updates.get(field) is False:
             # "Nein" at check-your-answers: which answer? The list is not shown again while this is open.
             buttons = review.buttons(questions.draft_fields(slots), lang)[1:]
@@ -201,6 +205,22 @@ class ValidateDraftForm(FormValidationAction):
         ):
             events.append(SlotSet(SKIPPED_SLOT, [*skipped, "contact_phone"]))
         return events
+
+    @staticmethod
+    def side_noted(
+        side: dict[str, Any], field: str, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str
+    ) -> list[EventType]:
+        """Facts given beside the answer, set, confirmed and marked for checking in the review."""
+        if not side:
+            return []
+        slots = {**tracker.slots, **side}
+        key = "description_noted" if field == "project_summary" else "side_noted"
+        DRAFT.say(dispatcher, key, lang, facts=noted_facts(side, slots, lang))
+        inferred = list_slot(tracker, INFERRED_SLOT)
+        return [
+            *(SlotSet(name, value) for name, value in side.items()),
+            SlotSet(INFERRED_SLOT, [*inferred, *(k for k in side if k not in inferred)]),
+        ]
 
     @staticmethod
     def accepted(

@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import tracker_utils
 from actions.draft import answers, description, questions, review, turn
-from actions.draft.corrections import parse_correction
+from actions.draft.corrections import Correction, parse_corrections
 from actions.draft.state import (
     INFERRED_SLOT,
     PENDING_SLOT,
@@ -29,6 +29,7 @@ from actions.draft.state import (
 from actions.messages import DRAFT
 from bot.nlu.commands import is_question, statements
 from programmes import formatting, rules
+from programmes.activities import read_activities
 from programmes.answers import OPTIONAL, FieldError, label
 from programmes.messages import label_with_article
 
@@ -41,6 +42,7 @@ OPENING_FIELDS = (
     "legal_form",
     "organisation_type",
     "project_title",
+    "contact_name",
     "contact_email",
     "contact_phone",
     "target_groups",
@@ -53,7 +55,8 @@ OPENING_FIELDS = (
 
 
 # A request to apply ("Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln") is no
-# description of the project, however long it is.
+# description of the project, however long it is, unless it also says what the project does ("… for an LSI
+# micro-project: a bike workshop where young unemployed adults learn repairs").
 # "Hallo!", "hi there,", "Guten Tag," before a description belong to the conversation, not the summary.
 GREETING_OPENING = re.compile(
     r"^\s*(?:hallo|hello|hi|hey|moin|servus|guten\s+(?:tag|morgen|abend)|good\s+(?:morning|afternoon|evening))"
@@ -74,7 +77,10 @@ def earlier_description(tracker: Tracker) -> str | None:
             continue
         text = (event.get("text") or "").strip()
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent in DESCRIPTION_INTENTS and description.is_description(text) and not is_question(text):
+        describes = intent in DESCRIPTION_INTENTS or (
+            intent == "start_application" and bool(read_activities(text))
+        )
+        if describes and description.is_description(text) and not is_question(text):
             return text
     return None
 
@@ -119,6 +125,38 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
     return facts
 
 
+# Messages that may name the project type for the draft: the opening, what the person told the guidance, and
+# the yes that starts the draft ("Ja bitte, Mikroprojekt."); never a question.
+VARIANT_INTENTS = DESCRIPTION_INTENTS | {"start_application", "affirm"}
+
+
+def earlier_variant(tracker: Tracker, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """The project type the person named before the draft began ("ein Modellprojekt" in the opening, "Ja
+    bitte, Mikroprojekt" to the offer of a draft), checked for the chosen programme: the latest message of
+    this conversation that names exactly one type and asks nothing. Empty when the programme has no
+    types, the type is known, or nobody named one."""
+    if slots.get("lsi_type") or not rules.variant_ids(slots.get("programme")):
+        return {}
+    for event in reversed(tracker.events):
+        if event.get("event") == "session_started":
+            break
+        if event.get("event") != "user":
+            continue
+        text = (event.get("text") or "").strip()
+        parse = event.get("parse_data") or {}
+        intent = (parse.get("intent") or {}).get("name")
+        if intent not in VARIANT_INTENTS or text.startswith("/") or is_question(text):
+            continue
+        named = {e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "lsi_type"}
+        if len(named) != 1:
+            continue
+        try:
+            return answers.check("lsi_type", named.pop(), slots, lang, formatting.today())
+        except FieldError:
+            return {}
+    return {}
+
+
 # Draft fields the guidance fills from entities in any message but never asks for (domain/profile.yml).
 UNASKED_PROFILE_FIELDS = ("legal_form", "city", "target_groups")
 
@@ -128,10 +166,31 @@ def _unasked_profile_values(
 ) -> dict[str, Any]:
     """Values of UNASKED_PROFILE_FIELDS already set, not yet taken or marked: inferred, never answered."""
     return {
-        name: slots[name]
+        # a group named twice in the message is one group
+        name: list(dict.fromkeys(slots[name])) if isinstance(slots[name], list) else slots[name]
         for name in UNASKED_PROFILE_FIELDS
         if slots.get(name) not in (None, "", []) and name not in facts and name not in inferred
     }
+
+
+# Figures the profile's slot mappings may take from a description without knowing their role ("Total cost
+# 200,000, we'd request 180,000" gave the first amount as the grant): the description's own reading wins.
+FIGURES = ("total_budget_eur", "requested_amount_eur", "duration_months", "start_date", "participants")
+
+
+def _figures_set_by(tracker: Tracker, text: str) -> set[str]:
+    """FIGURES set right after the person's message `text` (by its slot mappings or the guidance's reading
+    of it), not by a later answer."""
+    names: set[str] = set()
+    found = False
+    for event in tracker.events:
+        if event.get("event") == "user":
+            if found:
+                break
+            found = (event.get("text") or "").strip().endswith(text)
+        elif found and event.get("event") == "slot" and event.get("name") in FIGURES:
+            names.add(event["name"])
+    return names
 
 
 def _set_by_latest_message(tracker: Tracker) -> set[str]:
@@ -198,6 +257,12 @@ class ActionStartDraft(Action):
             else:
                 events += [SlotSet(k, v) for k, v in updates.items() if slots.get(k) != v]
                 slots.update(updates)
+                variant = earlier_variant(tracker, {**slots, **facts}, lang)
+                # the type is noted with the other facts; answers it rules out are asked again
+                facts.update({k: v for k, v in variant.items() if v is not None})
+                dropped = {k: v for k, v in variant.items() if v is None}
+                events += [SlotSet(k, None) for k in dropped]
+                slots.update(dropped)
         earlier = None
         if slots.get("project_summary") is None:
             # A fresh draft: what the guidance read from the person's messages without asking is shown as
@@ -215,7 +280,10 @@ class ActionStartDraft(Action):
             summary = answers.check("project_summary", earlier, slots, lang, formatting.today())
             offer = {"field": "project_summary", "kind": "offer", "value": summary["project_summary"]}
             events.append(SlotSet(PENDING_SLOT, offer))
-            facts.update(turn.description_facts(earlier, {**slots, **facts}, lang, formatting.today()))
+            # A figure the same message gave through a slot mapping is read again with its role.
+            again = {name: None for name in _figures_set_by(tracker, earlier) if name not in facts}
+            described = turn.description_facts(earlier, {**slots, **facts, **again}, lang, formatting.today())
+            facts.update({k: v for k, v in described.items() if k not in again or v != slots.get(k)})
         if slots.get("project_summary") is None:
             # What the person said while the guidance asked ("Förderanteil 19.000 €, zehn Monate, etwa
             # sieben Teilnehmerinnen") is not asked again: the newest statement of a field counts.
@@ -366,9 +434,12 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     ]
     fields = questions.draft_fields(tracker.slots)
     latest = tracker.latest_message or {}
-    correction = parse_correction(
+    corrections = parse_corrections(
         latest.get("text") or "", latest.get("entities") or [], fields, tracker.slots
     )
+    if len(corrections) > 1:
+        return [*again, *_several_corrections(dispatcher, tracker, corrections, lang)]
+    correction = corrections[0]
     if correction.field is None:
         DRAFT.say(dispatcher, "draft_change_which", lang, buttons=review.buttons(fields, lang)[1:])
         # The buttons are the choice: check-your-answers does not list everything again right after.
@@ -411,6 +482,48 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         SlotSet(INFERRED_SLOT, inferred),
         *(SlotSet(k, v) for k, v in updates.items()),
         *refused,
+    ]
+
+
+def _several_corrections(
+    dispatcher: CollectingDispatcher, tracker: Tracker, corrections: list[Correction], lang: str
+) -> list[EventType]:
+    """Several answers corrected in one message, each checked like an answer and confirmed with its
+    field and new value; one that cannot be used is said and asked again."""
+    slots = dict(tracker.slots)
+    events: list[EventType] = []
+    changed = [c.field for c in corrections if c.field]
+    for correction in corrections:
+        field = str(correction.field)
+        try:
+            updates = answers.check(field, correction.value, slots, lang, formatting.today())
+        except FieldError as error:
+            DRAFT.say(dispatcher, error.key, lang, **error.values)
+            events.append(SlotSet(field, None))
+            slots[field] = None
+            continue
+        before = dict(slots)
+        slots.update(updates)
+        shown = review.shown_value(field, updates[field], slots, lang)
+        DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
+        for dropped, reason in review.dropped_values(before, updates, lang):
+            value = review.shown_value(dropped, before.get(dropped), slots, lang)
+            DRAFT.say(
+                dispatcher,
+                "value_dropped",
+                lang,
+                label=field_label(dropped, lang),
+                value=value,
+                reason=reason,
+            )
+        events += [SlotSet(k, v) for k, v in updates.items()]
+    skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s not in changed]
+    inferred = [s for s in list_slot(tracker, INFERRED_SLOT) if s not in changed]
+    return [
+        SlotSet(SKIPPED_SLOT, skipped),
+        SlotSet(INFERRED_SLOT, inferred),
+        *events,
+        *refused_programme(dispatcher, slots, lang),
     ]
 
 

@@ -111,8 +111,8 @@ def find_amounts(text: str, lang: str | None = None) -> list[Amount]:
             found.append(Amount(start, end, words, plain(value)))
     for word in number_words(text, lang):
         if (
-            _SCALED_WORDS.search(word.text)
-            and not _NO_MULTIPLICAND.match(word.text)
+            _SCALED_WORDS.search(word.words)
+            and not _NO_MULTIPLICAND.fullmatch(word.words)
             and not _NOT_MONEY_AFTER.match(text, word.end)
             and all(word.end <= a.start or word.start >= a.end for a in found)
             and not any(word.start < b and word.end > a for a, b in ranges)

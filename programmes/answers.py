@@ -155,6 +155,25 @@ EMAIL_LIKE = re.compile(r"\S+@\S*")
 # A telephone number as people write it: "030 1234567", "+49 (30) 123-45 67", "0176/12345678".
 PHONE = re.compile(r"\+?\d[\d ()/\-]{4,38}\d")
 MIN_PHONE_DIGITS = 6
+# Digits said one by one: "null drei null, zwei drei vier …" is 030 234….
+_DIGIT_WORDS = {
+    **dict.fromkeys(("null", "zero", "oh"), "0"),
+    **dict.fromkeys(("eins", "one"), "1"),
+    **dict.fromkeys(("zwei", "zwo", "two"), "2"),
+    **dict.fromkeys(("drei", "three"), "3"),
+    **dict.fromkeys(("vier", "four"), "4"),
+    **dict.fromkeys(("fünf", "fuenf", "five"), "5"),
+    **dict.fromkeys(("sechs", "six"), "6"),
+    **dict.fromkeys(("sieben", "seven"), "7"),
+    **dict.fromkeys(("acht", "eight"), "8"),
+    **dict.fromkeys(("neun", "nine"), "9"),
+}
+_SPOKEN_DIGITS = re.compile(
+    r"(?i)\b(?:" + "|".join(_DIGIT_WORDS) + r")(?:[\s,;/-]+(?:" + "|".join(_DIGIT_WORDS) + r"|\d+))*\b"
+)
+# "Vorname(at)verein.de", "name [at] verein [dot] de": an address written to keep robots out.
+_AT = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|\s\(?at\)?\s|\(ät\))\s*", re.IGNORECASE)
+_DOT = re.compile(r"\s*(?:\(dot\)|\[dot\]|\(punkt\)|\[punkt\])\s*", re.IGNORECASE)
 MAX_PHONE_DIGITS = 15  # ITU-T E.164
 
 # Legal forms as people write them → (the form stored in the draft, the applicant type it implies or None).
@@ -252,7 +271,7 @@ TYPE_WORDS = {
 GROUP_WORDS = {
     "long_term_unemployed": ("langzeitarbeitslos", "long-term unemployed", "long term unemployed"),
     "unemployed": ("arbeitslos", "erwerbslos", "unemployed", "jobless", "jobsuchend"),
-    "youth": ("jugend", "junge menschen", "young people", "youth", "teen", "schüler", "azubi"),
+    "youth": ("jugend", "junge menschen", "young people", "youth", " teen", "schüler", "azubi"),
     "migrants": ("migra", "geflüchtet", "flüchtling", "refugee", "zugewandert"),
     # "alleinerziehende Mütter", "single mums": single parents and women, two groups
     "women": ("frauen", "women", "mütter", "mothers", "mums", "moms", "mamas"),
@@ -358,6 +377,73 @@ def read_text(value: Any, field: str) -> str:
     return text
 
 
+_NAME_PARTICLES = frozenset(
+    "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
+)
+# Forms of address and diplomas before a name: "Herr Dipl.-Päd. Ralf Kühne" is Ralf Kühne (a doctor keeps
+# the "Dr.", which is part of the name).
+_ADDRESS = re.compile(r"^(?:(?:herr|frau|mr|mrs|ms|miss|dipl\.?-?\s?[\wä]+)\.?\s+)+", re.IGNORECASE)
+
+
+def looks_like_person_name(text: str) -> bool:
+    """ "Mark Jensen", "Anna-Lena von Bülow", "A. Yilmaz": two to five capitalised words (or name particles),
+    no digits, no sentence."""
+    tokens = text.strip().split()
+    if not 2 <= len(tokens) <= 5 or re.search(r"\d|[?!:;]", text):
+        return False
+    return all(
+        t.casefold() in _NAME_PARTICLES or re.fullmatch(r"[A-ZÄÖÜ][\wäöüß'’.-]*,?", t) for t in tokens
+    ) and any(len(t.strip(".,")) > 2 for t in tokens)
+
+
+def person_name(text: str) -> str | None:
+    """The person's name in a short text, without a form of address: "Herr Dipl.-Päd. Ralf Kühne" → "Ralf
+    Kühne", "Dr. Helga Baumann" stays; None when the text is no name."""
+    name = _ADDRESS.sub("", text.strip(" .)(")).strip()
+    return name if looks_like_person_name(name) else None
+
+
+def read_contact_name(value: Any) -> str:
+    """The contact person's name: "Dr. Helga Baumann, head of projects" → "Dr. Helga Baumann", "me, Tobias
+    Krüger, you can" → "Tobias Krüger", "Herr Ralf Kühne" → "Ralf Kühne": of the parts the answer's commas
+    separate, the first that is a person's name; an answer with none ("Birgit", "die Vorsitzende") is kept
+    as written. Raises FieldError as `read_text`."""
+    text = read_text(value, "contact_name")
+    return contact_name_in(text) or text
+
+
+def contact_name_in(text: str) -> str | None:
+    """The first part of `text` (between commas) that is a person's name, without a form of address."""
+    for part in re.split(r"\s*[,;/|(]\s*|\s+[–-]\s+", text):
+        if name := person_name(part):
+            return name
+    return None
+
+
+# A short remark about the answer before a colon: "Lieber nur den inhaltlichen Teil: …", "Nein, neu: …",
+# "Here it is: …". The description is what follows.
+_LEAD_IN = re.compile(r"^\s*([^:.!?\n]{1,60}):\s+(?=\S)")
+MAX_LEAD_IN_WORDS = 6
+# Words such a remark is made of (it talks about the answer, not the project): every word must be one.
+_LEAD_IN_WORDS = re.compile(
+    r"(?i)(?:nein|nee|no|nope|ja|yes|ok|okay|also|so|neu\w*|new|lieber|rather|besser|better|nur|just|only|"
+    r"den|die|das|der|the|a|an|it|is|this|that|here|hier|ist|inhalt\w*|teil|part|beschreibung|description|"
+    r"text|version|kurz\w*|short\w*|stattdessen|instead|korrig\w*|correct\w*|bitte|please|dann|then|"
+    r"mein\w*|my|unser\w*|our|so|wie|folgt|follows|eigentlich|actually|sorry|genauer|more|precisely)"
+)
+
+
+def without_lead_in(text: str) -> str:
+    """A description without a short remark before a colon, when what follows is a description by itself
+    ("Nein, neu: Jugendliche ohne Job machen …" → "Jugendliche ohne Job machen …")."""
+    found = _LEAD_IN.match(text)
+    words = re.findall(r"\w+", found.group(1)) if found else []
+    if not found or len(words) > MAX_LEAD_IN_WORDS or not all(_LEAD_IN_WORDS.fullmatch(w) for w in words):
+        return text
+    rest = text[found.end() :]
+    return rest if len(re.findall(r"\w+", rest)) >= MIN_SUMMARY_WORDS else text
+
+
 def read_summary(value: Any) -> str:
     """The project description: at least MIN_SUMMARY_WORDS words, so a reviewer learns what the project does;
     a lead-in about the conversation ("nee, lieber so: …") is not part of it.
@@ -375,6 +461,8 @@ def read_summary(value: Any) -> str:
 def read_email(value: Any) -> str:
     """The e-mail address in an answer ("Meine Adresse: anna@kiez.de."). Raises FieldError "invalid_email"."""
     text = as_text(value)
+    if "@" not in text:
+        text = _DOT.sub(".", _AT.sub("@", text))
     found = EMAIL.search(text)
     # An address must be the whole token: "anna@example" or "anna@@x.de" is not one.
     token = next((t.strip(".,;:()<>") for t in EMAIL_LIKE.findall(text)), None)
@@ -384,11 +472,20 @@ def read_email(value: Any) -> str:
 
 
 def read_phone(value: Any) -> str:
-    """A telephone number as written, 6 to 15 digits ("030 1234567", "+49 30 1234567").
+    """A telephone number as written, 6 to 15 digits ("030 1234567", "+49 30 1234567"); digits said one by
+    one are written as digits, grouped as said ("null drei null, zwei drei vier …" → "030 234…").
 
     Raises FieldError "invalid_phone".
     """
-    found = PHONE.search(as_text(value))
+    text = as_text(value)
+    spoken = _SPOKEN_DIGITS.search(text)
+    if spoken and len(re.findall(r"\w+", spoken.group())) >= MIN_PHONE_DIGITS:
+        groups = re.split(r"\s*[,;/-]\s*", spoken.group())
+        said = [
+            "".join(_DIGIT_WORDS.get(w.lower(), w) for w in re.findall(r"\w+", group)) for group in groups
+        ]
+        text = text[: spoken.start()] + " ".join(d for d in said if d) + text[spoken.end() :]
+    found = PHONE.search(text)
     digits = sum(c.isdigit() for c in found.group(0)) if found else 0
     if not found or not MIN_PHONE_DIGITS <= digits <= MAX_PHONE_DIGITS:
         raise FieldError("invalid_phone")
@@ -499,9 +596,27 @@ def check_total(
     return total
 
 
+# The number that sums up the others: "…, also insgesamt 24", "so twelve", "24 in total", "= 12".
+_TOTAL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:also|insgesamt|zusammen|gesamt|macht|sind\s+das|das\s+sind|so|that's|thats|that\s+is|"
+    r"in\s+total|total|altogether|overall|all\s+together|makes|i\.\s?e\.)|=)\s*(?:(?:also|insgesamt|so|"
+    r"in\s+total|total|dann|then|about|etwa|ca\.)\s*)?[:,]?\s*$"
+)
+_HEDGE_BEFORE = re.compile(
+    r"(?i)[,;(–-]\s*(?:or\s+|oder\s+)?(?:maybe|perhaps|possibly|vielleicht|eventuell|evtl\.|möglicherweise)"
+    r"(?:\s+(?:even|auch|sogar|up\s+to|bis\s+zu))?\s*$"
+)
+_TOTAL_AFTER = re.compile(
+    r"(?i)\s*(?:\w+\s+)?(?:insgesamt|zusammen|in\s+total|total|altogether|overall|all\s+together|"
+    r"in\s+all|gesamt)\b"
+)
+
+
 def read_participants(value: Any) -> int:
     """How many people take part, 1–MAX_PARTICIPANTS: "20", "etwa 20 Leute", "ungefähr zwanzig Leute",
-    "about a dozen", "zwei Dutzend", "1.200".
+    "about a dozen", "zwei Dutzend", "1.200"; of several counts the one that sums them up ("sechs pro Runde,
+    zwei Runden, also zwölf", "24 in total, in two groups of twelve"), the count said before a hedge ("forty,
+    maybe forty-five").
 
     Only a count: ages ("Menschen 50+", "über 50-Jährige"), dates ("Anfang März 2027"), durations
     ("12 Monate"), amounts ("5.000 €") and shares ("10 %") are none. Raises FieldError
@@ -513,6 +628,13 @@ def read_participants(value: Any) -> int:
     readable = _cut(text, money) if money else text
     numbers = bare_numbers(readable)
     counts = {n.value for n in numbers}
+    if len(counts) > 1:
+        # "sechs pro Runde, zwei Runden, also zwölf", "Twenty-four in total, in two groups of twelve";
+        # "forty, maybe forty-five": the count said, not the one wondered about
+        totals = {n.value for n in numbers if _TOTAL_BEFORE.search(n.before) or _TOTAL_AFTER.match(n.after)}
+        said = {n.value for n in numbers if not _HEDGE_BEFORE.search(n.before)}
+        counts = totals or said
+        numbers = [n for n in numbers if n.value in counts]
     if len(counts) != 1 or any(n.in_range or n.negative for n in numbers):
         raise FieldError("invalid_participants")
     count = counts.pop()
@@ -595,9 +717,34 @@ def read_municipality(value: Any) -> str:
     return read_text(text, "municipality")
 
 
+# Words around a name in a chatty answer: "ach so, dann Schalke-Nord, das ist bei uns Gebiet Sozialer
+# Zusammenhalt" names Schalke-Nord.
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:ach\s*so|achso|ah|aha|ach|oh|ok|okay|also|dann|then|so|well|gut|na|ja|yes|right|alright|"
+    r"das\s+ist|es\s+ist|it'?s|it\s+is|that'?s)\b[\s,.:;!–-]*)+",
+    re.IGNORECASE,
+)
+_EXPLANATION = re.compile(
+    r"^(?:das|dies|es|that|this|it|which|where|wo|welche\w*|bei\s+uns|in\s+dem|ein|eine|a|an)\b",
+    re.IGNORECASE,
+)
+
+
+def name_in_answer(text: str) -> str:
+    """The name a chatty answer gives, without fillers before it and an explanation after it: "ach so, dann
+    Schalke-Nord, das ist bei uns Gebiet Sozialer Zusammenhalt" → "Schalke-Nord"; an answer that is
+    nothing but the name stays as it is."""
+    parts = [p.strip() for p in text.split(",")]
+    while len(parts) > 1 and _EXPLANATION.match(parts[-1]):
+        parts.pop()
+    name = _LEADING_FILLER.sub("", ", ".join(parts)).strip()
+    return name if len(name) >= 3 else text
+
+
 def read_area(value: Any) -> str:
-    """The eligible area's name ("Soziale Stadt Essen-Katernberg"). Raises FieldError "invalid_area"."""
-    text = " ".join(as_text(value).split())
+    """The eligible area's name ("Soziale Stadt Essen-Katernberg"), without the words around it in a chatty
+    answer (`name_in_answer`). Raises FieldError "invalid_area"."""
+    text = name_in_answer(" ".join(as_text(value).split()))
     if len(text) < 3 or _YES_NO_WORDS.match(text) or not re.search(r"[A-Za-zÄÖÜäöüß]{3}", text):
         raise FieldError("invalid_area")
     return read_text(text, "area")

@@ -8,7 +8,10 @@ adds what the library leaves to us:
   "zwanzich", "zwee", the common English "fourty" and "ninty";
 - halves and dozens: "anderthalb" / "eineinhalb" → 1.5, "zweieinhalb" → 2.5, "one and a half" → 1.5,
   "half a million" → 500000, "ein Dutzend" / "a dozen" → 12, "zwei Dutzend" → 24;
-- an article before a scale word belongs to the number: "eine Million", "a hundred thousand".
+- an article before a scale word belongs to the number: "eine Million", "a hundred thousand";
+- one typo in a number word of six letters or more: "thousend", "hundret", "fiveteen" is too far, "twelwe",
+  "tausned", "zwanzgi" (one letter wrong, missing, extra or two swapped; the first letter must be right, and
+  an inflected form such as "Tausende" or "hundreds" is no typo).
 A lone "ein", "eine", "one" or "a" is no number ("ein Verein", "one of us"); the readers that need it
 (durations: "ein Jahr") know it themselves. A scale word right after digits stays a word ("1,5 Millionen",
 "20 tausend"), so the amount reader applies it as a multiplier.
@@ -38,7 +41,13 @@ _STEMS = re.compile(
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|ty\b|hundred|thousand|billion|"
     r"dozen|half|first|second|third|fifth|ninth|zero"
 )
-_TOKEN = re.compile(r"\w+(?:-\w+)*|[^\w\s]")
+# A word; a hyphen joins only the parts of an English number ("forty-five", "twenty-first"), so "two-year"
+# and "three-month" give their number.
+_UNITS = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth)"
+)
+_TOKEN = re.compile(rf"\w+(?:-{_UNITS}\b)?|[^\w\s]", re.IGNORECASE)
 # Spellings text2num does not read, by token (lower case) → what it reads.
 _SPELLINGS = [
     (re.compile(r"fuff?(?=zi[gc]h?|zehn)"), "fünf"),  # Berlin: fuffzich, fuffzehn
@@ -53,6 +62,71 @@ _SPELLINGS = [
     (re.compile(r"^ninty"), "ninety"),
     (re.compile(r"^thousend"), "thousand"),
 ]
+# Number words long enough that one typo in them still says which one is meant ("thousend" → "thousand").
+_TYPO_VOCABULARY = frozenset(
+    """thousand hundred million millions billion eleven twelve thirteen fourteen fifteen sixteen seventeen
+    eighteen nineteen twenty thirty eighty ninety seventy tausend hundert million millionen milliarde
+    milliarden sieben dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig dreißig
+    vierzig fünfzig sechzig siebzig achtzig neunzig""".split()  # noqa: SIM905
+)
+MIN_TYPO_LENGTH = 6
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+# Each variant with one letter deleted → the words it comes from (symmetric deletion: two words one typo
+# apart share a variant, or one is a variant of the other).
+_TYPO_INDEX: dict[str, set[str]] = {}
+for _word in _TYPO_VOCABULARY:
+    for _variant in {_word, *_deletions(_word)}:
+        _TYPO_INDEX.setdefault(_variant, set()).add(_word)
+
+
+@lru_cache(maxsize=4096)
+def corrected_number_word(word: str) -> str:
+    """The number word a lower-case word with one typo stands for ("thousend" → "thousand",
+    "zwanzgi" → "zwanzig", "hundret" → "hundred"), or the word itself: when text2num reads it already
+    ("eighth", "hundreds"), it is shorter than MIN_TYPO_LENGTH, an inflected form of a number word
+    ("tausende"), or not one typo from number words of one value with the same first letter."""
+    if len(word) < MIN_TYPO_LENGTH or word in _TYPO_VOCABULARY or not word.isalpha() or _known(word):
+        return word
+    candidates: set[str] = set()
+    for variant in {word, *_deletions(word)}:
+        candidates |= _TYPO_INDEX.get(variant, set())
+    candidates = {
+        c for c in candidates if c[0] == word[0] and abs(len(c) - len(word)) <= 1 and not word.startswith(c)
+    }
+    values = {_SAME_VALUE.get(c, c) for c in candidates}
+    return min(candidates) if len(values) == 1 else word
+
+
+# Words of the two languages for the same number: a typo between them is no doubt ("hundret").
+_SAME_VALUE = {"hundert": "hundred", "tausend": "thousand", "millionen": "millions"}
+
+
+class _Word:
+    """A single word as text2num's `find_numbers` takes it."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def text(self) -> str:
+        return self.word
+
+    def nt_separated(self, previous: object) -> bool:
+        return False
+
+    def not_a_number_part(self) -> bool:
+        return False
+
+
+def _known(word: str) -> bool:
+    """Whether text2num reads the word as it is, in either language ("eighth", "hundreds")."""
+    return any(find_numbers([_Word(word)], lang, threshold=0) for lang in LANGUAGES)
+
+
 _ARTICLES = frozenset({"ein", "eine", "einer", "einen", "'ne", "ne", "a", "an", "one"})
 _SCALES = frozenset(
     {
@@ -97,14 +171,21 @@ _SCALE_AFTER = re.compile(
 
 @dataclass(frozen=True)
 class NumberWord:
-    """A number written in words: its position in the text, the words, the value and whether it counts
-    ("zwanzig") or orders ("zwanzigsten", "first")."""
+    """A number written in words: its position in the text, the words, the value, whether it counts
+    ("zwanzig") or orders ("zwanzigsten", "first"), and the words as read (`read`: lower case, with
+    spellings and typos corrected: "ten thousend" → "ten thousand"; the written text where not given)."""
 
     start: int
     end: int
     text: str
     value: Decimal
     ordinal: bool = False
+    read: str = ""
+
+    @property
+    def words(self) -> str:
+        """The words as read: "ten thousand" for "ten thousend"."""
+        return self.read or self.text.lower()
 
     @property
     def digits(self) -> str:
@@ -124,7 +205,7 @@ class _Token:
         word = match.group().lower()
         for pattern, spelling in _SPELLINGS:
             word = pattern.sub(spelling, word)
-        self.word = word
+        self.word = corrected_number_word(word)
 
     def text(self) -> str:
         return self.word
@@ -165,7 +246,10 @@ def _library_numbers(text: str, lang: str) -> list[NumberWord]:
             if previous and previous.end == before.end and previous.value % 1 and words[0] in _SCALE_VALUES:
                 # "zwölf Komma fünf tausend", "one point two million": text2num reads the decimals
                 value = previous.value * _SCALE_VALUES[words[0]]
-                found[-1] = NumberWord(previous.start, last.end, text[previous.start : last.end], value)
+                read = f"{previous.words} {' '.join(words)}"
+                found[-1] = NumberWord(
+                    previous.start, last.end, text[previous.start : last.end], value, read=read
+                )
                 continue
             if re.fullmatch(r"[\d.,]+", text[before.start : before.end]):
                 continue  # "1,5 Millionen", "20 tausend": the amount reader multiplies
@@ -175,9 +259,15 @@ def _library_numbers(text: str, lang: str) -> list[NumberWord]:
                 first = before  # "eine Million", "a hundred thousand"
         if len(words) == 1 and value == 1 and not occurrence.is_ordinal:
             continue  # "ein Verein", "one of us": no number by itself
+        read = " ".join(([before.word] if before is not None and first is before else []) + words)
         found.append(
             NumberWord(
-                first.start, last.end, text[first.start : last.end], value, bool(occurrence.is_ordinal)
+                first.start,
+                last.end,
+                text[first.start : last.end],
+                value,
+                bool(occurrence.is_ordinal),
+                read,
             )
         )
     return found

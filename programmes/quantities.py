@@ -47,12 +47,16 @@ _NUMBER = re.compile(rf"(?P<sign>-)?(?<![\w.,])(?P<num>{DIGITS})(?![\d])")
 @dataclass(frozen=True)
 class BareNumber:
     """A number of the answer (with its number words in digits) that is neither a date, a duration, an age
-    nor a share; `after` is the text that follows it (for the caller's own checks)."""
+    nor a share; `after` and `before` are the texts that follow and precede it (for the caller's own
+    checks), `start` and `end` its place in the text as written."""
 
     value: Decimal
     negative: bool
     after: str
     in_range: bool
+    before: str = ""
+    start: int = 0
+    end: int = 0
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -66,7 +70,8 @@ def bare_numbers(text: str, lang: str | None = None, durations: bool = True) -> 
     bare "2027" stays), inside a duration ("12 Monate"; with durations=False they stay, for the duration
     reader itself), ages ("50+", "über 50", "18-Jährige") and shares ("10 %"). Never raises.
     """
-    readable = with_digits(text, lang, ordinals=False).text
+    rewritten = with_digits(text, lang, ordinals=False)
+    readable = rewritten.text
     blocked = [(m.start(), m.end()) for pattern in (AGE, SHARE) for m in pattern.finditer(readable)]
     blocked += [(d.start, d.end) for d in find_dates(readable, lang=lang) if not d.text.strip().isdigit()]
     if durations:
@@ -85,6 +90,8 @@ def bare_numbers(text: str, lang: str | None = None, durations: bool = True) -> 
                 bool(match.group("sign")),
                 readable[match.end() :],
                 _overlaps(match.start("num"), match.end("num"), ranges),
+                readable[: match.start()],
+                *rewritten.span(match.start("num"), match.end("num"))[:2],
             )
         )
     return found

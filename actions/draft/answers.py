@@ -22,9 +22,11 @@ from programmes.messages import label_with_article, plural_label
 
 text = DRAFT.text
 
-TEXT_FIELDS = ("contact_name", "city", "project_title")
+TEXT_FIELDS = ("city", "project_title")
 # Answers written freely, which a remark about the conversation can wrap or replace (answer_frames).
-FREE_TEXT_FIELDS = (*TEXT_FIELDS, "project_summary", "organisation_name", "municipality", "area")
+FREE_TEXT_FIELDS = (
+    *TEXT_FIELDS, "contact_name", "project_summary", "organisation_name", "municipality", "area"
+)
 YES_NO_FIELDS = ("draft_confirmed", "draft_consent")
 
 
@@ -252,6 +254,8 @@ def check(
         return {field: fields.read_city(value)}
     if field == "area":
         return {field: fields.read_area(value)}
+    if field == "contact_name":
+        return {field: fields.read_contact_name(value)}
     if field in TEXT_FIELDS:
         return {field: fields.read_text(value, field)}
     if field == "contact_email":

@@ -16,7 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
+
+from programmes.amounts import plain
+from programmes.quantities import bare_numbers
 
 # Which field a correction means when it names no field, judged by the entity of its new value.
 FIELD_FOR_ENTITY = {
@@ -33,6 +37,12 @@ FIELD_FOR_ENTITY = {
     "target_group": "target_groups",
 }
 TOTAL_WORDS = re.compile(r"budget|gesamt|total|kosten|costs?\b|insgesamt", re.IGNORECASE)
+# Words that say a sentence is about money, so a plain number in it is an amount.
+MONEY_WORDS = re.compile(
+    r"budget|gesamt|total|kosten|costs?\b|beantrag|request|förder|grant|funding|euro|€|eur\b|betrag|amount",
+    re.IGNORECASE,
+)
+MIN_AMOUNT = 100
 TEXT_FIELDS = frozenset(
     {
         "project_title",
@@ -51,7 +61,11 @@ NEW_VALUE_PATTERNS = (
     re.compile(r"\bnicht\s+(?P<old>.+?)[,;]?\s+sondern\s+(?P<new>.+)$", _I),
     re.compile(r"\bnot\s+(?P<old>.+?)[,;]?\s+but\s+(?P<new>.+)$", _I),
     # "Ahmed Karimi, nicht ich" / "18.000 und nicht 19.500" / "Wedding, not Neukölln"
-    re.compile(r"(?P<new>[^,;–-]+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+(?P<old>[^,;!?]+?)[.!]*$", _I),
+    re.compile(
+        r"(?P<new>(?:[^,;–-]|(?<=\d)[,.](?=\d))+?)[,;]?\s+(?:und\s+|and\s+)?(?:nicht|not)\s+"
+        r"(?P<old>(?:[^,;!?]|(?<=\d)[,.](?=\d))+?)[.!]*$",
+        _I,
+    ),
     re.compile(
         r"(?P<new>[^,;]+?)\s+(?:statt|anstatt|anstelle\s+von|instead\s+of|rather\s+than)\s+(?P<old>.+)$",
         _I,
@@ -65,6 +79,13 @@ NEW_VALUE_PATTERNS = (
     re.compile(
         r"\b(?:änder\w*|aender\w*|korrigier\w*|setz\w*|change|set|update|make|correct|fix|mach)\b.*?"
         r"\s(?:auf|in|zu|to|into|nach|as)\s+(?P<new>.+)$",
+        _I,
+    ),
+    # "make it Kochtopf für alle", "let's call it Fifty Plus Works", "nennen wir es Kiezküche"
+    NAMING := re.compile(
+        r"\b(?:make\s+it|call\s+it|name\s+it|mach(?:en\s+sie|t)?\s+(?:es|das|daraus)|"
+        r"nenn(?:en)?\s+(?:wir\s+|sie\s+)?(?:es|das|ihn|sie)|(?:it'?s|it\s+is|es\s+heißt)\s+called)\s+"
+        r"(?:(?:einfach|doch|lieber|just|simply)\s+)?(?P<new>.+?)[.!]?$",
         _I,
     ),
     re.compile(
@@ -100,6 +121,16 @@ def correction_spans(text: str) -> tuple[tuple[int, int] | None, tuple[int, int]
             old = (found.start("old"), found.end("old")) if "old" in pattern.groupindex else None
             return old, (found.start("new"), found.end("new"))
     return None
+
+
+def named_value(text: str) -> str | None:
+    """The name a sentence gives ("No! That was a question. Let's call it Fifty Plus Works." → "Fifty Plus
+    Works"), or None; a name starts with a capital, a digit or a quotation mark ("Make it happen" is a
+    title itself)."""
+    found = NAMING.search(text)
+    if not found or not re.match(r"[A-ZÄÖÜ0-9„\"“»'‚]", found.group("new")):
+        return None
+    return _clean(found.group("new"))
 
 
 def new_value_span(text: str) -> tuple[int, int] | None:
@@ -176,6 +207,12 @@ def parse_correction(
         # "das Budget ist doch 12.000, nicht 14.000": the field is named and the new value follows it,
         # though no entity was found in it; the field's reader reads it (or says why it cannot).
         return Correction(named, _clean(text[span[0] : span[1]]))
+    if span and not named and not candidates:
+        # "we request 180,000, not 200,000": a plain number the NLU took for no amount, in a sentence about
+        # money
+        number = next((n for n in bare_numbers(text[span[0] : span[1]]) if n.value >= MIN_AMOUNT), None)
+        if number is not None and MONEY_WORDS.search(text):
+            return Correction(_amount_field(text, slots), plain(number.value))
     spans = correction_spans(text)
     if span and spans and spans[0] and not named:
         # "not Neukölln but Wedding": the rejected value says which answer; the new one is read as such
@@ -188,3 +225,33 @@ def parse_correction(
             if target in fields:
                 return Correction(target, _clean(text[span[0] : span[1]]))
     return Correction(named, None)
+
+
+# Where one sentence of a message ends and the next begins ("we request 180,000, not 200,000. And the
+# contact person is just Ahmed Karimi.").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])\s+(?=\S)|\s+(?=(?:und|and|außerdem|also|plus)\s+(?:der|die|das|the)\b)", _I
+)
+
+
+def parse_corrections(
+    text: str, entities: Sequence[Mapping[str, Any]], fields: Sequence[str], slots: Mapping[str, Any]
+) -> list[Correction]:
+    """Every correction a message asks for, one per sentence when its sentences correct different answers
+    ("Two things: we request 180,000, not 200,000. And the contact person is just Ahmed Karimi." → the
+    requested amount and the contact person); otherwise the one `parse_correction` reads in the whole."""
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    found: list[Correction] = []
+    for start, end in pairwise(bounds):
+        inside = [
+            {**e, "start": int(e["start"]) - start, "end": int(e["end"]) - start}
+            for e in entities
+            if "start" in e and start <= int(e["start"]) and int(e["end"]) <= end
+        ]
+        inside += [dict(e) for e in entities if "start" not in e and e.get("entity") == "field"]
+        sentence = parse_correction(text[start:end], inside, fields, slots)
+        if sentence.field and sentence.value is not None and all(c.field != sentence.field for c in found):
+            found.append(sentence)
+    if len(found) > 1 or (found and len(bounds) > 2):
+        return found
+    return [parse_correction(text, entities, fields, slots)]

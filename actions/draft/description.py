@@ -15,16 +15,29 @@ from typing import Any
 
 from programmes import answers as fields
 from programmes.amounts import find_amounts
+from programmes.answers import person_name
 from programmes.durations import find_durations
 from programmes.numbers import with_digits
+from programmes.quantities import bare_numbers
 
 TOTAL_WORDS = re.compile(
-    r"gesamt|insgesamt|kostet|kosten|budget|total|overall|in total|costs?\b", re.IGNORECASE
-)
-REQUESTED_WORDS = re.compile(
-    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss",
+    r"gesamt|insgesamt|zusammen|kostet|kosten|budget|total|overall|together|altogether|all in all|"
+    r"everything|costs?\b",
     re.IGNORECASE,
 )
+REQUESTED_WORDS = re.compile(
+    r"beantrag|förder|brauchen|benötig|request|apply for|asking for|need|funding|zuschuss|\bget\b|"
+    r"from you|von euch|von ihnen|von dir|bekommen|kriegen|\bgrant\b",
+    re.IGNORECASE,
+)
+# The applicant's own share is neither amount: "2.000 zahlen wir selbst", "pay 2,000 ourselves".
+OWN_SHARE_WORDS = re.compile(
+    r"selbst|eigenanteil|eigenmittel|eigene?n?\b|ourselves|our own|own (?:share|funds|money|contribution)",
+    re.IGNORECASE,
+)
+# At an amount question every number from MIN_BARE_AMOUNT on is money ("alles zusammen 18.000, 16.000
+# von euch"); in a description only numbers with a currency, a scale or a role word before them are.
+MIN_BARE_AMOUNT = 100
 # A count of people: a number, at most two describing words, a word for people ("15 langzeitarbeitslose
 # Frauen", "zwölf Teilnehmende", "20 young refugees"). Number words are read first (programmes.numbers).
 PARTICIPANTS = re.compile(
@@ -53,7 +66,8 @@ START = re.compile(
 # Quotation marks, not apostrophes: "we're … We'd" holds no title.
 QUOTED_TITLE = re.compile(r"[„\"“»«‚]([^\"“”»«]{3,80})[\"“”»«‘]")
 NAMED_TITLE = re.compile(
-    r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+([A-ZÄÖÜ0-9][^.,;!?\n]{2,60})", re.IGNORECASE
+    r"(?:heißt|namens|titel|titled|called|named)\s*:?\s+['‚„\"“»]?([A-ZÄÖÜ0-9][^.,;!?\n'‘’\"“”«»]{2,60})",
+    re.IGNORECASE,
 )
 ORGANISATION = re.compile(
     # "&" and "+" join the words of one name: "Kaffee & Kuchen GbR", "Rad + Tat e.V."
@@ -82,6 +96,32 @@ PHONE_HINT = re.compile(
     r"(\+?\d[\d ()/\-]{4,38}\d)",
     re.IGNORECASE,
 )
+# Where an answer about the organisation goes on to name its contact person: "…, ich bin die Vorsitzende, Gül
+# Aksoy", "… Contact is Mr Jonas Weber", "…, Ansprechpartnerin: Frau Lehmann".
+CONTACT_INTRO = re.compile(
+    r"(?:^|[,.;:–-]|\s)\s*(?:ich\s+bin|i'?m|i\s+am|this\s+is|my\s+name\s+is|mein\s+name\s+ist|"
+    r"(?:the\s+)?contact(?:\s+person)?(?:\s+is)?|ansprechp(?:artner|erson)\w*(?:\s+ist)?|"
+    r"kontakt(?:person)?(?:\s+ist)?)\b\s*:?",
+    re.IGNORECASE,
+)
+def contact_beside(text: str, alone: bool = False) -> tuple[str, str] | None:
+    """(what comes before, the person's name) when an answer goes on to name a contact person: "Nadel &
+    Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy" → ("Nadel & Faden Rixdorf e.V.", "Gül
+    Aksoy"). The name is the first part after the introduction that looks like a person's name (a role
+    such as "die Vorsitzende" before it is no name); None when there is none or (unless `alone`) nothing
+    before it."""
+    for intro in CONTACT_INTRO.finditer(text):
+        before = text[: intro.start()].strip(" ,;:–-")
+        if not re.search(r"(?:\b\w\.)+$", before):  # "e.V." keeps its full stop, a sentence does not
+            before = before.rstrip(".")
+        if not before and not alone:
+            continue
+        for part in re.split(r"\s*[,;(]\s*|\s+[–-]\s+", text[intro.end() :]):
+            if name := person_name(part):
+                return before, name
+    return None
+
+
 MIN_DESCRIPTION_WORDS = 12
 
 
@@ -97,15 +137,32 @@ BARE_AFTER_ROLE = re.compile(
 )
 
 
-def _amounts(text: str) -> list[tuple[str, int]]:
+def _amounts(text: str, lang: str | None = None, answer: bool = False) -> list[tuple[str, int]]:
     """Amount texts with their position, e.g. ("18.000 €", 42): amounts with a currency or a scale
-    (programmes/amounts.py), and plain numbers right after a word that says which amount they are."""
-    found = [(a.text, a.start) for a in find_amounts(text)]
-    taken = {a.start for a in find_amounts(text)}
+    (programmes/amounts.py), and plain numbers right after a word that says which amount they are; in the
+    answer to an amount question (`answer`) every plain number from MIN_BARE_AMOUNT on."""
+    amounts = find_amounts(text, lang)
+    found = [(a.text, a.start) for a in amounts]
+    taken = [(a.start, a.end) for a in amounts]
     for match in BARE_AFTER_ROLE.finditer(text):
-        if not any(match.start(1) <= start <= match.end(1) for start in taken):
+        if not any(start <= match.start(1) < end for start, end in taken):
             found.append((match.group(1), match.start(1)))
+            taken.append((match.start(1), match.end(1)))
+    if answer:
+        for number in bare_numbers(text, lang):
+            if number.value >= MIN_BARE_AMOUNT and not any(
+                start <= number.start < end for start, end in taken
+            ):
+                found.append((text[number.start : number.end], number.start))
     return sorted(found, key=lambda item: item[1])
+
+
+def _clause_after(text: str, position: int) -> str:
+    """From `position` to the end of its clause."""
+    ends = [i for i in (text.find(sep, position) for sep in (".", ";", ",", "\n", " und ", " and ")) if i > 0]
+    # a separator inside the number itself ("2,000") does not end the clause
+    ends = [i for i in ends if not re.match(r"[.,]\d", text[i : i + 2])]
+    return text[position : min(ends, default=len(text))]
 
 
 def _clause_before(text: str, position: int) -> str:
@@ -118,10 +175,12 @@ def _clause_before(text: str, position: int) -> str:
 
 
 def amounts_by_role(text: str, lang: str) -> dict[str, str]:
-    """The total budget and the requested grant a text names ("Insgesamt 18.000 €, davon beantragen wir
-    15.000"), by the words around each amount; one amount alone is the requested one. Values in EUR."""
+    """The total budget and the requested grant the answer to an amount question names ("Insgesamt
+    18.000 €, davon beantragen wir 15.000", "everything together is 18,000 - we'd get 16,000 from you and
+    pay 2,000 ourselves"), by the words around each amount; one amount alone is the requested one; the
+    applicant's own share is neither. Values in EUR."""
     out: dict[str, Any] = {}
-    _money(text, lang, out)
+    _money(text, lang, out, answer=True)
     return out
 
 
@@ -153,10 +212,14 @@ def requested_amount(text: str, lang: str) -> str | None:
     return str(grant)
 
 
-def _money(text: str, lang: str, out: dict[str, Any]) -> None:
-    amounts = _amounts(text)
+def _money(text: str, lang: str, out: dict[str, Any], answer: bool = False) -> None:
+    amounts = _amounts(text, lang, answer)
     for amount_text, position in amounts:
-        clause = _clause_before(text, position) + text[position : position + 40]
+        before = _clause_before(text, position)
+        clause = before + text[position : position + 40]
+        own = OWN_SHARE_WORDS.search(before + _clause_after(text, position))
+        if own and not (TOTAL_WORDS.search(before) or REQUESTED_WORDS.search(before)):
+            continue
         if TOTAL_WORDS.search(clause) and "total_budget_eur" not in out:
             slot = "total_budget_eur"
         elif (REQUESTED_WORDS.search(clause) and "requested_amount_eur" not in out) or len(
@@ -214,6 +277,8 @@ def extract(text: str, lang: str) -> dict[str, Any]:
     if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
         out["project_title"] = title.group(1).strip()
         rest = _blank(rest, title.start(1), title.end(1))
+    if contact := contact_beside(text, alone=True):
+        out["contact_name"] = contact[1]
     with contextlib.suppress(fields.FieldError):
         out["contact_email"] = fields.read_email(text)
     if phone := PHONE_HINT.search(text):

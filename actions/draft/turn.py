@@ -19,15 +19,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
+from dataclasses import field as default_field
 from typing import Any
 
 from actions.draft import answers, description
-from actions.draft.corrections import new_value_span
+from actions.draft.corrections import named_value, new_value_span, parse_corrections
+from actions.draft.description import contact_beside
+from actions.draft.questions import draft_fields
 from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
-from programmes.answers import OPTIONAL, FieldError, legal_form_in, target_groups_in
+from programmes.answers import (
+    OPTIONAL,
+    FieldError,
+    contact_name_in,
+    legal_form_in,
+    target_groups_in,
+    without_lead_in,
+)
 from programmes.answers import label as field_label
 from programmes.numbers import with_digits
 from programmes.vocabulary import TARGET_GROUPS
@@ -76,6 +87,8 @@ COMMAND_INTENTS = frozenset(
     }
 )
 SOCIAL_INTENTS = frozenset({"greet", "thanks"})
+# Commands whose one word is a plausible project title ("Help!"); stop, skip and the others stay commands.
+TITLE_NOT_COMMAND = frozenset({"ask_capabilities"})
 # Requests that may carry the asked answer itself ("then let's do LSI instead", "Antrag für LSI").
 VALUE_CARRYING_INTENTS = frozenset({"correct_answer", "start_application"})
 # Intents a number beside them overrules: a count or amount is an answer, not a goodbye.
@@ -92,6 +105,8 @@ CONFIRMING_WORDS = frozenset(re.findall(r"\S+",
     one exactly just like i said wie gesagt titel title name namen"""
 ))
 MAX_WORDS_SHORT_ANSWER = 4
+# Questions answered with a figure: a figure given there that is not asked as a question is the answer.
+FIGURE_FIELDS = frozenset({"total_budget_eur", "requested_amount_eur", "duration_months", "start_date"})
 # The NLU entity that carries each field's answer, where there is one.
 ENTITY_FOR_FIELD = {
     "programme": "programme",
@@ -119,6 +134,53 @@ SIDE_FIELD_FOR_ENTITY = {
     "district": "district",
     "target_group": "target_groups",
 }
+# A question about the question just asked ("Do you mean the name of the project? Is that important
+# already?", "Muss das sein?"): it asks what is meant and why; the reason for the question answers it.
+ABOUT_THE_QUESTION = re.compile(
+    r"\b(?:(?:do|did)\s+you\s+mean|you\s+mean|what\s+do\s+you\s+mean|meinen\s+sie|meinst\s+du|meint\s+ihr|"
+    r"is\s+(?:that|this|it)\s+(?:\w+\s+)?(?:important|necessary|needed|required|mandatory)|"
+    r"(?:ist|wäre)\s+(?:das|es)\s+(?:\w+\s+)?(?:wichtig|nötig|notwendig|pflicht|erforderlich)|"
+    r"muss\s+(?:das|ich\s+das|man\s+das)|do\s+(?:you|i|we)\s+(?:really\s+)?(?:need|have)\s+to|"
+    r"brauch(?:en|t|st)\s+(?:sie|ihr|du)\s+das|why\s+do\s+you\s+(?:need|ask)|wozu|wofür\s+brauch)",
+    re.IGNORECASE,
+)
+# "just dont store it please", "bitte nichts speichern", "speichern Sie das noch nicht": a no to storing,
+# whatever else the message says yes to ("nothing to change").
+REFUSES_STORING = re.compile(
+    r"\b(?:(?:don'?t|dont|do\s+not|not|never|nicht|nichts|nix|kein\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:store|save|keep|speicher\w*|ablegen|aufheben)|(?:store|save|speicher\w*)\s+(?:\w+\s+){0,3}?"
+    r"(?:not|nicht))\b",
+    re.IGNORECASE,
+)
+# "Hab ich doch schon gesagt", "wie gesagt", "I already told you": the answer given before stands.
+ALREADY_SAID = re.compile(
+    r"\b(?:(?:hab|habe)\s+ich\s+(?:doch\s+)?(?:schon|bereits|eben)\s+(?:gesagt|geschrieben|beschrieben)|"
+    r"(?:hab|habe)\s+ich\s+doch\s+(?:gesagt|geschrieben)|wie\s+(?:schon\s+)?gesagt|steht\s+doch\s+oben|"
+    r"(?:i|we)\s+(?:already|just)\s+(?:said|told\s+you|described|wrote|gave)|as\s+i\s+(?:said|wrote)|"
+    r"like\s+i\s+(?:said|wrote))\b",
+    re.IGNORECASE,
+)
+# "please leave it open for now", "das reiche ich nach": the answer comes later, on the draft's web page.
+LEAVE_OPEN = re.compile(
+    r"\b(?:leave\s+(?:it|that|this)\s+(?:open|blank|empty)|keep\s+(?:it|that)\s+open|"
+    r"(?:fill|add)\s+(?:it|that|this)\s+in\s+later|(?:offen\s+lassen|lass(?:en\s+sie|t)?\s+(?:das|es)\s+"
+    r"(?:\w+\s+)?offen)|(?:reich|trag)\w*\s+(?:ich|wir)\s+(?:das\s+|es\s+)?(?:später\s+)?(?:nach|ein)\b)",
+    re.IGNORECASE,
+)
+# "i dont have email", "wir haben keine Website", "hab ich nicht": there is no such answer to give.
+DONT_HAVE = re.compile(
+    r"\b(?:(?:i|we)\s+(?:don'?t|dont|do\s+not)\s+have|(?:i|we)\s+have\s+no|(?:i|we)\s+haven'?t\s+got|"
+    r"(?:hab|habe|haben)\s+(?:ich\s+|wir\s+)?(?:kein|keine|keinen|keins)\b|(?:hab|habe|haben)\s+(?:ich|wir)\s+"
+    r"(?:\w+\s+)?nicht|gibt\s+es\s+(?:noch\s+)?nicht|there\s+is\s+no|no\s+(?:e-?mail|phone|telephone))",
+    re.IGNORECASE,
+)
+# "all of it", "den ganzen Betrag", "volle Förderung": the grant asked for is the whole budget.
+ALL_OF_IT = re.compile(
+    r"\b(?:all\s+of\s+it|the\s+whole\s+(?:amount|sum|thing|budget)|everything|the\s+full\s+amount|"
+    r"full\s+funding|(?:den|die)\s+ganzen?\s+(?:betrag|summe)|alles|volle\s+förderung|komplett|"
+    r"100\s*(?:%|prozent|percent))",
+    re.IGNORECASE,
+)
 # What a bare "Tel." or "E-Mail:" label around a contact detail looks like, to cut it from a name.
 # Words with which a message takes back an earlier answer: "doch nicht …, sondern …", "not … but …".
 CHANGED_MIND = re.compile(
@@ -172,12 +234,25 @@ class Retry:
 
 @dataclass(frozen=True)
 class Defer:
+    """A required answer left open for later (the person finishes it on the draft's web page); `side`:
+    facts given with it for other open fields ("i dont have email. only telefon 030 3331234")."""
+
     field: str
+    side: dict[str, Any] = default_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Skip:
     """An optional question answered with a no ("nah", "lieber nicht"): left out, not asked again."""
+
+    field: str
+    side: dict[str, Any] = default_field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Explain:
+    """A question about the question ("Do you mean the name of the project? Is that important?"): the
+    form says what it asks for and why, and asks again."""
 
     field: str
 
@@ -201,7 +276,7 @@ class Leave:
     them) the person declines or takes leave ("nee, dann lass ich das", "ok, then forget it, thanks")."""
 
 
-Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave | OfferDefer
+Decision = Answer | Reject | Clarify | Retry | Defer | Skip | Correct | Leave | OfferDefer | Explain
 
 # Taking leave: thanks or goodbye with no programme named ("ok, dann red ick mit dem Bezirksamt. Danke!")
 TAKING_LEAVE = re.compile(
@@ -303,11 +378,6 @@ def _without_contacts(text: str, message: Message) -> str:
     )
 
 
-_NAME_PARTICLES = frozenset(
-    "von van de der den zu zur al el bin ibn di da le la dos du ten ter mc mac".split()  # noqa: SIM905
-)
-
-
 def _has_number(text: str, lang: str) -> bool:
     """Digits, or a number in words ("sechs bis acht", "a dozen")."""
     return bool(re.search(r"\d", with_digits(text, lang).text))
@@ -321,6 +391,26 @@ def _only_confirms(message: Message, field_name: str) -> bool:
     return bool(rest) and all(w in CONFIRMING_WORDS or w in own for w in rest)
 
 
+def _asks_about_the_question(text: str) -> bool:
+    """ "Do you mean the name of the project? Is that important already? We don't have one yet.": a question
+    about what the question means or why it is asked, as the first sentence of the message."""
+    first = re.split(r"(?<=[?!.])\s+", text.strip(), maxsplit=1)[0]
+    return is_question(first) and bool(ABOUT_THE_QUESTION.search(first))
+
+
+def _ends_with_yes(message: Message) -> bool:
+    """A message whose last sentence is a plain yes after a question or remark: "is that important? ok yes
+    use it", "Hm, dauert das lange? Na gut, ja." """
+    sentences = [s for s in re.split(r"(?<=[.?!;])\s+", message.text) if s.strip()]
+    if len(sentences) < 2:
+        return False
+    last = Message(sentences[-1], message.intent)
+    said = polarity(last.text)
+    return said.value == YES and (
+        len(said.rest) <= MAX_WORDS_BESIDE_YES_NO or _only_confirms(last, "draft_confirmed")
+    )
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold().replace("’", "'").replace("'", ""))
 
@@ -332,40 +422,43 @@ def _same_words(text: str, value: Any) -> bool:
     return bool(words(text)) and words(text) == words(value)
 
 
-def looks_like_person_name(text: str) -> bool:
-    """ "Mark Jensen", "Anna-Lena von Bülow", "A. Yilmaz": two to five capitalised words (or name particles),
-    no digits, no sentence."""
-    tokens = text.strip().split()
-    if not 2 <= len(tokens) <= 5 or re.search(r"\d|[?!:;]", text):
-        return False
-    return all(
-        t.casefold() in _NAME_PARTICLES or re.fullmatch(r"[A-ZÄÖÜ][\wäöüß'’.-]*,?", t) for t in tokens
-    ) and any(len(t.strip(".,")) > 2 for t in tokens)
-
-
 def _free_text(
     field_name: str, message: Message, slots: Mapping[str, Any], lang: str, today: dt.date
 ) -> Decision:
     """The message is the answer unless it is only a command or plainly a question to the assistant."""
     command = bare_command(message.text)
+    if command in TITLE_NOT_COMMAND and field_name == "project_title" and message.text[:1].isupper():
+        # "Help!" written as a title is a title: a cue word alone never hijacks an answer, and a person
+        # who is stuck gets the ways out when a question comes a third time ("hilfe" typed as a cry for
+        # help is one)
+        return _check(field_name, message.text, slots, lang, today)
     if command:
         return Reject(command)
     if message.intent in QUESTION_INTENTS and is_question(message.text):
         return Reject(message.intent)
+    if _asks_about_the_question(message.text):
+        return Explain(field_name)
+    named = named_value(message.text) if field_name in ("project_title", "organisation_name") else None
+    if named:
+        # "No! That was a question. Let's call it Fifty Plus Works.": the name it gives is the answer
+        return _check(field_name, named, slots, lang, today)
     value = message.text
     if field_name in ("contact_name", "organisation_name"):
         value = _without_contacts(value, message) or value
     if field_name == "contact_name":
         # "Frau Petra Lindqvist", "Mr. Ali Khan": the form of address is no part of the name
         value = HONORIFIC.sub("", value).strip() or value
+    if field_name == "project_summary":
+        value = without_lead_in(value)
     names_legal_form = field_name in ("organisation_name", "legal_form") and legal_form_in(value)
     # "Mark Jensen" or "Hannah Lee" at the contact question is a name, whatever the classifier heard in it.
-    names_person = field_name == "contact_name" and looks_like_person_name(value)
+    names_person = field_name == "contact_name" and contact_name_in(value) is not None
     # "dann lieber LSI, Typ A" at the contact question is no name: it talks about the draft itself
     talks_about_draft = field_name != "project_summary" and any(
         message.values(entity, explicit_only=True) for entity in ("programme", "lsi_type", "amount", "date")
     )
-    corrects = _corrects_another_answer(field_name, message)
+    # a description names places, people and figures of its own: that corrects nothing
+    corrects = field_name != "project_summary" and _corrects_another_answer(field_name, message, None)
     if not names_legal_form and not names_person and (
         message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS
         or is_question(message.text)
@@ -375,8 +468,17 @@ def _free_text(
         alternative = message.intent if message.intent in QUESTION_INTENTS | COMMAND_INTENTS else None
         alternative = "correct_answer" if corrects else alternative
         return Clarify(field_name, "answer", value=value, alternative=alternative)
+    person = contact_beside(value) if field_name == "organisation_name" else None
+    if person:
+        value = person[0]
     decided = _check(field_name, value, slots, lang, today)
     if isinstance(decided, Answer):
+        if person and slots.get("contact_name") in (None, ""):
+            # "…, ich bin die Vorsitzende, Gül Aksoy": the contact person beside the organisation
+            side = _side_facts(field_name, message, slots, lang, today)
+            with suppress(FieldError):
+                side.update(answers.check("contact_name", person[1], slots, lang, today))
+            return Answer(decided.updates, side)
         if field_name == "project_summary":
             return Answer(
                 decided.updates, description_facts(value, {**slots, **decided.updates}, lang, today)
@@ -442,15 +544,32 @@ def _changed_variant(
         return {}
 
 
-def _corrects_another_answer(field_name: str, message: Message) -> bool:
+def _answered(entity: str, slots: Mapping[str, Any]) -> bool:
+    """Whether a field the entity names has an answer already (only an answer can be corrected)."""
+    return any(
+        slots.get(name) not in (None, "", []) for name, named in ENTITY_FOR_FIELD.items() if named == entity
+    )
+
+
+def _corrects_another_answer(
+    field_name: str, message: Message, slots: Mapping[str, Any] | None
+) -> bool:
     """ "not Neukölln but Wedding" at check-your-answers, "nein, die Dauer ist 6 Monate" at the title: a
-    no, a "not X but Y" or a "Y instead of X", and a value of an answer other than the asked one."""
+    no, a "not X but Y" or a "Y instead of X", and a value of an answer given earlier other than the asked
+    one ("i dont have email. only telefon 030 3331234" gives a phone number not asked yet: no correction).
+    `slots` None: any other answer's value counts (a free-text answer is asked back, never corrected)."""
     if message.is_payload or is_question(message.text):
         return False
     own = ENTITY_FOR_FIELD.get(field_name)
     if own and message.values(own, explicit_only=True):
         return False  # "nee, dann lieber LSI, Typ A" at the programme question answers it (type beside)
-    others = [e for e in FIELD_ENTITIES if e != own and message.values(e, explicit_only=True)]
+    others = [
+        e
+        for e in FIELD_ENTITIES
+        if e != own
+        and message.values(e, explicit_only=True)
+        and (slots is None or _answered(e, slots))
+    ]
     if not SELF_REFERENCE.search(message.text):
         others = [e for e in others if e not in APPLICANT_ENTITIES]
     if not others:
@@ -458,7 +577,21 @@ def _corrects_another_answer(field_name: str, message: Message) -> bool:
     return polarity(message.text).value in (NO, UNSURE) or new_value_span(message.text) is not None
 
 
-def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decision:
+def _names_a_new_value(field_name: str, message: Message, slots: Mapping[str, Any]) -> bool:
+    """ "The contact person must be Gisela Wagner." at check-your-answers: a field named with a new value
+    for it, whatever the classifier heard in it ("person" is no call for a person)."""
+    if field_name != "draft_confirmed" or message.is_payload or is_question(message.text):
+        return False
+    if not message.values("field"):
+        return False
+    fields = draft_fields(slots)
+    found = parse_corrections(message.text, list(message.entities), fields, slots)
+    return any(c.field and c.value is not None for c in found)
+
+
+def _yes_no_answer(
+    field_name: str, message: Message, said: str | None, slots: Mapping[str, Any]
+) -> Decision:
     """Check your answers and consent: a clear yes or no; a correction or question goes to the rules;
     anything else is asked back (consent to storing personal data needs a clear yes).
 
@@ -466,8 +599,10 @@ def _yes_no_answer(field_name: str, message: Message, said: str | None) -> Decis
     stored. A yes counts with at most a few words beside it; a longer one may carry a change.
     """
     short = message.is_payload or len(polarity(message.text).rest) <= MAX_WORDS_BESIDE_YES_NO
-    if _corrects_another_answer(field_name, message):
+    if _corrects_another_answer(field_name, message, slots) or _names_a_new_value(field_name, message, slots):
         return Correct()
+    if field_name == "draft_consent" and REFUSES_STORING.search(message.text) and not message.is_payload:
+        return Answer({field_name: False})  # "nothing to change. just dont store it please"
     if said == YES and (short or _only_confirms(message, field_name)):
         return Answer({field_name: True})
     if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":
@@ -516,7 +651,12 @@ def decide(
         # "answer": an ask-back of what the person wrote; "offered": a value from earlier, shown with its
         # question. Yes takes it; anything else is read as the answer to the question.
         offered = pending.get("kind") in ("answer", "offered")
-        if offered and said == YES and (short or _only_confirms(message, field_name)):
+        if offered and (
+            (said == YES and (short or _only_confirms(message, field_name))) or _ends_with_yes(message)
+        ):
+            return _check(field_name, pending.get("value"), slots, lang, today)
+        if offered and ALREADY_SAID.search(message.text) and not is_question(message.text.split(",")[-1]):
+            # "Hab ich doch schon gesagt, die Nähwerkstatt …": what was said before is the answer
             return _check(field_name, pending.get("value"), slots, lang, today)
         if offered and _same_words(message.text, pending.get("value")):
             # The same answer typed again after the ask-back: that is what the person means.
@@ -530,7 +670,7 @@ def decide(
     if message.is_payload and message.intent in QUESTION_INTENTS | COMMAND_INTENTS | SOCIAL_INTENTS:
         return Reject(message.intent)
     if field_name in YES_NO:
-        return _yes_no_answer(field_name, message, said)
+        return _yes_no_answer(field_name, message, said, slots)
     if field_name in FREE_TEXT and not message.is_payload:
         return _free_text(field_name, message, slots, lang, today)
     return _structured(field_name, message, slots, lang, today, said, short)
@@ -593,10 +733,22 @@ def _structured(
         and (said == NO or TAKING_LEAVE.search(message.text))
     ):
         return Leave()
-    if field_name in OPTIONAL and said in (NO, UNSURE) and short:
+    if field_name in OPTIONAL and said in (NO, UNSURE) and short and not _has_number(message.text, lang):
         return Skip(field_name)  # "nah", "weiß nicht" to an optional question: leave it out
-    if _corrects_another_answer(field_name, message):
+    if _corrects_another_answer(field_name, message, slots):
         return Correct()
+    if LEAVE_OPEN.search(message.text) or DONT_HAVE.search(message.text):
+        own = _check(field_name, _raw_value(field_name, message), slots, lang, today)
+        if not isinstance(own, Answer):
+            side = _side_facts(field_name, message, slots, lang, today)
+            return Skip(field_name, side) if field_name in OPTIONAL else Defer(field_name, side)
+    if (
+        field_name == "requested_amount_eur"
+        and slots.get("total_budget_eur")
+        and ALL_OF_IT.search(message.text)
+        and not _has_number(message.text, lang)
+    ):
+        return _check(field_name, slots["total_budget_eur"], slots, lang, today)
     changed = _changed_variant(field_name, message, slots, lang, today)
     if changed:
         # "ok then make it type A, with 12 months" at the duration question of a type B draft: the answer
@@ -645,7 +797,15 @@ def _structured(
         # is no request for a new draft
         or (message.intent == "start_application" and not message.values("programme"))
     )
-    if is_request and not (short_answer or names_it):
+    # "Achtzehntausend, genau wie die Förderung." at the budget question: a figure that is no question
+    # answers a figure's question, whatever the classifier thought of the words around it
+    gives_figure = (
+        isinstance(decided, Answer)
+        and field_name in FIGURE_FIELDS
+        and bool(message.values(ENTITY_FOR_FIELD.get(field_name, ""), explicit_only=True))
+        and message.intent in QUESTION_INTENTS
+    )
+    if is_request and not (short_answer or names_it or gives_figure):
         if message.intent in QUESTION_INTENTS and isinstance(decided, Answer):
             # "a start-up, founded last year" read as a question about who may apply: no question mark, no
             # question word, and it answers the question: ask back rather than guess either way.

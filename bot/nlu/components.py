@@ -210,6 +210,10 @@ class ControlIntentGuard(RuleComponent):
         return messages
 
 
+# The highest confidence an intent keeps when a guard has overruled it.
+OVERRULED_CONFIDENCE = 0.5
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AlikeIntentsMerger(RuleComponent):
     """Intents that get the same answer count as one: when the two best intents of a message are of one
@@ -249,15 +253,26 @@ class PolarityGuard(RuleComponent):
     and the second as a request to start the draft. Only messages that say yes or no and little else
     (at most three words beside it) are changed, and only away from intents that a yes or no can be
     mistaken for, so "nein, wir sind in Pankow" stays a correction. Place it after the intent classifier
-    and before the FallbackClassifier.
+    and before the FallbackClassifier; when the classifier is not sure of any intent (below
+    UNSURE_CONFIDENCE, the FallbackClassifier's threshold), a plain yes or no corrects whatever it guessed.
     """
+
+    UNSURE_CONFIDENCE = 0.55
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            intent = polarity_intent(message.get(TEXT) or "", (message.get(INTENT) or {}).get("name"))
+            found = message.get(INTENT) or {}
+            unsure = float(found.get("confidence") or 0.0) < self.UNSURE_CONFIDENCE
+            intent = polarity_intent(message.get(TEXT) or "", found.get("name"), unsure)
             if intent is None:
                 continue
-            others = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != intent]
+            # The guard is sure; the classifier's guesses stay in the ranking below it, never level with it
+            # (the FallbackClassifier would call two intents at 1.0 ambiguous).
+            others = [
+                {**e, "confidence": min(float(e.get("confidence") or 0.0), OVERRULED_CONFIDENCE)}
+                for e in message.get(INTENT_RANKING_KEY) or []
+                if e.get("name") != intent
+            ]
             message.set(INTENT, {"name": intent, "confidence": 1.0}, add_to_output=True)
             ranking = [{"name": intent, "confidence": 1.0}, *others]
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

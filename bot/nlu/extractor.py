@@ -33,7 +33,8 @@ from programmes.places import gazetteer as places_gazetteer
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?![\w-])", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\d[\d /()-]{5,}\d(?![\w])")
 # The intents after which a draft field name in the message means "this field" (a correction, "why?", skip).
-FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip"})
+# A message the classifier is unsure of may be a correction too ("The contact person must be Gisela Wagner.").
+FIELD_INTENTS = frozenset({"correct_answer", "ask_why_needed", "skip", "nlu_fallback"})
 FUZZY_MIN_LENGTH = 6
 # Words with which people say what they are: "wir sind ne lose Gruppe", "ich hab nen Laden", "we're a gGmbH".
 SELF_REFERENCE = re.compile(

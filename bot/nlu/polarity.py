@@ -63,6 +63,14 @@ YES_PHRASES = _phrases(
     do it | please do | perfect | great | good | by all means | happy to | affirmative | cool
     confirmed | confirm | jetzt stimmt's | jetzt stimmts | jetzt stimmt es | jetzt passt es | jetzt passt's
     stimmt's | stimmts | so stimmt's | that's it | thats it | now it's right | now it's correct
+    wonderful | fantastic | excellent | splendid | lovely | will do | that will do | that'll do
+    that will do for now | that'll do for now | i don't see why not | i dont see why not | don't see why not
+    dont see why not | can't see why not
+    cant see why not | see no reason why not | spricht nichts dagegen | let's get started | let's start
+    let's begin | let's go | let's do it | let's do that | shall we begin | shall we start | los geht's
+    los gehts | legen wir los | fangen wir an | yes please | ja bitte | ja gerne | wunderbar
+    in order | all in order | everything is in order | everything's in order | all fine | everything fine
+    alles in ordnung | alles bestens | spot on | that's spot on | thats spot on | bang on | spot-on
     """
 )
 NO_PHRASES = _phrases(
@@ -85,7 +93,7 @@ FILLER = frozenset(
     _phrases(
         """
         bitte | danke | dankeschön | vielen | dank | thanks | thank | you | please | also | na | so | dann
-        ach | oh | und | and | but | aber | doch | schon | mal | ma | halt | eben | einfach
+        ach | oh | und | and | but | aber | doch | schon | mal | ma | halt | eben | einfach | plz | pls
         """
     )
 )
@@ -144,7 +152,27 @@ def polarity(text: str) -> Polarity:
 
 # Intents a plain yes or no is mistaken for; a correction, a question or a command keeps its intent.
 MISTAKEN_FOR = frozenset(
-    {"affirm", "deny", "start_application", "thanks", "greet", "inform", "out_of_scope", "find_programme"}
+    {
+        "affirm",
+        "deny",
+        "start_application",
+        "thanks",
+        "greet",
+        "inform",
+        "out_of_scope",
+        "find_programme",
+        "nlu_fallback",
+        # "By all means, let's get started." is no question about the word "means"
+        "ask_term",
+        # "Now everything is in order." asks nothing about a programme
+        "ask_programme_what",
+        "ask_programme_who",
+        "ask_programme_amount",
+        "ask_programme_duration",
+        "ask_programme_deadline",
+        "ask_programme_apply",
+        "ask_programme_contact",
+    }
 )
 # Requests whose words can be a plain yes or no as well: those intents stand.
 KEEP_INTENTS = frozenset(
@@ -159,6 +187,7 @@ WORDS_BESIDE = frozenset(
     draft | entwurf | antrag | application | speichern | store | save | it | das | den | die | dit | so
     erstmal | jetzt | now | yet | noch | gerne | thank | you | please | bitte | danke | mal | ok | wirklich
     really | sorry | leider | ne | eben | doch | denn | schon | ja | nein | wait | warte | moment | hmm | sure
+    then | dann
     """
     )
 )
@@ -186,11 +215,25 @@ DECLINE_OPENING = re.compile(
 DECLINE_MISTAKEN_FOR = frozenset({"correct_answer", "inform", "describe_project"})
 
 
-def polarity_intent(text: str, intent: str | None) -> str | None:
+def _without_project_types(words: tuple[str, ...]) -> set[str]:
+    """`words` without those that name a project type ("Ja bitte, Mikroprojekt." says yes and which type;
+    the entity extractor keeps the type): "a model project" → {"a"}."""
+    from bot.nlu.lexicon import LSI_TYPES  # the lexicon is large; only a yes with more words needs it
+
+    text = " " + " ".join(w.strip(".,!") for w in words) + " "
+    names = sorted({n.casefold() for names in LSI_TYPES.values() for n in names}, key=len, reverse=True)
+    for name in [*names, "typ a", "typ b", "typ c", "type a", "type b", "type c"]:
+        for article in ("a ", "an ", "ein ", "eine ", "ein ", ""):
+            text = text.replace(f" {article}{name} ", " ")
+    return set(text.split())
+
+
+def polarity_intent(text: str, intent: str | None, unsure: bool = False) -> str | None:
     """"affirm" or "deny" for a message that says yes or no and little else, if the classifier's `intent`
     is one a plain yes or no is mistaken for; "deny" for a refused draft taken as a request to start one
     and for a message that opens by declining ("no thanks, not yet – …"); None when the classifier's
-    intent stands."""
+    intent stands. `unsure`: the classifier itself is not sure of its intent (below the fallback
+    threshold), so a plain yes or no corrects any intent ("Wonderful. Shall we begin then?")."""
     if intent == "start_application" and REFUSED_DRAFT.search(text):
         return "deny"
     if (
@@ -203,13 +246,16 @@ def polarity_intent(text: str, intent: str | None) -> str | None:
     if re.search(r"\d|@", text):
         return None
     said = polarity(text)
-    if intent not in MISTAKEN_FOR:
+    if intent not in MISTAKEN_FOR and not unsure:
         # Nothing but yes or no ("Na logo, machen wir!") is that, whatever the classifier thought, unless it
         # asks something or the intent is a request that such words also make ("lass es" to stop).
         if not said.is_clear or said.rest or intent in KEEP_INTENTS or text.rstrip().endswith("?"):
             return None
         return "affirm" if said.value == YES else "deny"
-    if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or set(said.rest) - WORDS_BESIDE:
+    if text.rstrip().endswith("?") and (intent or "").startswith("ask_") and not unsure:
+        return None  # "Warum nicht?" after a no asks why; without the question mark it is a yes
+    rest = _without_project_types(said.rest) if said.value == YES else set(said.rest)
+    if not said.is_clear or len(said.rest) > MAX_WORDS_BESIDE or rest - WORDS_BESIDE:
         return None
     wanted = "affirm" if said.value == YES else "deny"
     return wanted if wanted != intent else None

@@ -70,3 +70,22 @@ def test_the_guard_keeps_a_stop_that_says_stop() -> None:
     ControlIntentGuard().process([message])
     assert message.get(INTENT)["name"] == "stop"
     assert [e["name"] for e in message.get(INTENT_RANKING_KEY)] == ["stop"]  # the cue-less correction is gone
+
+
+@pytest.mark.parametrize(
+    ("text", "lacks"),
+    [("The contact person must be Gisela Wagner.", True), ("Die Ansprechperson ist Frau Lehmann", True),
+     ("Can I talk to a person?", False), ("ich möchte mit einem Menschen sprechen", False), ("Rückruf bitte", False),
+     ("human", False), ("Thank you, I think I will ask at the district office then. Goodbye", False)],
+)
+def test_a_call_for_a_person_needs_a_word_for_one_and_the_contact_person_field_is_none(text: str, lacks: bool) -> None:
+    assert lacks_cue("request_human", text) is lacks
+
+
+@pytest.mark.parametrize(
+    ("text", "lacks"),
+    [("ten thousend like i said", True), ("12 Monate, glaube ich", True), ("skip", False),
+     ("we don't have a phone number", False), ("skip, 2 more later", False)],
+)
+def test_a_skip_that_gives_a_figure_needs_a_word_for_skipping(text: str, lacks: bool) -> None:
+    assert lacks_cue("skip", text) is lacks

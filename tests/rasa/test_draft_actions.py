@@ -455,3 +455,50 @@ def test_no_phone_beside_the_contact_name_answers_the_phone_question() -> None:
     slots, _ = validate(current)
     assert slots["contact_name"] == "Deniz Yilmaz" and slots["contact_email"] == "deniz@kiezjugend-fhain.de"
     assert slots["draft_skipped"] == ["contact_phone"]
+
+def test_a_project_type_named_before_the_draft_is_taken_and_a_question_about_one_is_not() -> None:
+    opening = ("Guten Tag, wir sind die Kiezwerk gGmbH aus Marzahn-Hellersdorf. Wir möchten für 24 Monate ein "
+               "Modellprojekt machen.")
+    current = tracker({"programme": "lsi"}, intent="affirm", text="Ja, bitte anlegen.")
+    current.events.insert(0, {"event": "user", "text": opening, "parse_data": {
+        "intent": {"name": "describe_project"}, "entities": [{"entity": "lsi_type", "value": "C"}]}})
+    slots, dispatcher = run(ActionStartDraft(), current)
+    assert slots["lsi_type"] == "C" and "lsi_type" in slots["draft_inferred"]
+    assert any("Projektart" in m["text"] for m in dispatcher.messages)
+    # The yes that starts the draft may name it too.
+    said = tracker({"programme": "lsi"}, intent="affirm", text="Ja bitte, Mikroprojekt.",
+                   entities=[{"entity": "lsi_type", "value": "A"}])
+    slots, _ = run(ActionStartDraft(), said)
+    assert slots["lsi_type"] == "A"
+    # A question about the types chooses none.
+    asked = tracker({"programme": "lsi"}, intent="affirm", text="ja")
+    asked.events.insert(0, {"event": "user", "text": "Was ist der Unterschied zwischen B und C?", "parse_data": {
+        "intent": {"name": "ask_term"}, "entities": [{"entity": "lsi_type", "value": "B"}]}})
+    slots, _ = run(ActionStartDraft(), asked)
+    assert "lsi_type" not in slots
+
+
+def test_a_request_to_apply_that_says_what_the_project_does_is_offered_as_the_summary() -> None:
+    opening = ("Hi, I'm Sven from Nachbarschaftsverein Fennpfuhl e.V. in Lichtenberg. We want to apply for an LSI "
+               "micro-project: a bike workshop where young unemployed adults learn repairs, 12 months.")
+    slots, _ = run(ActionStartDraft(), tracker({"programme": "lsi", "lsi_type": "A", "language": "en"},
+                                               intent="start_application", text=opening))
+    assert slots["draft_pending_answer"] == {"field": "project_summary", "kind": "offer", "value": opening[4:]}
+    request = "Ich möchte einen Antrag für LSI stellen, wir sind ein Verein in Neukölln"
+    slots, _ = run(ActionStartDraft(), tracker({"programme": "lsi"}, intent="start_application", text=request))
+    assert "draft_pending_answer" not in slots or slots["draft_pending_answer"] is None
+
+
+def test_a_figure_the_opening_gave_without_its_role_is_read_again_from_the_description() -> None:
+    opening = ("Nordlicht gGmbH from Reinickendorf here: a social supermarket where long-term unemployed people are "
+               "trained in retail. Total cost two hundred thousand, we'd request one hundred and eighty thousand.")
+    current = tracker({"programme": "lsi", "lsi_type": "C", "language": "en", "requested_amount_eur": "200000",
+                       "project_description": opening}, intent="affirm", text="Absolutely.")
+    current.events[:0] = [{"event": "user", "text": opening, "parse_data": {"intent": {"name": "describe_project"}}},
+                          {"event": "slot", "name": "requested_amount_eur", "value": "200000"}]
+    slots, _ = run(ActionStartDraft(), current)
+    assert (slots["total_budget_eur"], slots["requested_amount_eur"]) == ("200000", "180000")
+    # An amount the person gave as the answer to its own question stays.
+    current.events.insert(1, {"event": "user", "text": "200.000", "parse_data": {"intent": {"name": "inform"}}})
+    slots, _ = run(ActionStartDraft(), current)
+    assert slots.get("requested_amount_eur", "200000") == "200000"

@@ -278,3 +278,9 @@ def test_the_grant_asked_for_beside_a_total(message: str, grant: str | None) -> 
     from actions.draft.description import requested_amount
 
     assert requested_amount(message, "de") == grant
+
+def test_a_title_in_single_quotes_after_heisst_is_the_title() -> None:
+    text = ("Hallo, wir (Kulturverein Bunte Bühne e.V., Spandau) wollen ein Projekt anmelden, das heißt 'Lass uns neu "
+            "anfangen'. Theater mit arbeitslosen Jugendlichen, die dabei Bühnentechnik lernen.")
+    assert description.extract(text, "de")["project_title"] == "Lass uns neu anfangen"
+    assert "project_title" not in description.extract("We're a club in Wedding and we'd like to apply.", "en")

@@ -125,6 +125,73 @@ def test_several_facts_in_one_answer_fill_their_open_fields() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("field", "text", "total", "requested"),
+    [
+        ("total_budget_eur", "ok, everything together is 18,000 - we'd get 16,000 from you and pay 2,000 ourselves",
+         "18000", "16000"),
+        ("total_budget_eur", "Gesamtkosten 280.000, beantragt werden auch 280.000, volle Förderung.", "280000",
+         "280000"),
+        ("requested_amount_eur", "18.000 gesamt, 2.000 Eigenanteil, 16.000 beantragt", "18000", "16000"),
+        ("total_budget_eur", "Roughly two hundred and sixty thousand in total, of which we'd request the two "
+         "hundred and fifty thousand I mentioned.", "260000", "250000"),
+    ],
+)
+def test_an_answer_naming_both_amounts_fills_both_and_the_own_share_neither(
+    field: str, text: str, total: str, requested: str
+) -> None:
+    decision = decide(field, text, slots={"lsi_type": "C", "programme": "lsi"})
+    assert isinstance(decision, turn.Answer)
+    assert {**decision.updates, **decision.side} == {"total_budget_eur": total, "requested_amount_eur": requested}
+
+
+@pytest.mark.parametrize("text", ["is that important? ok yes use it", "Hm, muss das sein? Na gut, ja.",
+                                  "Yes, that will do for now.", "Absolutely."])
+def test_a_yes_at_the_end_of_a_message_takes_the_offered_value(text: str) -> None:
+    offered = {"field": "project_summary", "kind": "offered", "value": "Ein Kochtreff für Alleinerziehende in Neukölln."}
+    decision = decide("project_summary", text, pending=offered)
+    assert decision == turn.Answer({"project_summary": "Ein Kochtreff für Alleinerziehende in Neukölln."})
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [("project_title", "Do you mean the name of the project? Is that important already? We don't have one yet."),
+     ("legal_form", "Muss das sein?"), ("project_summary", "what do you mean, didn't I just describe it?")],
+)
+def test_a_question_about_the_question_is_answered_with_its_reason_not_taken_as_the_answer(field: str, text: str) -> None:
+    assert decide(field, text, intent="nlu_fallback") == turn.Explain(field)
+
+
+def test_no_such_answer_or_leave_it_open_leaves_the_question_open_and_keeps_what_came_with_it() -> None:
+    text = "i dont have email. only telefon 030 3331234"
+    found = [entity("phone", "0303331234", "030 3331234", text.index("030"))]
+    assert decide("contact_email", text, intent="nlu_fallback", entities=found) == turn.Defer(
+        "contact_email", {"contact_phone": "030 3331234"})
+    assert decide("start_date", "please leave it open for now", intent="nlu_fallback") == turn.Defer("start_date")
+    assert decide("contact_phone", "haben wir keins") == turn.Skip("contact_phone")
+    # A phone number given earlier is corrected, not taken on the side
+    assert decide("contact_email", text, entities=found, slots={"contact_phone": "030 1111111"}) == turn.Correct()
+
+
+def test_all_of_it_asks_for_the_whole_budget() -> None:
+    decision = decide("requested_amount_eur", "all of it", intent="affirm", slots={"total_budget_eur": "19500"})
+    assert decision == turn.Answer({"requested_amount_eur": "19500"})
+
+
+def test_an_organisation_answer_that_names_its_contact_person_fills_both() -> None:
+    text = "Nadel & Faden Rixdorf e.V., ich bin die Vorsitzende, Gül Aksoy, erreichbar unter gul@nadelfaden.de"
+    found = [entity("email", "gul@nadelfaden.de", "gul@nadelfaden.de", text.index("gul@"))]
+    decision = decide("organisation_name", text, entities=found, slots={"organisation_type": None})
+    assert decision == turn.Answer(
+        {"organisation_name": "Nadel & Faden Rixdorf e.V.", "legal_form": "e.V.", "organisation_type": "association"},
+        {"contact_email": "gul@nadelfaden.de", "contact_name": "Gül Aksoy"},
+    )
+    assert turn.contact_beside("Bezirksamt Lichtenberg, Wirtschaftsförderung. Contact is Mr Jonas Weber") == (
+        "Bezirksamt Lichtenberg, Wirtschaftsförderung", "Jonas Weber")
+    assert turn.contact_beside("Kontakt Kiez e.V.") is None
+    assert turn.contact_beside("Wir sind der Verein Kontakt Kiez e.V.") is None
+
+
 def test_a_date_with_a_duration_beside_it_fills_both_but_a_name_gives_no_place() -> None:
     text = "ab 1. März 2027 für 6 Monate"
     found = [entity("date", "2027-03-01", "1. März 2027", 3), entity("duration", "6", "6 Monate", 21)]
@@ -197,7 +264,8 @@ def test_corrections_take_the_new_value_never_the_rejected_one(
 
 def test_a_no_with_a_value_of_another_answer_is_a_correction_wherever_it_comes() -> None:
     found = [entity("district", "Neukölln", "Neukölln", 14), entity("district", "Mitte", "Wedding", 27)]
-    assert decide("draft_confirmed", "oh wait, not Neukölln but Wedding", "deny", found) == turn.Correct()
+    answered = {"district": "Neukölln"}
+    assert decide("draft_confirmed", "oh wait, not Neukölln but Wedding", "deny", found, answered) == turn.Correct()
     duration = [entity("duration", "6", "6 Monate", 21)]
     # In a free-text answer it may also be a title: asked back, with the change as one of the buttons.
     asked = decide("project_title", "nein, die Dauer ist 6 Monate", "deny", duration)
@@ -373,3 +441,77 @@ def test_both_amounts_at_the_total_question_change_the_requested_one_only_when_s
 @pytest.mark.parametrize(("said", "most"), [("sechs bis acht", "8"), ("10-12 Leute", "12")])
 def test_a_range_of_participants_is_asked_back_with_its_upper_end(said: str, most: str) -> None:
     assert decide("participants", said, "inform") == turn.Clarify("participants", "answer", value=most)
+
+def test_a_message_correcting_two_answers_corrects_both() -> None:
+    from actions.draft.corrections import Correction, parse_corrections
+
+    text = "Two things: we request 180,000, not 200,000. And the contact person is just Ahmed Karimi."
+    found = [entity("amount", "180000", "180,000", text.index("180")), entity("amount", "200000", "200,000", text.index("200")),
+             entity("field", "contact_name", "contact person", text.index("contact"))]
+    fields = draft_fields({"programme": "lsi"})
+    assert parse_corrections(text, found, fields, {}) == [
+        Correction("requested_amount_eur", "180000"), Correction("contact_name", "Ahmed Karimi")]
+    one = "Ach nee, nicht Moabit, sondern Neukölln"
+    assert parse_corrections(one, [entity("district", "Neukölln", "Neukölln", 31)], fields, {}) == [
+        Correction("district", "Neukölln")]
+
+
+def test_a_title_given_with_call_it_is_the_name_and_make_it_happen_is_a_title() -> None:
+    text = "No! That was a question. Let's call it Fifty Plus Works."
+    assert decide("project_title", text, intent="deny") == turn.Answer({"project_title": "Fifty Plus Works"})
+    fields = draft_fields({"programme": "lsi"})
+    titled = [entity("field", "project_title", "title", 30)]
+    assert parse_correction("hmm, I changed my mind on the title – make it Kochtopf für alle", titled, fields,
+                            {}).value == "Kochtopf für alle"
+    from actions.draft.corrections import named_value
+    assert named_value("Make it happen") is None
+
+
+def test_a_field_named_with_a_new_value_at_check_your_answers_is_a_correction_not_a_call_for_a_person() -> None:
+    text = "The contact person must be Gisela Wagner."
+    named = [entity("field", "contact_name", "contact person", 4)]
+    assert decide("draft_confirmed", text, "request_human", named) == turn.Correct()
+    assert decide("draft_confirmed", "Can I talk to a person?", "request_human") == turn.Reject("request_human")
+
+
+def test_a_hedged_count_is_a_count_not_a_skip() -> None:
+    assert decide("participants", "forty, maybe forty-five") == turn.Answer({"participants": "40"})
+    assert decide("participants", "weiß nicht") == turn.Skip("participants")
+
+
+def test_help_as_a_title_is_a_title_but_stop_still_pauses() -> None:
+    assert decide("project_title", "Help!", intent="ask_capabilities") == turn.Answer({"project_title": "Help!"})
+    assert decide("contact_name", "Help!", intent="ask_capabilities") == turn.Reject("ask_capabilities")
+    assert decide("project_title", "stop", intent="stop") == turn.Reject("stop")
+
+
+@pytest.mark.parametrize(
+    "text", ["nothing to change. just dont store it please", "bitte nichts speichern", "speichern Sie das noch nicht"]
+)
+def test_a_no_to_storing_is_a_no_whatever_else_the_message_agrees_to(text: str) -> None:
+    assert decide("draft_consent", text) == turn.Answer({"draft_consent": False})
+
+
+def test_i_said_that_already_takes_the_offered_description() -> None:
+    offered = {"field": "project_summary", "kind": "offered", "value": "Wir wollen eine Nähwerkstatt für arbeitslose Frauen."}
+    text = "Hab ich doch schon gesagt, die Nähwerkstatt für arbeitslose Frauen mit Bewerbungshilfe"
+    assert decide("project_summary", text, pending=offered) == turn.Answer(
+        {"project_summary": "Wir wollen eine Nähwerkstatt für arbeitslose Frauen."})
+
+
+def test_a_figure_with_a_remark_is_the_answer_whatever_the_classifier_thought() -> None:
+    text = "Achtzehntausend, genau wie die Förderung."
+    amount = [entity("amount", "18000", "Achtzehntausend", 0)]
+    decision = decide("total_budget_eur", text, "ask_programme_apply", amount, {"requested_amount_eur": "18000"})
+    assert decision == turn.Answer({"total_budget_eur": "18000"})
+    asked = decide("total_budget_eur", "Geht auch 18.000?", "ask_programme_amount", [entity("amount", "18000", "18.000", 10)])
+    assert isinstance(asked, turn.Reject | turn.Clarify)
+
+
+def test_a_new_description_after_a_no_is_the_description_not_a_correction() -> None:
+    offered = {"field": "project_summary", "kind": "offered", "value": "Theater mit arbeitslosen Jugendlichen im Kiez."}
+    text = "Nein, neu: Jugendliche ohne Job machen mit uns ein Theaterstück und lernen dabei Bühnentechnik."
+    groups = [entity("target_group", "youth", "Jugendliche", 11), entity("target_group", "unemployed", "ohne Job", 23)]
+    decision = decide("project_summary", text, "describe_project", groups, {"target_groups": ["youth"]}, offered)
+    assert isinstance(decision, turn.Answer)
+    assert decision.updates == {"project_summary": text[len("Nein, neu: "):]}

@@ -84,3 +84,41 @@ def test_a_message_opening_with_a_decline_declines_whatever_reason_follows(text:
 def test_a_correction_is_no_decline() -> None:
     assert polarity_intent("nein, wir sind in Pankow", "correct_answer") is None
     assert polarity_intent("no, 15,000 euros", "inform") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "unsure", "expected"),
+    [("By all means, let's get started.", "ask_term", False, "affirm"),
+     ("Wonderful. Shall we begin then?", "ask_programme_deadline", True, "affirm"),
+     ("Wonderful. Shall we begin then?", "change_language", False, None),
+     ("Now everything is in order.", "ask_programme_who", False, "affirm"),
+     ("Who may apply for LSI?", "ask_programme_who", True, None),
+     ("What does legal form mean?", "ask_term", True, None),
+     ("I don't see why not.", "inform", False, "affirm")],
+)
+def test_a_plain_yes_is_no_question_about_a_word_and_corrects_an_unsure_guess(
+    text: str, intent: str, unsure: bool, expected: str | None
+) -> None:
+    assert polarity_intent(text, intent, unsure) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Ja bitte, Mikroprojekt.", "affirm"), ("yes, a model project", "affirm"), ("ja, Typ A", "affirm"),
+     ("Ja, in Neukölln", None), ("nein, Modellprojekt", None)],
+)
+def test_a_yes_that_names_the_project_type_is_a_yes(text: str, expected: str | None) -> None:
+    assert polarity_intent(text, "inform") == expected
+
+
+def test_the_guard_puts_its_intent_clearly_above_the_one_it_overrules() -> None:
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import PolarityGuard
+
+    ranking = [{"name": "inform", "confidence": 1.0}, {"name": "affirm", "confidence": 0.0}]
+    message = Message({TEXT: "Ja bitte, Mikroprojekt.", INTENT: ranking[0], INTENT_RANKING_KEY: ranking})
+    PolarityGuard().process([message])
+    first, second = message.get(INTENT_RANKING_KEY)[:2]
+    assert first == {"name": "affirm", "confidence": 1.0} and second["confidence"] <= 0.5

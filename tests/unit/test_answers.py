@@ -12,6 +12,7 @@ from programmes import answers as fields
 from programmes import rules as programme_rules
 from programmes.answers import FieldError
 from programmes.catalogue import default_catalogue
+from programmes.numbers import corrected_number_word
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -185,6 +186,11 @@ def test_legal_forms_that_fit_the_applicant_type_pass(legal_form: str, organisat
         ("hmm maybe fifty thousand?", "en", "50000"),
         ("eineinhalb Millionen", "de", "1500000"),
         ("fünfzigtausend", "en", "50000"),  # German words in an English conversation
+        ("ten thousend", "en", "10000"),  # one typo in a number word
+        ("ten thousend like i said", "en", "10000"),
+        ("zehn tausned Euro", "de", "10000"),
+        ("twelwe thousand", "en", "12000"),
+        ("zwanzgi tausend", "de", "20000"),
     ],
 )
 def test_amounts_in_words_are_read(written: str, lang: str, euros: str) -> None:
@@ -201,7 +207,10 @@ def test_a_number_that_counts_something_else_is_no_amount(written: str) -> None:
 @pytest.mark.parametrize(
     ("written", "count"),
     [("ungefähr zwanzig Leute", 20), ("about a dozen", 12), ("zwei Dutzend", 24), ("über 50 Leute", 50),
-     ("1.200", 1200), ("so zwanzich Leute", 20)],
+     ("1.200", 1200), ("so zwanzich Leute", 20), ("six people per round, two rounds, so twelve", 12),
+     ("Twenty-four in total, in two groups of twelve.", 24), ("Zwölf pro Jahrgang, also insgesamt vierundzwanzig.", 24),
+     ("2 Gruppen à 8, also 16 Leute insgesamt", 16), ("therteen", 13), ("forty, maybe forty-five", 40),
+     ("zwanzig, vielleicht auch 25", 20)],
 )
 def test_participants_are_read_in_words_and_digits(written: str, count: int) -> None:
     assert fields.read_participants(written) == count
@@ -217,9 +226,17 @@ def test_ages_dates_ranges_and_two_counts_are_no_participant_count(written: str)
 
 
 @pytest.mark.parametrize(
+    "word", ["tausende", "hundreds", "eighth", "weighty", "millionen", "zwanzigste", "tree", "fiveteen"]
+)
+def test_a_word_is_no_typo_of_a_number_when_it_is_a_number_or_not_one_typo_away(word: str) -> None:
+    assert corrected_number_word(word) == word
+
+
+@pytest.mark.parametrize(
     ("written", "months"),
     [("vierundzwanzig Monate", 24), ("anderthalb Jahre", 18), ("ein Jahr und sechs Monate", 18),
-     ("two and a half years", 30), ("zwee Jahre", 24)],
+     ("two and a half years", 30), ("zwee Jahre", 24), ("a two-year model project", 24),
+     ("a three-month course", 3)],
 )
 def test_durations_in_words_are_read(written: str, months: int) -> None:
     assert fields.read_months(written) == months
@@ -294,3 +311,44 @@ def test_an_ordinary_word_close_to_no_district_is_none(word: str) -> None:
 )
 def test_a_project_type_by_the_first_part_of_its_name(written: str, variant: str) -> None:
     assert fields.read_variant(written, fields.variant_names("lsi")) == variant
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("Dr. Helga Baumann, head of projects", "Dr. Helga Baumann"), ("Herr Dipl.-Päd. Ralf Kühne", "Ralf Kühne"),
+     ("me, Tobias Krüger, you can", "Tobias Krüger"), ("Mr Jonas Weber", "Jonas Weber"), ("Birgit", "Birgit"),
+     ("Frau Müller", "Frau Müller"), ("die Vorsitzende, Gül Aksoy", "Gül Aksoy")],
+)
+def test_the_contact_name_is_the_persons_name_without_address_or_role(written: str, name: str) -> None:
+    assert fields.read_contact_name(written) == name
+
+
+def test_a_phone_number_said_digit_by_digit_and_an_address_written_against_robots_are_read() -> None:
+    assert fields.read_phone("null drei null, zwei drei vier fünf sechs sieben acht") == "030 2345678"
+    assert fields.read_phone("zero three zero one two three four five") == "03012345"
+    assert fields.read_email("r.kuehne(at)kiezwerk-mh.de") == "r.kuehne@kiezwerk-mh.de"
+    assert fields.read_email("anna [at] kiez [dot] de") == "anna@kiez.de"
+    assert _error(fields.read_email, "meet me at home").key == "invalid_email"
+
+
+@pytest.mark.parametrize(
+    ("written", "summary"),
+    [("Lieber nur den inhaltlichen Teil: Langzeitarbeitslose über 55 werden zu Alltagsbegleitern qualifiziert.",
+      "Langzeitarbeitslose über 55 werden zu Alltagsbegleitern qualifiziert."),
+     ("Nein, neu: Jugendliche ohne Job machen mit uns ein Theaterstück.", "Jugendliche ohne Job machen mit uns ein Theaterstück."),
+     ("Wir machen drei Dinge: kochen, nähen und reparieren mit Arbeitslosen.",
+      "Wir machen drei Dinge: kochen, nähen und reparieren mit Arbeitslosen."),
+     ("Ziel: mehr Jobs", "Ziel: mehr Jobs")],
+)
+def test_a_remark_about_the_answer_before_a_colon_is_not_part_of_the_description(written: str, summary: str) -> None:
+    assert fields.without_lead_in(written) == summary
+
+
+@pytest.mark.parametrize(
+    ("written", "area"),
+    [("ach so, dann Schalke-Nord, das ist bei uns Gebiet Sozialer Zusammenhalt", "Schalke-Nord"),
+     ("Soziale Stadt Essen-Katernberg", "Soziale Stadt Essen-Katernberg"),
+     ("Duisburg-Marxloh, Soziale Stadt", "Duisburg-Marxloh, Soziale Stadt")],
+)
+def test_the_area_is_the_name_without_the_words_around_it(written: str, area: str) -> None:
+    assert fields.read_area(written) == area
