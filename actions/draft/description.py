@@ -270,10 +270,15 @@ def extract(text: str, lang: str) -> dict[str, Any]:
         if organisation_type:
             out["organisation_type"] = organisation_type
         if known[0] in fields.SHARED_LEGAL_FORMS:
-            with contextlib.suppress(fields.FieldError):
-                named = fields.read_organisation_type(rest)
-                if named in SELF_DESCRIBED_TYPES:
-                    out["organisation_type"] = named
+            # What the name says first ("Nordlicht Sozialunternehmen gGmbH"), then what the message says
+            # the organisation is; a shop the project runs ("a social supermarket") is in neither.
+            name_words = (out.get("organisation_name") or "").replace(known[0], " ")
+            for said in (name_words, rest):
+                with contextlib.suppress(fields.FieldError):
+                    named = fields.read_organisation_type(said)
+                    if named in SELF_DESCRIBED_TYPES:
+                        out["organisation_type"] = named
+                        break
     if title := QUOTED_TITLE.search(text) or NAMED_TITLE.search(text):
         out["project_title"] = title.group(1).strip()
         rest = _blank(rest, title.start(1), title.end(1))

@@ -284,3 +284,9 @@ def test_a_title_in_single_quotes_after_heisst_is_the_title() -> None:
             "anfangen'. Theater mit arbeitslosen Jugendlichen, die dabei Bühnentechnik lernen.")
     assert description.extract(text, "de")["project_title"] == "Lass uns neu anfangen"
     assert "project_title" not in description.extract("We're a club in Wedding and we'd like to apply.", "en")
+
+
+def test_the_kind_of_organisation_its_name_says_wins_over_a_shop_the_project_runs() -> None:
+    text = ("Hello! Nordlicht Sozialunternehmen gGmbH from Reinickendorf here. We want to prepare an LSI "
+            "application: a model project, a social supermarket where long-term unemployed people are trained.")
+    assert description.extract(text, "en")["organisation_type"] == "social_enterprise"
