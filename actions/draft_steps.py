@@ -127,14 +127,22 @@ def _opening_facts(tracker: Tracker, slots: dict[str, Any], lang: str) -> dict[s
 
 # Messages that may name the project type for the draft: the opening, what the person told the guidance, and
 # the yes that starts the draft ("Ja bitte, Mikroprojekt."); never a question.
-VARIANT_INTENTS = DESCRIPTION_INTENTS | {"start_application", "affirm"}
+
+
+def _in_a_question(text: str, start: Any) -> bool:
+    """The sentence of `text` around character `start` asks something (the whole text when unknown)."""
+    if not isinstance(start, int):
+        return is_question(text)
+    begin = max((m.end() for m in re.finditer(r"[.!?]+\s+", text[:start])), default=0)
+    end = re.search(r"[.!?]+(?:\s|$)", text[start:])
+    return is_question(text[begin : start + end.end()] if end else text[begin:])
 
 
 def earlier_variant(tracker: Tracker, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """The project type the person named before the draft began ("ein Modellprojekt" in the opening, "Ja
     bitte, Mikroprojekt" to the offer of a draft), checked for the chosen programme: the latest message of
-    this conversation that names exactly one type and asks nothing. Empty when the programme has no
-    types, the type is known, or nobody named one."""
+    this conversation that names exactly one type in a sentence that asks nothing. Empty when the
+    programme has no types, the type is known, or nobody named one."""
     if slots.get("lsi_type") or not rules.variant_ids(slots.get("programme")):
         return {}
     for event in reversed(tracker.events):
@@ -145,9 +153,15 @@ def earlier_variant(tracker: Tracker, slots: Mapping[str, Any], lang: str) -> di
         text = (event.get("text") or "").strip()
         parse = event.get("parse_data") or {}
         intent = (parse.get("intent") or {}).get("name")
-        if intent not in VARIANT_INTENTS or text.startswith("/") or is_question(text):
+        if intent == "deny" or text.startswith("/"):
             continue
-        named = {e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "lsi_type"}
+        # "We want apply for LSI micro project. … How we start?": the type is named in a sentence that
+        # asks nothing, whatever the message asks after it; "Darf ein Entwicklungsprojekt …?" supposes one.
+        named = {
+            e.get("value")
+            for e in parse.get("entities") or []
+            if e.get("entity") == "lsi_type" and not _in_a_question(text, e.get("start"))
+        }
         if len(named) != 1:
             continue
         try:

@@ -502,3 +502,21 @@ def test_a_figure_the_opening_gave_without_its_role_is_read_again_from_the_descr
     current.events.insert(1, {"event": "user", "text": "200.000", "parse_data": {"intent": {"name": "inform"}}})
     slots, _ = run(ActionStartDraft(), current)
     assert slots.get("requested_amount_eur", "200000") == "200000"
+
+
+def test_a_project_type_named_beside_a_question_is_taken_and_one_inside_a_question_is_not() -> None:
+    opening = ("Hi, I am chairman of Polnischer Kulturverein Lichtenberg e.V. We want apply for LSI micro project. "
+               "How we start?")
+    named = {"entity": "lsi_type", "value": "A", "start": opening.index("micro")}
+    current = tracker({"programme": "lsi"}, intent="affirm", text="yes please, start draft")
+    current.events.insert(0, {"event": "user", "text": opening, "parse_data": {
+        "intent": {"name": "ask_programme_amount"}, "entities": [named]}})
+    slots, _ = run(ActionStartDraft(), current)
+    assert slots["lsi_type"] == "A"
+    question = "Darf ein Entwicklungsprojekt bei LSI auch 12 Monate laufen?"
+    supposed = {"entity": "lsi_type", "value": "B", "start": question.index("Entwicklung")}
+    current = tracker({"programme": "lsi"}, intent="affirm", text="Ja, bitte")
+    current.events.insert(0, {"event": "user", "text": question, "parse_data": {
+        "intent": {"name": "ask_programme_duration"}, "entities": [supposed]}})
+    slots, _ = run(ActionStartDraft(), current)
+    assert "lsi_type" not in slots
