@@ -197,7 +197,9 @@ _STEMS: dict[str, tuple[str, ...]] = {
         "\\bbau der",
         "dachsanier",
         "renovat",
-        "refurbish",
+        # "refurbish old laptops" repairs devices, not a building
+        "\\brefurbish(?:es|ed|ing)?\\b(?! (?:(?:old|used|second-hand|donated|broken) )?(?:laptop|computer|pc|"
+        "bike|bicycle|phone|smartphone|device|tablet|electronic|furniture|clothes|machine))",
         "shop front",
         "shopfront",
         "facade",

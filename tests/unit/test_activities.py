@@ -42,6 +42,8 @@ from programmes.activities import read_activities
         ("not a renovation but a job club", ("employment",)),
         ("Geld für unser Projekt im Kiez", ()),
         ("Gemüseanbau gemeinsam mit Nachbarn", ("social_integration",)),  # "anbau" is no building work
+        ("we refurbish old laptops with refugees", ("social_integration",)),
+        ("we refurbish the community hall", ("building_works",)),
         ("will Jugendlichen ohne Schulabschluss Gartenbau beibringen", ("qualification",)),
         ("Nähwerkstatt für ukrainische Frauen ohne Arbeit", ("employment",)),
         ("help kids with no schulabschluss find an ausbildung", ("qualification",)),
