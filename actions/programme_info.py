@@ -109,6 +109,11 @@ class ActionAnswerProgrammeQuestion(UsesFormService, Action):
             return []
         names = {p["id"]: p["short_name"] for p in client.programmes(lang)}
         profile = {key: tracker.get_slot(key) for key in ("organisation_type", "state")}
+        # "we are not association … only women who meet. Can we still apply?": who they say they are in
+        # the question is who the answer is for
+        said_type = tracker_utils.latest_entity(tracker, "organisation_type")
+        if said_type:
+            profile["organisation_type"] = said_type
         profile["text"] = (tracker.latest_message or {}).get("text") or ""
         direct = render.direct_answer(detail, intent, profile, names, lang)
         closed = (detail.get("availability") or {}).get("status") == "closed"

@@ -279,3 +279,14 @@ def test_a_sole_trader_hears_no_and_how_it_works_instead(said: str) -> None:
     lsi = {**DETAIL, "id": "lsi", "short_name": "LSI"}
     answer = direct_answer(lsi, "ask_programme_who", {"organisation_type": "other", "text": said}, NAMES, "de")
     assert answer.startswith("Nein – als Einzelunternehmer") and "natürliche Person" in answer
+
+
+def test_who_they_say_they_are_in_the_question_is_who_the_answer_is_for() -> None:
+    said = "wait, we are not association, not e.V. We are only women who meet, no papers. Can we still apply?"
+    group = [{"entity": "organisation_type", "value": "initiative", "start": 50, "end": 55}]
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"organisation_type": "association"}, intent="ask_programme_who", text=said,
+                           entities=[{"entity": "programme", "value": "lsi"}, *group])
+    ActionAnswerProgrammeQuestion(FakeFormService()).run(dispatcher, tracker, {})
+    answer = texts(dispatcher)[0]
+    assert "as an association" not in answer and answer.startswith("A group without a legal form cannot apply")
