@@ -171,7 +171,8 @@ def _variant(value: Any, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
 def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str, Any]:
     """The organisation's name or legal form, and what it implies: "Kiezküche e.V." gives the legal form
     e.V. and the type association; "nicht eingetragen" gives no legal form, an initiative. A new name with
-    another legal form replaces the one the old name gave (and the type it implied)."""
+    another legal form replaces the one the old name gave (and the type it implied). A public body's name
+    is also the applying municipality where the programme asks for one (WdM, BIWAQ)."""
     updates: dict[str, Any] = {}
     before = slots.get("legal_form")
     if field == "organisation_name":
@@ -190,6 +191,15 @@ def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str,
     elif current_type and current_type == implied_before and legal_form != before:
         # The type came from the old legal form; the new one does not settle it: ask.
         updates["organisation_type"] = None
+    applicant_type = updates.get("organisation_type") or current_type
+    if (
+        field == "organisation_name"
+        and applicant_type in programme_rules.PUBLIC_BODIES
+        and programme_rules.asks_municipality(slots.get("programme"))
+        and not slots.get("municipality")
+    ):
+        # "Bezirksamt Lichtenberg von Berlin" applies itself: it is the applying municipality or office
+        updates["municipality"] = updates["organisation_name"]
     return {k: v for k, v in updates.items() if k != "organisation_type" or v != current_type}
 
 

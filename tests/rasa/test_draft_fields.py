@@ -290,3 +290,11 @@ def test_the_kind_of_organisation_its_name_says_wins_over_a_shop_the_project_run
     text = ("Hello! Nordlicht Sozialunternehmen gGmbH from Reinickendorf here. We want to prepare an LSI "
             "application: a model project, a social supermarket where long-term unemployed people are trained.")
     assert description.extract(text, "en")["organisation_type"] == "social_enterprise"
+
+
+def test_a_public_body_that_applies_itself_is_the_applying_municipality() -> None:
+    slots = {"programme": "wdm", "organisation_type": "district_office", "legal_form": "KdöR"}
+    updates = answers.check("organisation_name", "Bezirksamt Lichtenberg von Berlin", slots, "de", TODAY)
+    assert updates["municipality"] == "Bezirksamt Lichtenberg von Berlin"
+    association = answers.check("organisation_name", "Kiezküche e.V.", {"programme": "lsi"}, "de", TODAY)
+    assert "municipality" not in association
