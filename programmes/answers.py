@@ -858,11 +858,25 @@ def target_groups_in(text: str) -> list[str]:
     return found
 
 
+# Businesses a project serves (WdM: "die kleinen Einzelhändler an der Straße", "mainly the small businesses in
+# the area"). Read only in an answer to the target-group question: in a description the same words say who
+# applies ("Wir sind ein kleines Unternehmen").
+BUSINESS_WORDS = re.compile(
+    r"\b(?:gewerbetreibend\w*|einzelhändler\w*|händler\w*|geschäftsleute|geschäftsinhaber\w*|betriebe[n]?|"
+    r"unternehmen|firmen|kmu|small\s+businesses|local\s+businesses|businesses|retailers|traders|shop\s+owners|"
+    r"shopkeepers|companies|smes)\b",
+    re.IGNORECASE,
+)
+
+
 def read_target_groups(value: Any) -> list[str]:
-    """Target groups from codes or words. Raises FieldError "invalid_target_groups"."""
+    """Target groups from codes or words; businesses the project serves count only here (BUSINESS_WORDS).
+    Raises FieldError "invalid_target_groups"."""
     if isinstance(value, list) and value and all(v in TARGET_GROUPS for v in value):
         return list(dict.fromkeys(value))
     groups = target_groups_in(as_text(value))
+    if BUSINESS_WORDS.search(as_text(value)):
+        groups.append("local_businesses")
     if not groups:
         raise FieldError("invalid_target_groups")
     return groups

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
     "migrants": {"de": "Menschen mit Migrationsgeschichte", "en": "migrants"},
     "women": {"de": "Frauen", "en": "women"},
     "single_parents": {"de": "Alleinerziehende", "en": "single parents"},
+    "local_businesses": {"de": "Gewerbetreibende und kleine Unternehmen", "en": "local businesses"},
     "older_workers": {"de": "ältere Beschäftigte", "en": "older workers"},
     "people_with_disabilities": {"de": "Menschen mit Behinderung", "en": "people with disabilities"},
     "residents": {"de": "Bewohnerinnen und Bewohner", "en": "residents"},

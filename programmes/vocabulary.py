@@ -56,6 +56,7 @@ TARGET_GROUPS = (
     "older_workers",
     "people_with_disabilities",
     "residents",
+    "local_businesses",
 )
 
 # The 16 German states by their ISO 3166-2:DE codes.

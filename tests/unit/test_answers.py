@@ -352,3 +352,17 @@ def test_a_remark_about_the_answer_before_a_colon_is_not_part_of_the_description
 )
 def test_the_area_is_the_name_without_the_words_around_it(written: str, area: str) -> None:
     assert fields.read_area(written) == area
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Die kleinen Einzelhändler und Gewerbetreibenden entlang der Straße, keine Einzelpersonen.",
+     "Mainly the small businesses in the area, not individual people."],
+)
+def test_businesses_a_project_serves_are_a_target_group_in_an_answer(answer: str) -> None:
+    assert fields.read_target_groups(answer) == ["local_businesses"]
+
+
+def test_in_a_description_the_word_company_says_who_applies_not_whom_it_serves() -> None:
+    said = "Wir sind ein kleines Unternehmen und qualifizieren Langzeitarbeitslose."
+    assert "local_businesses" not in fields.target_groups_in(said)
