@@ -55,10 +55,11 @@ def asks_area(programme_id: str | None) -> bool:
 
 
 def asks_municipality(programme_id: str | None) -> bool:
-    """Only public bodies may apply (BIWAQ): the draft names the applying municipality."""
+    """Only public bodies may apply (BIWAQ): the draft names the applying municipality. Not for a programme
+    of Berlin's district offices (WdM): the district the draft asks for names the applying office."""
     found = programme(programme_id)
     eligible = set(found.applicants.eligible) if found else set()
-    return bool(eligible) and eligible <= PUBLIC_BODIES
+    return bool(eligible) and eligible <= PUBLIC_BODIES and not berlin_only(programme_id)
 
 
 def may_apply(programme_id: str | None, applicant_type: str) -> bool:

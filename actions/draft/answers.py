@@ -172,7 +172,7 @@ def _organisation(value: Any, slots: Mapping[str, Any], field: str) -> dict[str,
     """The organisation's name or legal form, and what it implies: "Kiezküche e.V." gives the legal form
     e.V. and the type association; "nicht eingetragen" gives no legal form, an initiative. A new name with
     another legal form replaces the one the old name gave (and the type it implied). A public body's name
-    is also the applying municipality where the programme asks for one (WdM, BIWAQ)."""
+    is also the applying municipality where the programme asks for one (BIWAQ)."""
     updates: dict[str, Any] = {}
     before = slots.get("legal_form")
     if field == "organisation_name":

@@ -293,8 +293,8 @@ def test_the_kind_of_organisation_its_name_says_wins_over_a_shop_the_project_run
 
 
 def test_a_public_body_that_applies_itself_is_the_applying_municipality() -> None:
-    slots = {"programme": "wdm", "organisation_type": "district_office", "legal_form": "KdöR"}
-    updates = answers.check("organisation_name", "Bezirksamt Lichtenberg von Berlin", slots, "de", TODAY)
-    assert updates["municipality"] == "Bezirksamt Lichtenberg von Berlin"
+    slots = {"programme": "biwaq", "organisation_type": "municipality", "legal_form": "KdöR"}
+    updates = answers.check("organisation_name", "Stadt Herne", slots, "de", TODAY)
+    assert updates["municipality"] == "Stadt Herne"
     association = answers.check("organisation_name", "Kiezküche e.V.", {"programme": "lsi"}, "de", TODAY)
     assert "municipality" not in association

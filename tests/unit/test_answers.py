@@ -148,6 +148,7 @@ def test_limits_come_from_the_catalogue_for_the_chosen_type() -> None:
     assert programme_rules.asks_variant("lsi") and not programme_rules.asks_variant("wdm")
     assert programme_rules.asks_area("biwaq") and programme_rules.asks_municipality("biwaq")
     assert not programme_rules.asks_municipality("lsi")
+    assert not programme_rules.asks_municipality("wdm")  # the district names the applying office
 
 
 @pytest.mark.parametrize("written", ["0,500", "0.500 €", "EUR 0,500"])
