@@ -603,6 +603,9 @@ def _yes_no_answer(
         return Correct()
     if field_name == "draft_consent" and REFUSES_STORING.search(message.text) and not message.is_payload:
         return Answer({field_name: False})  # "nothing to change. just dont store it please"
+    if field_name == "draft_confirmed" and REFUSES_STORING.search(message.text) and not message.is_payload:
+        # "Honestly, please don't save this, I'll fill in the form myself": no storing, whatever the check
+        return Answer({field_name: True, "draft_consent": False})
     if said == YES and (short or _only_confirms(message, field_name)):
         return Answer({field_name: True})
     if said == NO and (short or field_name == "draft_consent") and message.intent != "correct_answer":

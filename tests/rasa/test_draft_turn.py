@@ -515,3 +515,9 @@ def test_a_new_description_after_a_no_is_the_description_not_a_correction() -> N
     decision = decide("project_summary", text, "describe_project", groups, {"target_groups": ["youth"]}, offered)
     assert isinstance(decision, turn.Answer)
     assert decision.updates == {"project_summary": text[len("Nein, neu: "):]}
+
+
+@pytest.mark.parametrize("said", ["Honestly, please don't save this, I'll fill in the form myself.",
+                                  "Bitte nichts speichern, ich mache das lieber selbst."])
+def test_dont_save_at_check_your_answers_stores_nothing(said: str) -> None:
+    assert decide("draft_confirmed", said, "skip") == turn.Answer({"draft_confirmed": True, "draft_consent": False})
