@@ -337,6 +337,9 @@ def recommendation(
             lines[0], text("recommend_why", lang, reasons=_sentences(list(best["reasons"])))
         )
     amount = fact_of(detail, "amount")
+    if amount and amount.get("value") and amount_known and best.get("reasons"):
+        # the reasons name the type's limits: their source goes with them
+        lines[0] = join(lines[0], source_note(amount.get("source"), amount.get("period"), lang))
     if amount and amount.get("value") and not amount_known:
         lines.append(
             join(

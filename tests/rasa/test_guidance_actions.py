@@ -491,3 +491,15 @@ def test_no_draft_is_offered_as_preparation_for_a_next_call_nobody_knows_of() ->
     best = {"programme": "biwaq", "verdict": verdict, "reasons": [], "next_step": {}}
     last = recommendation(best, {"short_name": "BIWAQ", "facts": []}, [], {}, "de")[-1]
     assert "nächsten Aufruf vorbereitet" not in last and "nicht bekannt" in last
+
+
+def test_with_the_amount_known_the_limits_in_the_reasons_carry_their_source() -> None:
+    from actions import render
+
+    best = {"programme": "alpha", "reasons": ["€15,000 fits type A (grant up to €20,000)"],
+            "verdict": {"headline": "ALPHA fits."}}
+    detail = {"short_name": "ALPHA", "facts": [{"key": "amount", "value": "A: up to €20,000",
+                                                 "source": "https://example.org/amount", "period": "2021–2027"}]}
+    with_amount = render.recommendation(best, detail, [], {"alpha": "ALPHA"}, "en", amount_known=True)
+    assert "https://example.org/amount" in with_amount[0]
+    assert not any(line.startswith("Limits") for line in with_amount[1:])
