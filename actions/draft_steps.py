@@ -138,6 +138,25 @@ def _in_a_question(text: str, start: Any) -> bool:
     return is_question(text[begin : start + end.end()] if end else text[begin:])
 
 
+def say_changed(
+    dispatcher: CollectingDispatcher,
+    field: str,
+    before: Mapping[str, Any],
+    updates: Mapping[str, Any],
+    lang: str,
+) -> None:
+    """ "Geändert: Bezirk ist jetzt Neukölln", then each earlier answer the change made invalid and why
+    (a duration beyond the new project type's limit)."""
+    slots = {**before, **updates}
+    shown = review.shown_value(field, updates[field], slots, lang)
+    DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
+    for dropped, reason in review.dropped_values(before, dict(updates), lang):
+        value = review.shown_value(dropped, before.get(dropped), slots, lang)
+        DRAFT.say(
+            dispatcher, "value_dropped", lang, label=field_label(dropped, lang), value=value, reason=reason
+        )
+
+
 def earlier_variant(tracker: Tracker, slots: Mapping[str, Any], lang: str) -> dict[str, Any]:
     """The project type the person named before the draft began ("ein Modellprojekt" in the opening, "Ja
     bitte, Mikroprojekt" to the offer of a draft), checked for the chosen programme: the latest message of
@@ -472,18 +491,7 @@ def correction_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         DRAFT.say(dispatcher, error.key, lang, **error.values)
         return [*events, SlotSet(field, None)]
     slots = {**tracker.slots, **updates}
-    shown = review.shown_value(field, updates[field], slots, lang)
-    DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
-    for dropped, reason in review.dropped_values(tracker.slots, updates, lang):
-        value = review.shown_value(dropped, tracker.get_slot(dropped), slots, lang)
-        DRAFT.say(
-            dispatcher,
-            "value_dropped",
-            lang,
-            label=field_label(dropped, lang),
-            value=value,
-            reason=reason,
-        )
+    say_changed(dispatcher, field, tracker.slots, updates, lang)
     carried = _carried_duration(field, latest, slots, lang)
     if carried:
         updates = {**updates, **carried}
@@ -518,18 +526,7 @@ def _several_corrections(
             continue
         before = dict(slots)
         slots.update(updates)
-        shown = review.shown_value(field, updates[field], slots, lang)
-        DRAFT.say(dispatcher, "draft_changed", lang, label=label(field, lang), value=shown)
-        for dropped, reason in review.dropped_values(before, updates, lang):
-            value = review.shown_value(dropped, before.get(dropped), slots, lang)
-            DRAFT.say(
-                dispatcher,
-                "value_dropped",
-                lang,
-                label=field_label(dropped, lang),
-                value=value,
-                reason=reason,
-            )
+        say_changed(dispatcher, field, before, updates, lang)
         events += [SlotSet(k, v) for k, v in updates.items()]
     skipped = [s for s in list_slot(tracker, SKIPPED_SLOT) if s not in changed]
     inferred = [s for s in list_slot(tracker, INFERRED_SLOT) if s not in changed]

@@ -31,6 +31,7 @@ from actions.profile import (
     questions_to_ask,
 )
 from bot.nlu.commands import is_question, statements
+from bot.nlu.intents import PROGRAMME_QUESTIONS
 from bot.nlu.polarity import UNSURE, polarity
 from bot.nlu.programme_questions import KINDS as QUESTION_KINDS
 from programmes import answers as fields
@@ -61,13 +62,7 @@ LOOK_BACK_MESSAGES = 5
 # question goes to its rule.
 QUESTIONS_WITH_AN_ANSWER = frozenset(
     {
-        "ask_programme_what",
-        "ask_programme_who",
-        "ask_programme_amount",
-        "ask_programme_duration",
-        "ask_programme_deadline",
-        "ask_programme_apply",
-        "ask_programme_contact",
+        *PROGRAMME_QUESTIONS,
         "ask_term",
         "nlu_fallback",
     }
@@ -93,13 +88,7 @@ ORGANISATION_BUTTONS = (
 # even when they carry entities ("Dürfen Vereine LSI beantragen?"), so the rules answer and come back.
 INTERRUPTIONS = frozenset(
     {
-        "ask_programme_what",
-        "ask_programme_who",
-        "ask_programme_amount",
-        "ask_programme_duration",
-        "ask_programme_deadline",
-        "ask_programme_apply",
-        "ask_programme_contact",
+        *PROGRAMME_QUESTIONS,
         "ask_why_needed",
         "ask_term",
         "stop",

@@ -30,6 +30,7 @@ from actions.draft.description import contact_beside
 from actions.draft.questions import draft_fields
 from actions.draft.state import INFERRED_SLOT
 from bot.nlu.commands import bare_command, is_question
+from bot.nlu.intents import PROGRAMME_QUESTIONS
 from bot.nlu.polarity import NO, UNSURE, YES, polarity
 from programmes.answers import (
     OPTIONAL,
@@ -59,13 +60,7 @@ YES_NO = frozenset({"draft_confirmed", "draft_consent"})
 # Intents that ask the assistant something: never an answer, whatever entities they carry.
 QUESTION_INTENTS = frozenset(
     {
-        "ask_programme_what",
-        "ask_programme_who",
-        "ask_programme_amount",
-        "ask_programme_duration",
-        "ask_programme_deadline",
-        "ask_programme_apply",
-        "ask_programme_contact",
+        *PROGRAMME_QUESTIONS,
         "ask_why_needed",
         "ask_capabilities",
         "bot_challenge",

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.nlu.intents import PROGRAMME_QUESTIONS
+
 YES, NO, UNSURE = "yes", "no", "unsure"
 
 
@@ -165,13 +167,7 @@ MISTAKEN_FOR = frozenset(
         # "By all means, let's get started." is no question about the word "means"
         "ask_term",
         # "Now everything is in order." asks nothing about a programme
-        "ask_programme_what",
-        "ask_programme_who",
-        "ask_programme_amount",
-        "ask_programme_duration",
-        "ask_programme_deadline",
-        "ask_programme_apply",
-        "ask_programme_contact",
+        *PROGRAMME_QUESTIONS,
     }
 )
 # Requests whose words can be a plain yes or no as well: those intents stand.
