@@ -133,4 +133,13 @@ def best_result(results: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | Non
 def alternatives(
     results: Sequence[Mapping[str, Any]], best: Mapping[str, Any] | None
 ) -> list[Mapping[str, Any]]:
-    return [r for r in results if r is not best and r.get("eligibility") != "not_eligible"]
+    """The other programmes named as "also possible": those this applicant may apply for itself. One it
+    can only join as a partner (WdM for a gGmbH: only district offices apply) is no alternative to
+    applying."""
+    return [
+        r
+        for r in results
+        if r is not best
+        and r.get("eligibility") != "not_eligible"
+        and (r.get("next_step") or {}).get("kind") != "partner"
+    ]

@@ -75,3 +75,13 @@ def test_at_most_five_questions_and_a_repeated_question_costs_nothing() -> None:
 def test_rejected_fields_are_dropped_but_the_language_stays() -> None:
     profile = {"lang": "de", "district": "Atlantis", "applicant_type": "association"}
     assert drop_rejected_fields(profile, {"district": "…", "lang": "…"}) == {"lang": "de", "applicant_type": "association"}
+
+
+def test_a_programme_the_applicant_can_only_join_as_a_partner_is_no_alternative() -> None:
+    from actions.profile import alternatives
+
+    lsi = {"programme": "lsi", "eligibility": "eligible", "next_step": {"kind": "district_office"}}
+    wdm = {"programme": "wdm", "eligibility": "possible", "next_step": {"kind": "partner"}}
+    biwaq = {"programme": "biwaq", "eligibility": "not_eligible", "next_step": {"kind": "partner"}}
+    other = {"programme": "x", "eligibility": "possible", "next_step": {"kind": "contact"}}
+    assert alternatives([lsi, wdm, biwaq, other], lsi) == [other]
