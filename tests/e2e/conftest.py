@@ -63,7 +63,7 @@ class RunningStack:
         for index in replicas:
             try:
                 return get_json(f"{self.stack.rasa_api_url(index)}/conversations/{sender}/tracker?token={token}")
-            except urllib.error.URLError:
+            except OSError:  # refused, or the connection dropped while the replica stops
                 if index == replicas[-1]:
                     raise
         raise AssertionError("no Rasa server to ask")
