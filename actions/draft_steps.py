@@ -70,11 +70,7 @@ def earlier_description(tracker: Tracker) -> str | None:
     """The project description the person gave earlier in this conversation (during the guidance or in
     the opening), so the draft does not ask for it again: the latest such message long enough to describe
     a project, and not a question."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") != "user":
-            continue
+    for event in tracker_utils.user_events_in_session(tracker):
         text = (event.get("text") or "").strip()
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         describes = intent in DESCRIPTION_INTENTS or (
@@ -164,11 +160,7 @@ def earlier_variant(tracker: Tracker, slots: Mapping[str, Any], lang: str) -> di
     programme has no types, the type is known, or nobody named one."""
     if slots.get("lsi_type") or not rules.variant_ids(slots.get("programme")):
         return {}
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started":
-            break
-        if event.get("event") != "user":
-            continue
+    for event in tracker_utils.user_events_in_session(tracker):
         text = (event.get("text") or "").strip()
         parse = event.get("parse_data") or {}
         intent = (parse.get("intent") or {}).get("name")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -11,23 +12,26 @@ def language(tracker: Tracker) -> str:
     return tracker.get_slot("language") or "de"
 
 
-def user_messages_in_session(tracker: Tracker) -> int:
-    count = 0
+def user_events_in_session(tracker: Tracker) -> Iterator[dict[str, Any]]:
+    """The person's message events of this session, newest first."""
     for event in reversed(tracker.events):
         if event.get("event") == "session_started":
-            break
+            return
         if event.get("event") == "user":
-            count += 1
-    return count
+            yield event
+
+
+def user_messages_in_session(tracker: Tracker) -> int:
+    return sum(1 for _ in user_events_in_session(tracker))
 
 
 def user_messages(tracker: Tracker, limit: int) -> list[str]:
     """The person's messages in this session, newest first (button payloads left out)."""
     found: list[str] = []
-    for event in reversed(tracker.events):
-        if event.get("event") == "session_started" or len(found) >= limit:
+    for event in user_events_in_session(tracker):
+        if len(found) >= limit:
             break
-        message = (event.get("text") or "").strip() if event.get("event") == "user" else ""
+        message = (event.get("text") or "").strip()
         if message and not message.startswith("/"):
             found.append(message)
     return found
