@@ -79,6 +79,16 @@ def login(client: FlaskClient, username: str = STAFF_USER, password: str = STAFF
     return client.post("/staff/login", data={"username": username, "password": password, "csrf_token": token})
 
 
+def signed_in_as(client: FlaskClient, role: Any, lang: str = "en") -> FlaskClient:
+    """A staff account with `role` (webform.models.StaffRole), signed in on `client`; pages in `lang`."""
+    from webform import repository
+
+    client.get(f"/staff/login?lang={lang}")
+    repository.create_staff(f"{role}-user", STAFF_PASSWORD, role)
+    assert login(client, f"{role}-user").status_code == 302
+    return client
+
+
 def fresh_g_per_request(app: Flask) -> None:
     """The `app` fixture keeps one app context for a whole test, so `g` (the CSRF token, the locale) would
     outlive a request; a real server starts every request with an empty `g`, and so do these tests."""

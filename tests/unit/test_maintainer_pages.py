@@ -16,7 +16,7 @@ from werkzeug.test import TestResponse
 
 from programmes.personal_data import mask, name_pattern
 from tests import tracker_events as te
-from tests.drafts_factories import STAFF_PASSWORD, csrf_token, fresh_g_per_request, login
+from tests.drafts_factories import csrf_token, fresh_g_per_request, signed_in_as
 from webform import create_app, repository
 from webform.config import TestConfig
 from webform.extensions import db
@@ -84,11 +84,7 @@ def store(store_url: str) -> te.sa.Engine:
     return engine
 
 
-def _account(client: FlaskClient, role: StaffRole) -> FlaskClient:
-    client.get("/staff/login?lang=en")  # the pages in English unless a test asks for German
-    repository.create_staff(f"{role}-user", STAFF_PASSWORD, role)
-    assert login(client, f"{role}-user").status_code == 302
-    return client
+_account = signed_in_as  # pages in English unless a test asks for German
 
 
 @pytest.fixture

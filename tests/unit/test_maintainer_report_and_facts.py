@@ -20,8 +20,8 @@ from flask.testing import FlaskClient
 from bot.evaluation.baseline import compare, save, summarise
 from bot.evaluation.report import build_report
 from programmes.catalogue import CATALOGUE_DIR
-from tests.drafts_factories import STAFF_PASSWORD, fresh_g_per_request, login
-from webform import create_app, repository
+from tests.drafts_factories import fresh_g_per_request, signed_in_as
+from webform import create_app
 from webform.config import TestConfig
 from webform.extensions import db
 from webform.models.staff import StaffRole
@@ -46,11 +46,7 @@ def app(tmp_path: Path) -> Iterator[Flask]:
         db.drop_all()
 
 
-def _account(client: FlaskClient, role: StaffRole, lang: str = "en") -> FlaskClient:
-    client.get(f"/staff/login?lang={lang}")
-    repository.create_staff(f"{role}-user", STAFF_PASSWORD, role)
-    assert login(client, f"{role}-user").status_code == 302
-    return client
+_account = signed_in_as  # pages in English unless a test asks for German
 
 
 @pytest.fixture
